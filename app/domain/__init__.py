@@ -1,0 +1,1 @@
+"""Domain rules and vocabularies that do not depend on storage."""

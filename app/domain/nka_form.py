@@ -1,0 +1,136 @@
+"""The structured content of an NK-A record, driven by a versioned form definition.
+
+The definition (resources/forms/nka-<version>.json) lists sections, fields and
+checkbox lists with their verification state. Aligning the program with the official
+annex is an edit of that file; this module only loads it and checks content against it.
+"""
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from app.errors import ValidationError
+from resources import RESOURCES_DIR
+
+CURRENT_VERSION = "2023"
+FIELD_TYPES = frozenset({"text", "longtext", "date", "choice", "checklist", "bool"})
+
+Content = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    type: str
+    label: str
+    options: tuple[str, ...] = ()
+    allow_other: bool = False
+
+
+@dataclass(frozen=True)
+class FormSection:
+    id: str
+    number: str | None
+    title: str
+    confidence: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    form: str
+    version: str
+    sections: tuple[FormSection, ...]
+
+    def field(self, field_id: str) -> FormField | None:
+        for section in self.sections:
+            for item in section.fields:
+                if item.id == field_id:
+                    return item
+        return None
+
+
+@cache
+def definition(version: str = CURRENT_VERSION) -> FormDefinition:
+    """Load (once) the NK-A definition of the given version."""
+    raw = json.loads((RESOURCES_DIR / "forms" / f"nka-{version}.json").read_text("utf-8"))
+    sections = tuple(
+        FormSection(
+            id=s["id"],
+            number=s["number"],
+            title=s["title"],
+            confidence=s["confidence"],
+            fields=tuple(
+                FormField(
+                    id=f["id"],
+                    type=f["type"],
+                    label=f["label"],
+                    options=tuple(f.get("options", ())),
+                    allow_other=bool(f.get("allow_other", False)),
+                )
+                for f in s["fields"]
+            ),
+        )
+        for s in raw["sections"]
+    )
+    return FormDefinition(form=raw["form"], version=raw["version"], sections=sections)
+
+
+def validate_content(content: Content, version: str = CURRENT_VERSION) -> Content:
+    """Check `content` against the definition and return it without empty values.
+
+    Checklists are stored as {"selected": [...], "other": "..."}; choices as one of
+    their options; dates as ISO strings.
+    """
+    form = definition(version)
+    cleaned: Content = {}
+    for key, value in content.items():
+        item = form.field(key)
+        if item is None:
+            raise ValidationError(f"Nieznane pole formularza NK-A: {key}", field=key)
+        if value in (None, "", False, [], {}):
+            continue
+        cleaned[key] = _validate_value(item, value)
+    return cleaned
+
+
+def _validate_value(item: FormField, value: Any) -> Any:
+    if item.type in {"text", "longtext"}:
+        if not isinstance(value, str):
+            raise ValidationError(f"Pole „{item.label}” musi być tekstem.", field=item.id)
+        return value
+    if item.type == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"Pole „{item.label}” musi być datą.", field=item.id) from exc
+        return value
+    if item.type == "bool":
+        if value is not True:
+            raise ValidationError(f"Pole „{item.label}” musi być tak/nie.", field=item.id)
+        return True
+    if item.type == "choice":
+        if value not in item.options:
+            raise ValidationError(f"Niedozwolona wartość w polu „{item.label}”.", field=item.id)
+        return value
+    return _validate_checklist(item, value)
+
+
+def _validate_checklist(item: FormField, value: Any) -> Content:
+    if not isinstance(value, dict) or set(value) - {"selected", "other"}:
+        raise ValidationError(f"Pole „{item.label}” ma zły format.", field=item.id)
+    selected = list(value.get("selected", []))
+    unknown = [v for v in selected if v not in item.options]
+    if unknown:
+        raise ValidationError(f"Nieznana pozycja w polu „{item.label}”.", field=item.id)
+    result: Content = {}
+    if selected:
+        result["selected"] = [o for o in item.options if o in selected]
+    other = value.get("other") or ""
+    if other:
+        if not item.allow_other or not isinstance(other, str):
+            raise ValidationError(f"Pole „{item.label}” nie ma pozycji „inne”.", field=item.id)
+        result["other"] = other
+    return result

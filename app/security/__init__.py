@@ -1,0 +1,1 @@
+"""Key management: password and recovery-code wrapping, OS credential store, throttling."""

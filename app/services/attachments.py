@@ -1,0 +1,130 @@
+"""Attachments: bytes kept inside the encrypted database, never as plain files.
+
+To show one, the bytes are written to a private temporary folder for the system viewer;
+that folder is emptied when the program locks, closes or starts again.
+"""
+
+import hashlib
+import mimetypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.errors import NotFoundError, ValidationError
+from app.services.changes import Changes, Entity
+from app.services.chronology import record_event
+from app.services.procedures import load_procedure
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+VIEW_DIR_NAME = "nkdesk-podglad"
+
+
+def view_dir() -> Path:
+    """The per-user folder for viewer copies (outside the data folder and any backup)."""
+    return Path(tempfile.gettempdir()) / f"{VIEW_DIR_NAME}-{_user_tag()}"
+
+
+def _user_tag() -> str:
+    getuid = getattr(os, "getuid", None)
+    user = str(getuid()) if getuid else os.environ.get("USERNAME", "user")
+    return hashlib.sha256(user.encode()).hexdigest()[:8]
+
+
+def purge_view_copies() -> None:
+    """Remove every viewer copy (call at lock, exit and start)."""
+    shutil.rmtree(view_dir(), ignore_errors=True)
+
+
+class AttachmentService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        procedure_id: int,
+        file_name: str,
+        data: bytes,
+        description: str = "",
+        chronology_entry_id: int | None = None,
+    ) -> Changes:
+        name = Path(file_name).name.strip()
+        if not name:
+            raise ValidationError("Plik nie ma nazwy.", field="file_name")
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise ValidationError("Plik jest większy niż 50 MB.", field="file_name")
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            load_procedure(session, procedure_id)
+            if chronology_entry_id is not None:
+                entry = session.get(ChronologyEntry, chronology_entry_id)
+                if entry is None or entry.procedure_id != procedure_id:
+                    raise NotFoundError("Wpis chronologii nie istnieje.")
+            attachment = Attachment(
+                procedure_id=procedure_id,
+                chronology_entry_id=chronology_entry_id,
+                file_name=name,
+                media_type=media_type,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                description=description.strip(),
+                content=AttachmentContent(data=data),
+            )
+            session.add(attachment)
+            session.flush()
+            record_event(session, procedure_id, f"Dodano załącznik: {name}", author)
+            return Changes.of(Entity.PROCEDURE, record_id=attachment.id)
+
+    def add_file(self, procedure_id: int, path: Path, description: str = "") -> Changes:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
+        return self.add(procedure_id, path.name, data, description)
+
+    def read(self, attachment_id: int) -> tuple[Attachment, bytes]:
+        with self._db.read_session() as session:
+            attachment = session.get(Attachment, attachment_id)
+            if attachment is None:
+                raise NotFoundError("Załącznik nie istnieje.")
+            data = session.scalar(
+                select(AttachmentContent.data).where(
+                    AttachmentContent.attachment_id == attachment_id
+                )
+            )
+            return attachment, data or b""
+
+    def view_copy(self, attachment_id: int) -> Path:
+        """Write a temporary copy for the system viewer and return its path."""
+        attachment, data = self.read(attachment_id)
+        folder = view_dir() / str(attachment_id)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = folder / attachment.file_name
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        return target
+
+    def save_as(self, attachment_id: int, target: Path) -> None:
+        """Export a decrypted copy where the user chose (an explicit, confirmed action)."""
+        _, data = self.read(attachment_id)
+        target.write_bytes(data)
+
+    def delete(self, attachment_id: int) -> Changes:
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            attachment = session.get(Attachment, attachment_id)
+            if attachment is None:
+                raise NotFoundError("Załącznik nie istnieje.")
+            procedure_id = attachment.procedure_id
+            record_event(
+                session, procedure_id, f"Usunięto załącznik: {attachment.file_name}", author
+            )
+            session.delete(attachment)
+            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)

@@ -1,0 +1,77 @@
+"""Chronology of a procedure: dated notes, visits, calls, letters and register events."""
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.domain.enums import ChronologyKind
+from app.errors import NotFoundError, ValidationError
+from app.services.changes import Changes, Entity
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+from app.storage.models import ChronologyEntry, Procedure
+
+
+def record_event(session: Session, procedure_id: int, title: str, author: str) -> None:
+    """Log a register event (deletion, closure, …) in the procedure's chronology."""
+    session.add(
+        ChronologyEntry(
+            procedure_id=procedure_id,
+            occurred_on=dt.date.today(),
+            kind=ChronologyKind.SYSTEM,
+            title=title,
+            author=author,
+        )
+    )
+
+
+class ChronologyService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        procedure_id: int,
+        occurred_on: dt.date,
+        kind: ChronologyKind,
+        title: str,
+        body: str = "",
+        author: str | None = None,
+    ) -> Changes:
+        _validate(occurred_on, title)
+        writer = author if author is not None else SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            if session.get(Procedure, procedure_id) is None:
+                raise NotFoundError("Procedura nie istnieje.")
+            entry = ChronologyEntry(
+                procedure_id=procedure_id,
+                occurred_on=occurred_on,
+                kind=ChronologyKind(kind),
+                title=title.strip(),
+                body=body,
+                author=writer,
+            )
+            session.add(entry)
+            session.flush()
+            return Changes.of(Entity.PROCEDURE, record_id=entry.id)
+
+    def update(
+        self, entry_id: int, occurred_on: dt.date, kind: ChronologyKind, title: str, body: str
+    ) -> Changes:
+        _validate(occurred_on, title)
+        with self._db.session() as session:
+            entry = session.get(ChronologyEntry, entry_id)
+            if entry is None:
+                raise NotFoundError("Wpis chronologii nie istnieje.")
+            if entry.kind == ChronologyKind.SYSTEM:
+                raise ValidationError("Zdarzeń zapisanych przez program nie można zmieniać.")
+            entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)
+            entry.title, entry.body = title.strip(), body
+            return Changes.of(Entity.PROCEDURE, record_id=entry.id)
+
+
+def _validate(occurred_on: dt.date, title: str) -> None:
+    if not title.strip():
+        raise ValidationError("Podaj tytuł wpisu.", field="title")
+    if occurred_on > dt.date.today():
+        raise ValidationError("Data wpisu nie może być z przyszłości.", field="occurred_on")

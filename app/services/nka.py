@@ -1,0 +1,103 @@
+"""NK-A records: the first opens the procedure, later ones record repeat incidents."""
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.domain import nka_form
+from app.domain.enums import InitiatorService, Role
+from app.errors import NotFoundError, ValidationError
+from app.services.changes import Changes, Entity
+from app.services.chronology import record_event
+from app.services.procedures import load_procedure
+from app.services.records import NkaData
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+from app.storage.models import Institution, NkaRecord, Procedure
+
+
+def validate_nka(data: NkaData, procedure: Procedure) -> NkaData:
+    if data.filled_on > dt.date.today():
+        raise ValidationError("Data wypełnienia NK-A nie może być z przyszłości.", "filled_on")
+    if data.filled_on < procedure.started_on:
+        raise ValidationError(
+            "Data wypełnienia NK-A nie może być wcześniejsza niż wszczęcie procedury.",
+            "filled_on",
+        )
+    if data.received_by_chair_on is not None and data.received_by_chair_on < data.filled_on:
+        raise ValidationError(
+            "Przewodniczący ZI nie mógł otrzymać formularza przed jego wypełnieniem.",
+            "received_by_chair_on",
+        )
+    service = InitiatorService(data.filled_by_service)
+    if service is InitiatorService.OTHER and not data.filled_by_service_other.strip():
+        raise ValidationError("Podaj, jaka służba wypełniła formularz.", "filled_by_service_other")
+    members = {p.person_id: Role(p.role) for p in procedure.participations}
+    unknown = [pid for pid in data.person_ids if pid not in members]
+    if unknown:
+        raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_ids")
+    content = nka_form.validate_content(data.content)
+    return NkaData(**{**data.__dict__, "content": content})
+
+
+class NkaService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def save(self, procedure_id: int, data: NkaData, record_id: int | None = None) -> Changes:
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            clean = validate_nka(data, procedure)
+            if record_id is None:
+                record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
+                _apply(session, record, clean)
+                session.add(record)
+                ordinal = len(procedure.nka_records) + 1
+                record_event(
+                    session, procedure_id,
+                    f"Zarejestrowano formularz NK-A nr {ordinal} z {clean.filled_on:%d.%m.%Y}",
+                    author,
+                )
+            else:
+                record = _record(session, procedure_id, record_id)
+                _apply(session, record, clean)
+            session.flush()
+            return Changes.of(Entity.PROCEDURE, record_id=record.id)
+
+    def delete(self, procedure_id: int, record_id: int) -> Changes:
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            record = _record(session, procedure_id, record_id)
+            record_event(
+                session, procedure_id,
+                f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}", author,
+            )
+            session.delete(record)
+            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+
+
+def _record(session: Session, procedure_id: int, record_id: int) -> NkaRecord:
+    record = session.get(NkaRecord, record_id)
+    if record is None or record.procedure_id != procedure_id:
+        raise NotFoundError("Formularz NK-A nie istnieje.")
+    return record
+
+
+def _apply(session: Session, record: NkaRecord, data: NkaData) -> None:
+    institution_name = data.filled_by_institution_name.strip()
+    if data.filled_by_institution_id is not None:
+        institution = session.get(Institution, data.filled_by_institution_id)
+        if institution is None:
+            raise ValidationError("Wybrana instytucja nie istnieje.", "filled_by_institution_id")
+        institution_name = institution_name or institution.name
+    record.filled_on = data.filled_on
+    record.filled_place = data.filled_place.strip()
+    record.filled_by_service = InitiatorService(data.filled_by_service)
+    record.filled_by_service_other = data.filled_by_service_other.strip()
+    record.filled_by_institution_id = data.filled_by_institution_id
+    record.filled_by_institution_name = institution_name
+    record.filled_by_name = data.filled_by_name.strip()
+    record.received_by_chair_on = data.received_by_chair_on
+    record.content = data.content
+    record.person_ids = list(data.person_ids)

@@ -1,0 +1,221 @@
+"""People in procedures: one person record, many roles, only the data the Act allows."""
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import pesel as pesel_rules
+from app.domain.enums import AddressKind, ContactKind, Role, Sex
+from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
+from app.errors import NotFoundError, ValidationError
+from app.services import search_text
+from app.services.changes import Changes, Entity
+from app.services.chronology import record_event
+from app.services.procedures import load_procedure
+from app.services.records import ParticipantData, PersonData
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+from app.storage.models import Participation, Person, PersonAddress, PersonContact
+
+
+def validate_person(data: PersonData) -> PersonData:
+    """Check names, PESEL (checksum and the birth date it encodes) and contacts.
+
+    A birth date or sex left empty is taken from a valid PESEL.
+    """
+    if not data.first_name.strip():
+        raise ValidationError("Podaj imię.", field="first_name")
+    if not data.last_name.strip():
+        raise ValidationError("Podaj nazwisko.", field="last_name")
+    pesel = data.pesel.strip()
+    birth_date, sex = data.birth_date, data.sex
+    if pesel:
+        try:
+            info = pesel_rules.decode(pesel)
+        except pesel_rules.InvalidPeselError as exc:
+            raise ValidationError(str(exc), field="pesel") from exc
+        if birth_date is not None and birth_date != info.birth_date:
+            raise ValidationError(
+                "Data urodzenia nie zgadza się z numerem PESEL "
+                f"(PESEL wskazuje {info.birth_date:%d.%m.%Y}).",
+                field="birth_date",
+            )
+        if sex is not None and sex != info.sex:
+            raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
+        birth_date, sex = info.birth_date, info.sex
+    if birth_date is not None and birth_date > dt.date.today():
+        raise ValidationError("Data urodzenia nie może być z przyszłości.", field="birth_date")
+    if sex is not None and sex not in set(Sex):
+        raise ValidationError("Nieznana wartość płci.", field="sex")
+    for contact in data.contacts:
+        if not contact.value.strip():
+            raise ValidationError("Pusty kontakt — uzupełnij albo usuń.", field="contacts")
+        if contact.kind == ContactKind.EMAIL and "@" not in contact.value:
+            raise ValidationError("Adres e-mail musi zawierać „@”.", field="contacts")
+    for address in data.addresses:
+        if not (address.street.strip() or address.city.strip()):
+            raise ValidationError("Pusty adres — uzupełnij albo usuń.", field="addresses")
+    return PersonData(
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        pesel=pesel,
+        birth_date=birth_date,
+        sex=sex,
+        addresses=data.addresses,
+        contacts=data.contacts,
+    )
+
+
+def validate_details(role: Role, details: dict[str, str]) -> dict[str, str]:
+    """Keep only non-empty items and refuse items the Act does not allow for the role."""
+    cleaned = {k: v.strip() for k, v in details.items() if v and v.strip()}
+    refused = set(cleaned) - allowed_fields(role)
+    if refused:
+        raise ValidationError(
+            f"Dla roli „{role.label}” ustawa nie pozwala przetwarzać tych danych.",
+            field=sorted(refused)[0],
+        )
+    return cleaned
+
+
+class ParticipantService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def find_people(self, text: str, limit: int = 50) -> list[Person]:
+        """People already in the register (to add one to another procedure)."""
+        terms = search_text.query_terms(text)
+        if not terms:
+            return []
+        with self._db.read_session() as session:
+            stmt = select(Person).where(Person.deleted_at.is_(None))
+            for term in terms:
+                stmt = stmt.where(
+                    Person.search_text.like(search_text.like_pattern(term), escape="\\")
+                )
+            return list(session.scalars(stmt.limit(limit)).all())
+
+    def save(
+        self,
+        procedure_id: int,
+        data: ParticipantData,
+        participation_id: int | None = None,
+        person_id: int | None = None,
+    ) -> Changes:
+        """Add a person to a procedure (new or existing person) or edit a participation."""
+        person_data = validate_person(data.person)
+        role = Role(data.role)
+        details = validate_details(role, data.details)
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            if participation_id is not None:
+                part = _participation(session, participation_id)
+                person = part.person
+            else:
+                person = _person(session, person_id) if person_id is not None else Person()
+                if person_id is None:
+                    session.add(person)
+                part = Participation(procedure=procedure, person=person)
+                session.add(part)
+            part.role, part.details = role, details
+            _check_duplicate_role(procedure.participations, part)
+            _check_contact_data(person, part, person_data)
+            _apply_person(person, person_data)
+            session.flush()
+            search_text.refresh_procedures_of(session, person)
+            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=part.id)
+
+    def remove(self, participation_id: int) -> Changes:
+        """Take a person out of a procedure; the chronology records it."""
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            part = _participation(session, participation_id)
+            procedure, person = part.procedure, part.person
+            record_event(
+                session, procedure.id,
+                f"Usunięto z procedury osobę: {person.first_name} {person.last_name} "
+                f"({Role(part.role).label})",
+                author,
+            )
+            session.delete(part)
+            session.flush()
+            session.refresh(procedure)
+            procedure.search_text = search_text.procedure_key(procedure)
+            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure.id)
+
+    def delete_person(self, person_id: int) -> Changes:
+        """Remove a person from every procedure (each records it) and hide the record."""
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            person = _person(session, person_id)
+            for part in list(person.participations):
+                record_event(
+                    session, part.procedure_id,
+                    f"Usunięto osobę z rejestru: {person.first_name} {person.last_name}",
+                    author,
+                )
+                procedure = part.procedure
+                session.delete(part)
+                session.flush()
+                session.refresh(procedure)
+                procedure.search_text = search_text.procedure_key(procedure)
+            person.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=person_id)
+
+
+def _participation(session: Session, participation_id: int) -> Participation:
+    part = session.scalar(
+        select(Participation)
+        .where(Participation.id == participation_id)
+        .options(selectinload(Participation.person).selectinload(Person.participations))
+    )
+    if part is None:
+        raise NotFoundError("Ta osoba nie jest już w procedurze.")
+    return part
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFoundError("Osoba nie istnieje lub została usunięta.")
+    return person
+
+
+def _check_duplicate_role(parts: list[Participation], current: Participation) -> None:
+    for other in parts:
+        if other is not current and other.person is current.person and other.role == current.role:
+            raise ValidationError("Ta osoba ma już tę rolę w procedurze.", field="role")
+
+
+def _check_contact_data(person: Person, current: Participation, data: PersonData) -> None:
+    if not (data.addresses or data.contacts):
+        return
+    roles = {Role(p.role) for p in person.participations if p is not current} | {
+        Role(current.role)
+    }
+    if not roles & ROLES_WITH_CONTACT_DATA:
+        raise ValidationError(
+            "Ustawa nie przewiduje przetwarzania adresu ani kontaktu członka gospodarstwa "
+            "domowego, który nie jest osobą doznającą ani stosującą przemoc.",
+            field="addresses",
+        )
+
+
+def _apply_person(person: Person, data: PersonData) -> None:
+    person.first_name, person.last_name = data.first_name, data.last_name
+    person.pesel = data.pesel or None
+    person.birth_date, person.sex = data.birth_date, data.sex
+    person.addresses = [
+        PersonAddress(
+            kind=AddressKind(a.kind), street=a.street.strip(), postal_code=a.postal_code.strip(),
+            city=a.city.strip(), do_not_disclose=a.do_not_disclose,
+        )
+        for a in data.addresses
+    ]
+    person.contacts = [
+        PersonContact(kind=ContactKind(c.kind), value=c.value.strip(),
+                      do_not_disclose=c.do_not_disclose)
+        for c in data.contacts
+    ]
+    person.search_text = search_text.person_key(person)

@@ -1,0 +1,231 @@
+"""Procedures: registration with numbering, list and search, closure, soft deletion."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.enums import ClosureGround, ProcedureStatus, Role
+from app.domain.text import polish_sort_key
+from app.errors import NotFoundError, ValidationError
+from app.services import search_text
+from app.services.changes import Changes, Entity
+from app.services.chronology import record_event
+from app.services.records import ProcedureRow
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+from app.storage.models import Attachment, NkaRecord, Participation, Person, Procedure
+
+SORT_KEYS = ("number", "started_on", "status", "victims", "perpetrators", "nka_count")
+
+
+@dataclass(frozen=True)
+class ProcedureQuery:
+    text: str = ""
+    status: ProcedureStatus | None = None
+    year: int | None = None
+    sort: str = "number"
+    descending: bool = True
+
+
+def load_procedure(session: Session, procedure_id: int) -> Procedure:
+    """A live procedure with everything the procedure window shows, or NotFoundError."""
+    procedure = session.scalar(
+        select(Procedure)
+        .where(Procedure.id == procedure_id, Procedure.deleted_at.is_(None))
+        .options(
+            selectinload(Procedure.participations)
+            .selectinload(Participation.person)
+            .selectinload(Person.addresses),
+            selectinload(Procedure.participations)
+            .selectinload(Participation.person)
+            .selectinload(Person.contacts),
+            selectinload(Procedure.nka_records),
+            selectinload(Procedure.chronology),
+            selectinload(Procedure.attachments),
+        )
+    )
+    if procedure is None:
+        raise NotFoundError("Procedura nie istnieje lub została usunięta.")
+    return procedure
+
+
+class ProcedureService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def next_number(self, year: int) -> tuple[int, str]:
+        with self._db.read_session() as session:
+            seq = _next_seq(session, year)
+        return seq, SettingsService(self._db).load().format_number(seq, year)
+
+    def create(self, started_on: dt.date, notes: str = "") -> Changes:
+        """Register a new procedure with the next number of its start year."""
+        _check_date(started_on, "started_on")
+        settings = SettingsService(self._db).load()
+        with self._db.session() as session:
+            seq = _next_seq(session, started_on.year)
+            procedure = Procedure(
+                number=settings.format_number(seq, started_on.year),
+                year=started_on.year,
+                seq=seq,
+                started_on=started_on,
+                status=ProcedureStatus.IN_PROGRESS,
+                notes=notes,
+            )
+            procedure.search_text = search_text.procedure_key(procedure)
+            session.add(procedure)
+            session.flush()
+            record_event(
+                session, procedure.id, f"Zarejestrowano procedurę {procedure.number}",
+                settings.worker_name,
+            )
+            return Changes.of(Entity.PROCEDURE, record_id=procedure.id)
+
+    def get(self, procedure_id: int) -> Procedure:
+        with self._db.read_session() as session:
+            return load_procedure(session, procedure_id)
+
+    def update(self, procedure_id: int, started_on: dt.date, notes: str) -> Changes:
+        _check_date(started_on, "started_on")
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            procedure.started_on, procedure.notes = started_on, notes
+            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+
+    def close(
+        self, procedure_id: int, closed_on: dt.date, ground: ClosureGround, justification: str
+    ) -> Changes:
+        _check_date(closed_on, "closed_on")
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            if closed_on < procedure.started_on:
+                raise ValidationError(
+                    "Data zakończenia nie może być wcześniejsza niż data wszczęcia.",
+                    field="closed_on",
+                )
+            procedure.status = ProcedureStatus.CLOSED
+            procedure.closed_on = closed_on
+            procedure.closure_ground = ClosureGround(ground)
+            procedure.closure_justification = justification
+            record_event(
+                session, procedure_id,
+                f"Zakończono procedurę ({ClosureGround(ground).label})", author,
+            )
+            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+
+    def reopen(self, procedure_id: int) -> Changes:
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            procedure.status = ProcedureStatus.IN_PROGRESS
+            procedure.closed_on, procedure.closure_ground = None, None
+            procedure.closure_justification = ""
+            record_event(session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)", author)
+            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+
+    def delete(self, procedure_id: int) -> Changes:
+        """Hide the procedure from every list; the record and its chronology entry stay."""
+        author = SettingsService(self._db).load().worker_name
+        with self._db.session() as session:
+            procedure = load_procedure(session, procedure_id)
+            procedure.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            record_event(session, procedure_id, f"Usunięto procedurę {procedure.number}", author)
+            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure_id)
+
+    def years(self) -> list[int]:
+        with self._db.read_session() as session:
+            rows = session.scalars(
+                select(Procedure.year).where(Procedure.deleted_at.is_(None)).distinct()
+            ).all()
+        return sorted(rows, reverse=True)
+
+    def list(self, query: ProcedureQuery) -> list[ProcedureRow]:
+        """Procedures matching the search text (every word, diacritics ignored) and filters."""
+        with self._db.read_session() as session:
+            procedures = session.scalars(
+                select(Procedure)
+                .where(*_filters(query))
+                .options(
+                    selectinload(Procedure.participations).selectinload(Participation.person),
+                )
+            ).all()
+            nka_counts = dict(
+                session.execute(
+                    select(NkaRecord.procedure_id, func.count())
+                    .group_by(NkaRecord.procedure_id)
+                ).tuples().all()
+            )
+            rows = [_row(p, nka_counts.get(p.id, 0)) for p in procedures]
+        return sort_rows(rows, query.sort, query.descending)
+
+    def attachment_count(self, procedure_id: int) -> int:
+        with self._db.read_session() as session:
+            return session.scalar(
+                select(func.count()).select_from(Attachment)
+                .where(Attachment.procedure_id == procedure_id)
+            ) or 0
+
+
+def sort_rows(rows: list[ProcedureRow], key: str, descending: bool) -> list[ProcedureRow]:
+    """Sort list rows by a column; names in Polish alphabetical order."""
+    if key not in SORT_KEYS:
+        raise ValidationError(f"Nie można sortować według „{key}”.")
+    if key == "number":
+        return sorted(rows, key=lambda r: (r.year, r.seq), reverse=descending)
+    if key in {"victims", "perpetrators"}:
+        return sorted(rows, key=lambda r: polish_sort_key(getattr(r, key)), reverse=descending)
+    return sorted(rows, key=lambda r: (getattr(r, key), r.year, r.seq), reverse=descending)
+
+
+def _filters(query: ProcedureQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Procedure.deleted_at.is_(None)]
+    if query.status is not None:
+        conditions.append(Procedure.status == query.status)
+    if query.year is not None:
+        conditions.append(Procedure.year == query.year)
+    terms = search_text.query_terms(query.text)
+    if terms:
+        conditions.append(
+            and_(
+                *(
+                    Procedure.search_text.like(search_text.like_pattern(t), escape="\\")
+                    for t in terms
+                )
+            )
+        )
+    return conditions
+
+
+def _names(procedure: Procedure, role: Role) -> str:
+    people = [p.person for p in procedure.participations if p.role == role]
+    return ", ".join(f"{p.last_name} {p.first_name}" for p in people)
+
+
+def _row(procedure: Procedure, nka_count: int) -> ProcedureRow:
+    return ProcedureRow(
+        id=procedure.id,
+        number=procedure.number,
+        year=procedure.year,
+        seq=procedure.seq,
+        started_on=procedure.started_on,
+        status=procedure.status,
+        closed_on=procedure.closed_on,
+        victims=_names(procedure, Role.VICTIM),
+        perpetrators=_names(procedure, Role.PERPETRATOR),
+        nka_count=nka_count,
+    )
+
+
+def _next_seq(session: Session, year: int) -> int:
+    current = session.scalar(select(func.max(Procedure.seq)).where(Procedure.year == year))
+    return (current or 0) + 1
+
+
+def _check_date(value: dt.date, field: str) -> None:
+    if value > dt.date.today():
+        raise ValidationError("Data nie może być z przyszłości.", field=field)
+    if value.year < 2000:
+        raise ValidationError("Data jest zbyt odległa.", field=field)

@@ -1,0 +1,106 @@
+"""Plain data passed between the UI/CLI and the services (no ORM objects cross this line)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.enums import AddressKind, ContactKind, Role
+
+
+@dataclass
+class AddressData:
+    kind: AddressKind = AddressKind.RESIDENCE
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    do_not_disclose: bool = False
+
+
+@dataclass
+class ContactData:
+    kind: ContactKind = ContactKind.PHONE
+    value: str = ""
+    do_not_disclose: bool = False
+
+
+@dataclass
+class PersonData:
+    first_name: str = ""
+    last_name: str = ""
+    pesel: str = ""
+    birth_date: dt.date | None = None
+    sex: str | None = None
+    addresses: list[AddressData] = field(default_factory=list)
+    contacts: list[ContactData] = field(default_factory=list)
+
+
+@dataclass
+class ParticipantData:
+    """A person together with their role and role-dependent data items in one procedure."""
+
+    person: PersonData
+    role: Role
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class NkaData:
+    filled_on: dt.date
+    filled_by_service: str
+    filled_place: str = ""
+    filled_by_service_other: str = ""
+    filled_by_institution_id: int | None = None
+    filled_by_institution_name: str = ""
+    filled_by_name: str = ""
+    received_by_chair_on: dt.date | None = None
+    content: dict[str, Any] = field(default_factory=dict)
+    person_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ContactPersonData:
+    first_name: str = ""
+    last_name: str = ""
+    function: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class InstitutionData:
+    name: str
+    type: str
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+    contacts: list[ContactPersonData] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProcedureRow:
+    """One line of the procedures list."""
+
+    id: int
+    number: str
+    year: int
+    seq: int
+    started_on: dt.date
+    status: str
+    closed_on: dt.date | None
+    victims: str
+    perpetrators: str
+    nka_count: int
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    id: int
+    name: str
+    type: str
+    city: str
+    phone: str
+    email: str
+    contacts: str

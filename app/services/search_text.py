@@ -1,0 +1,42 @@
+"""Builds the folded search keys stored on procedures, people and institutions."""
+
+from sqlalchemy.orm import Session
+
+from app.domain.text import fold
+from app.storage.models import Institution, Person, Procedure
+
+
+def person_key(person: Person) -> str:
+    return fold(" ".join(filter(None, (person.first_name, person.last_name, person.pesel))))
+
+
+def procedure_key(procedure: Procedure) -> str:
+    parts = [procedure.number]
+    for part in procedure.participations:
+        person = part.person
+        parts += [person.first_name, person.last_name, person.pesel or ""]
+    return fold(" ".join(p for p in parts if p))
+
+
+def institution_key(institution: Institution) -> str:
+    parts = [institution.name, institution.city, institution.street, institution.phone]
+    parts += institution.email.split()
+    for contact in institution.contacts:
+        parts += [contact.first_name, contact.last_name, contact.function, contact.phone]
+    return fold(" ".join(p for p in parts if p))
+
+
+def refresh_procedures_of(session: Session, person: Person) -> None:
+    """Re-key every procedure the person takes part in (after a name or PESEL change)."""
+    for part in person.participations:
+        part.procedure.search_text = procedure_key(part.procedure)
+
+
+def query_terms(text: str) -> list[str]:
+    """Folded words of a search box entry; every word must match somewhere."""
+    return [word for word in fold(text).split() if word]
+
+
+def like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

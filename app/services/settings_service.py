@@ -1,0 +1,27 @@
+"""Reading and saving the declared settings (app.settings) in the database."""
+
+import dataclasses
+
+from sqlalchemy import select
+
+from app.services.changes import Changes, Entity
+from app.settings import Settings, settings_from_mapping
+from app.storage.db import Database
+from app.storage.models import Setting
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def load(self) -> Settings:
+        with self._db.read_session() as session:
+            rows = session.scalars(select(Setting)).all()
+            return settings_from_mapping({row.key: row.value for row in rows})
+
+    def save(self, settings: Settings) -> Changes:
+        settings.validate()
+        with self._db.session() as session:
+            for key, value in dataclasses.asdict(settings).items():
+                session.merge(Setting(key=key, value=value))
+        return Changes.of(Entity.SETTINGS)

@@ -1,0 +1,201 @@
+"""The data folder: create the encrypted database, unlock it, recover it on a new PC.
+
+Flow: a random 256-bit database key is wrapped by (a) Argon2id(password) mixed with a
+per-installation secret from the OS credential store — or the password alone where no
+store works — and (b) the recovery code. Unlocking unwraps the key, opens SQLCipher
+with it as a raw key and brings the schema up to date (after a safety copy).
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import (
+    AlreadyInitializedError,
+    MissingInstallationSecretError,
+    NotInitializedError,
+    ValidationError,
+    WrongPasswordError,
+)
+from app.security import crypto, keyfile, password_policy, recovery_code
+from app.security.crypto import KdfParams
+from app.security.keyfile import KeyFile
+from app.security.secret_store import SecretStore
+from app.security.throttle import Clock, UnlockThrottle
+from app.services.settings_service import SettingsService
+from app.settings import Settings
+from app.storage import migrate
+from app.storage.db import DB_FILE_NAME, Database, key_pragma_value
+from app.storage.instance_lock import InstanceLock
+
+DEFAULT_KDF = KdfParams()
+
+
+@dataclass(frozen=True)
+class Created:
+    """Result of creating a database: show the code once, tell about the OS store."""
+
+    database: Database
+    recovery_code: str
+    uses_os_secret: bool
+
+
+class DataFolder:
+    """One data folder: database, key file, attempt counter, instance lock."""
+
+    def __init__(
+        self,
+        path: Path,
+        secret_store: SecretStore | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
+        clock: Clock | None = None,
+    ) -> None:
+        self.path = path
+        self._secrets = secret_store or SecretStore()
+        self._kdf = kdf
+        self._throttle = UnlockThrottle(path, clock) if clock else UnlockThrottle(path)
+        self._instance = InstanceLock(path) if path.exists() else None
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_FILE_NAME
+
+    def is_initialized(self) -> bool:
+        return self.db_path.exists() and (self.path / keyfile.KEY_FILE_NAME).exists()
+
+    def uses_os_secret(self) -> bool:
+        return KeyFile.load(self.path).uses_os_secret
+
+    def os_store_available(self) -> bool:
+        return self._secrets.is_available
+
+    def acquire(self) -> None:
+        """Claim the folder for this program; raises DatabaseInUseError if taken."""
+        self._ensure_folder()
+        assert self._instance is not None
+        self._instance.acquire()
+
+    def release(self) -> None:
+        if self._instance is not None:
+            self._instance.release()
+
+    def _ensure_folder(self) -> None:
+        if not self.path.exists():
+            old = os.umask(0o077)
+            try:
+                self.path.mkdir(parents=True, mode=0o700)
+            finally:
+                os.umask(old)
+        if self._instance is None:
+            self._instance = InstanceLock(self.path)
+
+    def create(self, password: str, settings: Settings | None = None) -> Created:
+        """Make a new empty database protected by `password`; returns the recovery code."""
+        self._ensure_folder()
+        if self.is_initialized() or self.db_path.exists():
+            raise AlreadyInitializedError("W tym folderze istnieje już baza danych NK Desk.")
+        strength = password_policy.assess(password)
+        if not strength.acceptable:
+            raise ValidationError(strength.message, field="password")
+        db_key = crypto.random_key()
+        installation_id = keyfile.new_installation_id()
+        pepper = self._secrets.create(installation_id)
+        code = recovery_code.generate()
+        KeyFile(
+            installation_id=installation_id,
+            uses_os_secret=pepper is not None,
+            password=keyfile.wrap_for_password(db_key, password, pepper, self._kdf),
+            recovery=keyfile.wrap_for_recovery(db_key, recovery_code.normalize(code)),
+        ).save(self.path)
+        database = self._open(db_key)
+        if settings is not None:
+            SettingsService(database).save(settings)
+        return Created(database=database, recovery_code=code, uses_os_secret=pepper is not None)
+
+    def unlock(self, password: str) -> Database:
+        """Open the database with the password (throttled after repeated failures)."""
+        return self._open(self._key_from_password(password))
+
+    def check_password(self, password: str) -> None:
+        """Verify the password without opening anything (the lock screen uses this)."""
+        self._key_from_password(password)
+
+    def unlock_with_recovery(self, code: str, new_password: str) -> Database:
+        """Open with the recovery code and set a new password bound to this computer."""
+        self._require_initialized()
+        self._throttle.check()
+        strength = password_policy.assess(new_password)
+        if not strength.acceptable:
+            raise ValidationError(strength.message, field="password")
+        keys = KeyFile.load(self.path)
+        db_key = None
+        if recovery_code.looks_valid(code):
+            db_key = keyfile.unwrap_with_recovery(keys.recovery, recovery_code.normalize(code))
+        if db_key is None:
+            self._throttle.record_failure()
+            raise WrongPasswordError("Kod odzyskiwania jest nieprawidłowy.")
+        self._throttle.record_success()
+        database = self._open(db_key)
+        installation_id = keyfile.new_installation_id()
+        pepper = self._secrets.create(installation_id)
+        KeyFile(
+            installation_id=installation_id,
+            uses_os_secret=pepper is not None,
+            password=keyfile.wrap_for_password(db_key, new_password, pepper, self._kdf),
+            recovery=keys.recovery,
+        ).save(self.path)
+        return database
+
+    def change_password(self, old_password: str, new_password: str) -> None:
+        strength = password_policy.assess(new_password)
+        if not strength.acceptable:
+            raise ValidationError(strength.message, field="password")
+        db_key = self._key_from_password(old_password)
+        keys = KeyFile.load(self.path)
+        pepper = self._secrets.get(keys.installation_id) if keys.uses_os_secret else None
+        KeyFile(
+            installation_id=keys.installation_id,
+            uses_os_secret=keys.uses_os_secret,
+            password=keyfile.wrap_for_password(db_key, new_password, pepper, self._kdf),
+            recovery=keys.recovery,
+        ).save(self.path)
+
+    def _require_initialized(self) -> None:
+        if not self.is_initialized():
+            raise NotInitializedError(
+                f"W folderze {self.path} nie ma bazy danych NK Desk. Utwórz ją najpierw."
+            )
+
+    def _key_from_password(self, password: str) -> bytes:
+        self._require_initialized()
+        self._throttle.check()
+        keys = KeyFile.load(self.path)
+        pepper = None
+        if keys.uses_os_secret:
+            pepper = self._secrets.get(keys.installation_id)
+            if pepper is None:
+                raise MissingInstallationSecretError(
+                    "Na tym komputerze brak klucza instalacji w Menedżerze poświadczeń. "
+                    "Jeśli baza została przeniesiona z innego komputera, otwórz ją kodem "
+                    "odzyskiwania."
+                )
+        db_key = keyfile.unwrap_with_password(keys.password, password, pepper)
+        if db_key is None:
+            delay = self._throttle.record_failure()
+            hint = f" Kolejna próba możliwa za {int(delay)} s." if delay else ""
+            raise WrongPasswordError("Nieprawidłowe hasło." + hint)
+        self._throttle.record_success()
+        return db_key
+
+    def _open(self, db_key: bytes) -> Database:
+        database = Database(self.db_path, db_key)
+        try:
+            if migrate.needs_upgrade(database.engine):
+                if migrate.current_revision(database.engine) is not None:
+                    migrate.safety_copy(database.engine, self.path, key_pragma_value(db_key))
+                migrate.upgrade(database.engine)
+        except BaseException:
+            database.close()
+            raise
+        return database
+

@@ -1,0 +1,1 @@
+"""Encrypted storage: SQLCipher engine, ORM models, migrations, attachment blobs."""

@@ -1,0 +1,26 @@
+"""One running program per data folder, through an OS file lock released on any exit."""
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from app.errors import DatabaseInUseError
+
+LOCK_FILE_NAME = "nkdesk.lock"
+
+
+class InstanceLock:
+    def __init__(self, folder: Path) -> None:
+        self._lock = FileLock(folder / LOCK_FILE_NAME, timeout=0, is_singleton=False)
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise DatabaseInUseError(
+                "Baza danych w tym folderze jest już otwarta w innym oknie NK Desk. "
+                "Zamknij tamten program albo przejdź do jego okna."
+            ) from exc
+
+    def release(self) -> None:
+        self._lock.release()

@@ -1,0 +1,274 @@
+"""ORM models of the register (SQLAlchemy 2, typed).
+
+Design notes:
+* A person is stored once and takes part in procedures through `Participation`,
+  which also holds the role-dependent data items of Act art. 9c.
+* Deleting a procedure or person from the UI is a soft delete (`deleted_at`): the
+  record leaves every list but stays until the RODO tools purge it on purpose.
+* `search_text` columns hold diacritics-folded text kept current by the services,
+  so search runs in SQL and scales.
+* Attachment bytes live in their own table, inside the encrypted database.
+"""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Setting(Base):
+    """One user setting, stored as JSON under its declared key."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Institution(Base):
+    __tablename__ = "institution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(32))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+
+    contacts: Mapped[list["ContactPerson"]] = relationship(
+        back_populates="institution",
+        cascade="all, delete-orphan",
+        order_by="ContactPerson.id",
+    )
+
+
+class ContactPerson(Base):
+    __tablename__ = "contact_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institution.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    function: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    institution: Mapped[Institution] = relationship(back_populates="contacts")
+
+
+class Procedure(Base):
+    __tablename__ = "procedure"
+    __table_args__ = (
+        UniqueConstraint("number"),
+        Index("ix_procedure_year_seq", "year", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int]
+    seq: Mapped[int]
+    started_on: Mapped[dt.date]
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    closed_on: Mapped[dt.date | None]
+    closure_ground: Mapped[str | None] = mapped_column(String(32))
+    closure_justification: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+
+    participations: Mapped[list["Participation"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="Participation.id"
+    )
+    nka_records: Mapped[list["NkaRecord"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="NkaRecord.filled_on"
+    )
+    chronology: Mapped[list["ChronologyEntry"]] = relationship(
+        back_populates="procedure",
+        cascade="all, delete-orphan",
+        order_by="ChronologyEntry.occurred_on",
+    )
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    pesel: Mapped[str | None] = mapped_column(String(11), index=True)
+    birth_date: Mapped[dt.date | None]
+    sex: Mapped[str | None] = mapped_column(String(8))
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+    deleted_at: Mapped[dt.datetime | None]
+
+    addresses: Mapped[list["PersonAddress"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAddress.id"
+    )
+    contacts: Mapped[list["PersonContact"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonContact.id"
+    )
+    participations: Mapped[list["Participation"]] = relationship(back_populates="person")
+
+
+class PersonAddress(Base):
+    __tablename__ = "person_address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    do_not_disclose: Mapped[bool] = mapped_column(default=False)
+
+    person: Mapped[Person] = relationship(back_populates="addresses")
+
+
+class PersonContact(Base):
+    __tablename__ = "person_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(200))
+    do_not_disclose: Mapped[bool] = mapped_column(default=False)
+
+    person: Mapped[Person] = relationship(back_populates="contacts")
+
+
+class Participation(Base):
+    """A person's role in one procedure, with the data items allowed for that role."""
+
+    __tablename__ = "participation"
+    __table_args__ = (UniqueConstraint("procedure_id", "person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="participations")
+    person: Mapped[Person] = relationship(back_populates="participations")
+
+
+class NkaRecord(Base):
+    """One NK-A form in a procedure: the first opens it, later ones are repeat incidents."""
+
+    __tablename__ = "nka_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    form_version: Mapped[str] = mapped_column(String(16))
+    filled_on: Mapped[dt.date]
+    filled_place: Mapped[str] = mapped_column(String(200), default="")
+    filled_by_service: Mapped[str] = mapped_column(String(32))
+    filled_by_service_other: Mapped[str] = mapped_column(String(200), default="")
+    filled_by_institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institution.id", ondelete="SET NULL")
+    )
+    filled_by_institution_name: Mapped[str] = mapped_column(String(300), default="")
+    filled_by_name: Mapped[str] = mapped_column(String(200), default="")
+    received_by_chair_on: Mapped[dt.date | None]
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    person_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="nka_records")
+
+
+class ChronologyEntry(Base):
+    __tablename__ = "chronology_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    occurred_on: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="chronology")
+
+
+class Attachment(Base):
+    """Metadata of a stored file; the bytes are in `AttachmentContent`."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    chronology_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chronology_entry.id", ondelete="SET NULL"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="attachments")
+    content: Mapped["AttachmentContent"] = relationship(
+        cascade="all, delete-orphan", lazy="raise", single_parent=True, passive_deletes=True
+    )
+
+
+class AttachmentContent(Base):
+    __tablename__ = "attachment_content"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,1 @@
+"""Test helpers: keyring backends that never touch the machine's credential store."""
