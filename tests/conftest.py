@@ -5,25 +5,33 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "pl_PL.UTF-8")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from app.security.crypto import KdfParams  # noqa: E402
-from app.services.vault import DataFolder  # noqa: E402
-from app.settings import Settings  # noqa: E402
-from app.storage.db import Database  # noqa: E402
-from tests.support.keyrings import MemoryKeyring  # noqa: E402
+from app.security.crypto import KdfParams
+from app.services.vault import DataFolder
+from app.settings import Settings
+from app.storage.db import Database
+from tests.support.keyrings import MemoryKeyring
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
-PASSWORD = "Testowe-Haslo#2026"  # noqa: S105 - fictional test password
+PASSWORD = "Testowe-Zdanie#2026"  # fictional test password
 TEST_SETTINGS = Settings(
     gmina_name="Gmina Przykładowo",
     office_name="GOPS w Przykładowie",
     worker_name="Ewa Testowa",
 )
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Viewer copies and other cache files go to the test's temp folder, not the user's."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +62,14 @@ def db(folder: DataFolder) -> Iterator[Database]:
     created = folder.create(PASSWORD, TEST_SETTINGS)
     yield created.database
     created.database.close()
+
+
+@pytest.fixture
+def ui_context(qtbot: object, folder: DataFolder, db: Database) -> Iterator[object]:
+    """An unlocked session for widget tests; background work runs inline."""
+    from ui.context import AppContext
+    from ui.tasks import TaskRunner
+
+    TaskRunner.synchronous = True
+    yield AppContext(folder, db, TaskRunner())
+    TaskRunner.synchronous = False

@@ -30,14 +30,12 @@ def checksum_digit(first_ten: str) -> int:
 
 def decode(pesel: str) -> PeselInfo:
     """Validate `pesel` and return the birth date and sex it encodes."""
-    if len(pesel) != 11 or not pesel.isdigit():
+    if len(pesel) != 11 or not (pesel.isascii() and pesel.isdigit()):
         raise InvalidPeselError("PESEL musi mieć dokładnie 11 cyfr.")
     if checksum_digit(pesel[:10]) != int(pesel[10]):
         raise InvalidPeselError("PESEL ma błędną cyfrę kontrolną.")
     year, month, day = int(pesel[0:2]), int(pesel[2:4]), int(pesel[4:6])
     offset = (month // 20) * 20
-    if offset not in _CENTURY_BY_OFFSET:
-        raise InvalidPeselError("PESEL zawiera niemożliwy miesiąc urodzenia.")
     try:
         birth = dt.date(_CENTURY_BY_OFFSET[offset] + year, month - offset, day)
     except ValueError as exc:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +53,7 @@ class UnlockThrottle:
         left = self.seconds_left()
         if left > 0:
             raise ThrottledError(
-                f"Zbyt wiele nieudanych prób. Spróbuj ponownie za {int(left) + 1} s.", left
+                f"Zbyt wiele nieudanych prób. Spróbuj ponownie za {math.ceil(left)} s.", left
             )
 
     def record_failure(self) -> float:

@@ -1,19 +1,21 @@
 """Attachments: bytes kept inside the encrypted database, never as plain files.
 
-To show one, the bytes are written to a private temporary folder for the system viewer;
-that folder is emptied when the program locks, closes or starts again.
+To show one, the bytes are written to a private per-user cache folder (not the shared
+temp folder, not the data folder or its backups) for the system viewer; that folder is
+emptied when the program locks, closes or starts again.
 """
 
 import hashlib
 import mimetypes
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+import platformdirs
 from sqlalchemy import select
 
 from app.errors import NotFoundError, ValidationError
+from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.procedures import load_procedure
@@ -22,18 +24,12 @@ from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
-VIEW_DIR_NAME = "nkdesk-podglad"
+VIEW_DIR_NAME = "podglad"
 
 
 def view_dir() -> Path:
     """The per-user folder for viewer copies (outside the data folder and any backup)."""
-    return Path(tempfile.gettempdir()) / f"{VIEW_DIR_NAME}-{_user_tag()}"
-
-
-def _user_tag() -> str:
-    getuid = getattr(os, "getuid", None)
-    user = str(getuid()) if getuid else os.environ.get("USERNAME", "user")
-    return hashlib.sha256(user.encode()).hexdigest()[:8]
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / VIEW_DIR_NAME
 
 
 def purge_view_copies() -> None:
@@ -103,8 +99,11 @@ class AttachmentService:
     def view_copy(self, attachment_id: int) -> Path:
         """Write a temporary copy for the system viewer and return its path."""
         attachment, data = self.read(attachment_id)
-        folder = view_dir() / str(attachment_id)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        root = view_dir()
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        root.chmod(0o700)
+        folder = root / str(attachment_id)
+        folder.mkdir(exist_ok=True, mode=0o700)
         target = folder / attachment.file_name
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:

@@ -45,10 +45,23 @@ class InstitutionService:
         with self._db.read_session() as session:
             rows = [
                 InstitutionRow(
-                    id=i.id, name=i.name, type=i.type, city=i.city, phone=i.phone, email=i.email,
+                    id=i.id,
+                    name=i.name,
+                    type=i.type,
+                    city=i.city,
+                    phone=i.phone,
+                    email=i.email,
                     contacts="; ".join(
-                        " ".join(filter(None, (c.first_name, c.last_name, f"({c.function})"
-                                               if c.function else "")))
+                        " ".join(
+                            filter(
+                                None,
+                                (
+                                    c.first_name,
+                                    c.last_name,
+                                    f"({c.function})" if c.function else "",
+                                ),
+                            )
+                        )
                         for c in i.contacts
                     ),
                 )
@@ -85,8 +98,11 @@ class InstitutionService:
             institution.email, institution.notes = data.email.strip(), data.notes
             institution.contacts = [
                 ContactPerson(
-                    first_name=c.first_name.strip(), last_name=c.last_name.strip(),
-                    function=c.function.strip(), phone=c.phone.strip(), email=c.email.strip(),
+                    first_name=c.first_name.strip(),
+                    last_name=c.last_name.strip(),
+                    function=c.function.strip(),
+                    phone=c.phone.strip(),
+                    email=c.email.strip(),
                 )
                 for c in data.contacts
             ]

@@ -55,7 +55,8 @@ class NkaService:
                 session.add(record)
                 ordinal = len(procedure.nka_records) + 1
                 record_event(
-                    session, procedure_id,
+                    session,
+                    procedure_id,
                     f"Zarejestrowano formularz NK-A nr {ordinal} z {clean.filled_on:%d.%m.%Y}",
                     author,
                 )
@@ -70,8 +71,10 @@ class NkaService:
         with self._db.session() as session:
             record = _record(session, procedure_id, record_id)
             record_event(
-                session, procedure_id,
-                f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}", author,
+                session,
+                procedure_id,
+                f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}",
+                author,
             )
             session.delete(record)
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)

@@ -133,7 +133,8 @@ class ParticipantService:
             part = _participation(session, participation_id)
             procedure, person = part.procedure, part.person
             record_event(
-                session, procedure.id,
+                session,
+                procedure.id,
                 f"Usunięto z procedury osobę: {person.first_name} {person.last_name} "
                 f"({Role(part.role).label})",
                 author,
@@ -151,7 +152,8 @@ class ParticipantService:
             person = _person(session, person_id)
             for part in list(person.participations):
                 record_event(
-                    session, part.procedure_id,
+                    session,
+                    part.procedure_id,
                     f"Usunięto osobę z rejestru: {person.first_name} {person.last_name}",
                     author,
                 )
@@ -191,9 +193,7 @@ def _check_duplicate_role(parts: list[Participation], current: Participation) ->
 def _check_contact_data(person: Person, current: Participation, data: PersonData) -> None:
     if not (data.addresses or data.contacts):
         return
-    roles = {Role(p.role) for p in person.participations if p is not current} | {
-        Role(current.role)
-    }
+    roles = {Role(p.role) for p in person.participations if p is not current} | {Role(current.role)}
     if not roles & ROLES_WITH_CONTACT_DATA:
         raise ValidationError(
             "Ustawa nie przewiduje przetwarzania adresu ani kontaktu członka gospodarstwa "
@@ -208,14 +208,18 @@ def _apply_person(person: Person, data: PersonData) -> None:
     person.birth_date, person.sex = data.birth_date, data.sex
     person.addresses = [
         PersonAddress(
-            kind=AddressKind(a.kind), street=a.street.strip(), postal_code=a.postal_code.strip(),
-            city=a.city.strip(), do_not_disclose=a.do_not_disclose,
+            kind=AddressKind(a.kind),
+            street=a.street.strip(),
+            postal_code=a.postal_code.strip(),
+            city=a.city.strip(),
+            do_not_disclose=a.do_not_disclose,
         )
         for a in data.addresses
     ]
     person.contacts = [
-        PersonContact(kind=ContactKind(c.kind), value=c.value.strip(),
-                      do_not_disclose=c.do_not_disclose)
+        PersonContact(
+            kind=ContactKind(c.kind), value=c.value.strip(), do_not_disclose=c.do_not_disclose
+        )
         for c in data.contacts
     ]
     person.search_text = search_text.person_key(person)

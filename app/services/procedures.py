@@ -78,7 +78,9 @@ class ProcedureService:
             session.add(procedure)
             session.flush()
             record_event(
-                session, procedure.id, f"Zarejestrowano procedurę {procedure.number}",
+                session,
+                procedure.id,
+                f"Zarejestrowano procedurę {procedure.number}",
                 settings.worker_name,
             )
             return Changes.of(Entity.PROCEDURE, record_id=procedure.id)
@@ -111,8 +113,10 @@ class ProcedureService:
             procedure.closure_ground = ClosureGround(ground)
             procedure.closure_justification = justification
             record_event(
-                session, procedure_id,
-                f"Zakończono procedurę ({ClosureGround(ground).label})", author,
+                session,
+                procedure_id,
+                f"Zakończono procedurę ({ClosureGround(ground).label})",
+                author,
             )
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 
@@ -123,7 +127,9 @@ class ProcedureService:
             procedure.status = ProcedureStatus.IN_PROGRESS
             procedure.closed_on, procedure.closure_ground = None, None
             procedure.closure_justification = ""
-            record_event(session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)", author)
+            record_event(
+                session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)", author
+            )
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 
     def delete(self, procedure_id: int) -> Changes:
@@ -154,19 +160,22 @@ class ProcedureService:
             ).all()
             nka_counts = dict(
                 session.execute(
-                    select(NkaRecord.procedure_id, func.count())
-                    .group_by(NkaRecord.procedure_id)
-                ).tuples().all()
+                    select(NkaRecord.procedure_id, func.count()).group_by(NkaRecord.procedure_id)
+                ).all()
             )
             rows = [_row(p, nka_counts.get(p.id, 0)) for p in procedures]
         return sort_rows(rows, query.sort, query.descending)
 
     def attachment_count(self, procedure_id: int) -> int:
         with self._db.read_session() as session:
-            return session.scalar(
-                select(func.count()).select_from(Attachment)
-                .where(Attachment.procedure_id == procedure_id)
-            ) or 0
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Attachment)
+                    .where(Attachment.procedure_id == procedure_id)
+                )
+                or 0
+            )
 
 
 def sort_rows(rows: list[ProcedureRow], key: str, descending: bool) -> list[ProcedureRow]:

@@ -198,4 +198,3 @@ class DataFolder:
             database.close()
             raise
         return database
-

@@ -53,7 +53,7 @@ def safety_copy(engine: Engine, data_dir: Path, key_literal: str) -> Path:
     """Encrypted copy of the database (same key) before an upgrade touches it."""
     target_dir = data_dir / SAFETY_COPY_DIR
     target_dir.mkdir(mode=0o700, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = target_dir / f"nkdesk-{current_revision(engine) or 'pusta'}-{stamp}.db"
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection

@@ -1,0 +1,148 @@
+"""nkdesk-cli: set-up, demo data, JSON exchange and integrity check without the GUI.
+
+The password comes from NKDESK_PASSWORD, else a prompt on a terminal, else one line
+on standard input. Expected errors end with one Polish line on stderr and exit 1.
+"""
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import UserError, ValidationError
+from app.paths import resolve_data_dir
+from app.services import demo, exchange
+from app.services.integrity import check_register
+from app.services.vault import DataFolder
+from app.settings import Settings
+from app.storage.db import Database
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+PASSWORD_ENV = "NKDESK_PASSWORD"
+
+
+def read_password(prompt: str = "Hasło: ", confirm: bool = False) -> str:
+    """Password from the environment, a terminal prompt, or one line of stdin."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Powtórz hasło: ") != password:
+            raise ValidationError("Hasła się różnią.")
+        return password
+    line = sys.stdin.readline()
+    if not line:
+        raise ValidationError(f"Brak hasła: ustaw zmienną {PASSWORD_ENV} albo podaj je na wejściu.")
+    return line.rstrip("\r\n")
+
+
+def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
+    settings = Settings(gmina_name=args.gmina, office_name=args.office, worker_name=args.worker)
+    created = folder.create(read_password("Nowe hasło: ", confirm=True), settings)
+    created.database.close()
+    print("Utworzono zaszyfrowaną bazę danych w", folder.path)
+    if not created.uses_os_secret:
+        print("Uwaga: brak magazynu poświadczeń systemu — baza chroniona tylko hasłem.")
+    print("KOD ODZYSKIWANIA (zapisz go i przechowuj w bezpiecznym miejscu; nie zostanie")
+    print("pokazany ponownie):")
+    print(created.recovery_code)
+
+
+def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:
+    summary = demo.create_demo_folder(folder)
+    print(
+        f"Utworzono bazę demonstracyjną: {summary.procedures} procedur, "
+        f"{summary.institutions} instytucji. Hasło: {demo.DEMO_PASSWORD}"
+    )
+
+
+def _with_db(
+    action: Callable[[Database, argparse.Namespace], None],
+) -> Callable[[DataFolder, argparse.Namespace], None]:
+    def run(folder: DataFolder, args: argparse.Namespace) -> None:
+        db = folder.unlock(read_password())
+        try:
+            action(db, args)
+        finally:
+            db.close()
+
+    return run
+
+
+def _export(db: Database, args: argparse.Namespace) -> None:
+    exchange.export_to_file(db, Path(args.file))
+    print("Zapisano eksport do", args.file, "(plik NIE jest zaszyfrowany — chroń go).")
+
+
+def _import(db: Database, args: argparse.Namespace) -> None:
+    summary = exchange.import_from_file(db, Path(args.file))
+    print("Zaimportowano:", summary)
+
+
+def _check(db: Database, _args: argparse.Namespace) -> None:
+    problems = check_register(db)
+    if problems:
+        for problem in problems:
+            print("problem:", problem, file=sys.stderr)
+        raise UserError(f"Baza danych ma {len(problems)} problem(ów) spójności.")
+    print("Baza danych jest spójna.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nkdesk-cli", description="NK Desk — wiersz poleceń")
+    parser.add_argument("--data-dir", help="folder danych (domyślnie folder użytkownika)")
+    parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
+    parser.add_argument("--debug", action="store_true", help="pokaż szczegóły błędów programu")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
+    init = commands.add_parser("init", help="utwórz nową zaszyfrowaną bazę danych")
+    init.add_argument("--gmina", default="")
+    init.add_argument("--office", default="")
+    init.add_argument("--worker", default="")
+    init.set_defaults(run=_cmd_init)
+    commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(run=_cmd_demo)
+    export = commands.add_parser("export-json", help="zapisz cały rejestr do pliku JSON")
+    export.add_argument("file")
+    export.set_defaults(run=_with_db(_export))
+    imp = commands.add_parser("import-json", help="wczytaj rejestr z pliku JSON do pustej bazy")
+    imp.add_argument("file")
+    imp.set_defaults(run=_with_db(_import))
+    commands.add_parser("check", help="sprawdź spójność bazy danych").set_defaults(
+        run=_with_db(_check)
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    folder = DataFolder(resolve_data_dir(args.data_dir))
+    try:
+        folder.acquire()
+        try:
+            args.run(folder, args)
+        finally:
+            folder.release()
+    except UserError as exc:
+        print(f"Błąd: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Przerwano.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"Błąd wewnętrzny programu ({type(exc).__name__}). Uruchom z --debug, aby zobaczyć "
+            "szczegóły.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

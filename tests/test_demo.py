@@ -1,0 +1,217 @@
+"""The demo register: what a trainee sees after loading it, and that it is reproducible."""
+
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain import pesel
+from app.domain.enums import (
+    ChronologyKind,
+    ClosureGround,
+    InstitutionType,
+    ProcedureStatus,
+    Role,
+)
+from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
+from app.domain.text import fold
+from app.errors import ValidationError
+from app.security.password_policy import assess
+from app.services.attachments import AttachmentService
+from app.services.demo import DEMO_PASSWORD, populate_demo
+from app.services.institutions import InstitutionService
+from app.services.procedures import ProcedureQuery, ProcedureService
+from app.services.records import InstitutionData
+from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
+from app.storage.db import Database
+from app.storage.models import Procedure
+from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+
+TODAY = dt.date(2026, 11, 20)
+YEARS = {2024, 2025, 2026}
+
+
+@pytest.fixture
+def second_db(tmp_path: Path) -> Iterator[Database]:
+    """Another empty register in its own data folder, to compare two demo runs."""
+    folder = DataFolder(tmp_path / "druga", kdf=FAST_KDF)
+    folder.acquire()
+    database = folder.create(PASSWORD, TEST_SETTINGS).database
+    yield database
+    database.close()
+    folder.release()
+
+
+def _procedures(db: Database) -> list[Procedure]:
+    service = ProcedureService(db)
+    rows = service.list(ProcedureQuery(sort="number", descending=False))
+    return [service.get(row.id) for row in rows]
+
+
+def test_demo_password_passes_the_password_policy() -> None:
+    assert assess(DEMO_PASSWORD).acceptable
+
+
+def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
+    calls: list[tuple[int, int]] = []
+    summary = populate_demo(db, TODAY, progress=lambda done, total: calls.append((done, total)))
+    procedures = _procedures(db)
+
+    # Progress runs from 0 to the total, step by step.
+    assert calls[0][0] == 0
+    assert calls[-1][0] == calls[-1][1]
+    assert [done for done, _ in calls] == list(range(len(calls)))
+
+    # At least 40 procedures over three years, none starting after "today".
+    assert summary.procedures == len(procedures) >= 40
+    assert {p.year for p in procedures} == YEARS
+    assert all(p.started_on <= TODAY for p in procedures)
+    assert SettingsService(db).load().gmina_name == "Gmina Przykładowo (DEMO)"
+
+    # Current-year cases are open; older ones mix open and closed, with both grounds.
+    assert all(p.status == ProcedureStatus.IN_PROGRESS for p in procedures if p.year == 2026)
+    older = [p for p in procedures if p.year < 2026]
+    closed = [p for p in older if p.status == ProcedureStatus.CLOSED]
+    assert 0.3 * len(older) <= len(closed) <= 0.7 * len(older)
+    assert {p.closure_ground for p in closed} == set(ClosureGround)
+    for p in closed:
+        assert p.closed_on is not None and p.started_on <= p.closed_on <= TODAY
+        assert p.closure_justification
+
+    # Every role, several victims or perpetrators in one case, children with their class.
+    roles = [Counter(Role(part.role) for part in p.participations) for p in procedures]
+    assert set().union(*roles) == set(Role)
+    assert any(r[Role.VICTIM] >= 2 for r in roles)
+    assert any(r[Role.PERPETRATOR] >= 2 for r in roles)
+    parts = [part for p in procedures for part in p.participations]
+    assert any("school_class" in part.details for part in parts)
+    for part in parts:
+        assert set(part.details) <= allowed_fields(Role(part.role))
+
+    # People: valid PESEL numbers, Polish letters, contact data only where the Act allows,
+    # some of it hidden, and people who come back in a second procedure years later.
+    people = {part.person_id: part.person for part in parts}
+    assert summary.persons == len(people)
+    for person in people.values():
+        if person.pesel:
+            info = pesel.decode(person.pesel)
+            assert (info.birth_date, info.sex) == (person.birth_date, person.sex)
+    names = " ".join(f"{p.first_name} {p.last_name}" for p in people.values())
+    assert all(letter in names for letter in "ŁŚŻ")
+    for person in people.values():
+        if person.addresses or person.contacts:
+            assert {Role(part.role) for part in parts if part.person_id == person.id} & (
+                ROLES_WITH_CONTACT_DATA
+            )
+    assert any(a.do_not_disclose for p in people.values() for a in p.addresses)
+    assert any(c.do_not_disclose for p in people.values() for c in p.contacts)
+    years_of: dict[int, set[int]] = {}
+    for p in procedures:
+        for part in p.participations:
+            years_of.setdefault(part.person_id, set()).add(p.year)
+    assert any(len(years) >= 2 for years in years_of.values())
+
+    # Search ignores diacritics, as the worker types on a keyboard without them.
+    polish = next(p for p in people.values() if p.last_name[0] in "ŁŚŻ")
+    found = ProcedureService(db).list(ProcedureQuery(text=fold(polish.last_name)))
+    assert found
+
+    # NK-A: one opens each case, about ten cases have repeat forms, varied initiators.
+    assert summary.nka_records == sum(len(p.nka_records) for p in procedures)
+    assert all(p.nka_records[0].filled_on == p.started_on for p in procedures)
+    assert sum(len(p.nka_records) >= 2 for p in procedures) >= 8
+    assert any(len(p.nka_records) >= 3 for p in procedures)
+    records = [r for p in procedures for r in p.nka_records]
+    assert len({r.filled_by_service for r in records}) >= 6
+    assert all(r.filled_by_institution_id is not None for r in records)
+    for r in records:
+        if r.received_by_chair_on is not None:
+            assert r.filled_on < r.received_by_chair_on <= r.filled_on + dt.timedelta(days=10)
+        assert r.content["description"] and r.content["psychological"]["selected"]
+
+    # Chronology of every everyday kind; the summary counts the entries typed by hand.
+    entries = [e for p in procedures for e in p.chronology if e.kind != ChronologyKind.SYSTEM]
+    assert summary.chronology_entries == len(entries)
+    assert {ChronologyKind(e.kind) for e in entries} == set(ChronologyKind) - {
+        ChronologyKind.SYSTEM
+    }
+    for p in procedures:
+        end = p.closed_on or TODAY
+        assert all(p.started_on <= e.occurred_on <= end for e in p.chronology if e.kind != "system")
+
+    # Attachments on at least ten procedures: a readable PDF, a PNG and a text note.
+    with_files = [p for p in procedures if p.attachments]
+    assert len(with_files) >= 10
+    files = [a for p in with_files for a in p.attachments]
+    assert summary.attachments == len(files)
+    assert {a.media_type for a in files} == {"application/pdf", "image/png", "text/plain"}
+    reader = AttachmentService(db)
+    for media_type, check in _FILE_CHECKS.items():
+        attachment = next(a for a in files if a.media_type == media_type)
+        assert check(reader.read(attachment.id)[1])
+
+    # Thirty institutions of every kind, each with one to three contact people.
+    institutions = InstitutionService(db).list()
+    assert summary.institutions == len(institutions) == 30
+    assert {i.type for i in institutions} == set(InstitutionType)
+    for row in institutions:
+        contacts = InstitutionService(db).get(row.id).contacts
+        assert 1 <= len(contacts) <= 3
+        assert row.email.endswith(".example")
+
+    assert db.integrity_problems() == []
+
+
+def _pdf_says_demo(data: bytes) -> bool:
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    return "DEMONSTRACYJNY" in text
+
+
+_FILE_CHECKS: dict[str, Callable[[bytes], bool]] = {
+    "application/pdf": _pdf_says_demo,
+    "image/png": lambda data: data.startswith(b"\x89PNG\r\n\x1a\n"),
+    "text/plain": lambda data: "dane fikcyjne" in data.decode("utf-8"),
+}
+
+
+def test_same_seed_and_day_give_the_same_register(db: Database, second_db: Database) -> None:
+    first = populate_demo(db, TODAY, seed=7)
+    second = populate_demo(second_db, TODAY, seed=7)
+
+    assert first == second
+    query = ProcedureQuery(sort="number", descending=False)
+    assert ProcedureService(db).list(query) == ProcedureService(second_db).list(query)
+    assert InstitutionService(db).list() == InstitutionService(second_db).list()
+    for a, b in zip(_procedures(db), _procedures(second_db), strict=True):
+        assert [r.content for r in a.nka_records] == [r.content for r in b.nka_records]
+        assert [x.sha256 for x in a.attachments] == [x.sha256 for x in b.attachments]
+
+
+def _add_procedure(db: Database) -> None:
+    ProcedureService(db).create(dt.date(2026, 3, 2))
+
+
+def _add_institution(db: Database) -> None:
+    InstitutionService(db).save(InstitutionData(name="Komisariat", type=InstitutionType.POLICE))
+
+
+@pytest.mark.parametrize("fill", [_add_procedure, _add_institution])
+def test_demo_refuses_a_register_already_in_use(
+    db: Database, fill: Callable[[Database], None]
+) -> None:
+    fill(db)
+
+    with pytest.raises(ValidationError):
+        populate_demo(db, TODAY)
+
+
+def test_demo_refuses_a_day_in_the_future(db: Database) -> None:
+    with pytest.raises(ValidationError):
+        populate_demo(db, dt.date.today() + dt.timedelta(days=1))
+
+    assert ProcedureService(db).list(ProcedureQuery()) == []

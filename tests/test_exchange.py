@@ -1,0 +1,678 @@
+"""The JSON exchange format: exact round trip, and refusals that leave the register untouched."""
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from sqlalchemy import func, inspect, select
+
+from app import __version__
+from app.domain import pesel
+from app.domain.enums import (
+    ChronologyKind,
+    ClosureGround,
+    ContactKind,
+    InitiatorService,
+    InstitutionType,
+    Labelled,
+    Role,
+    Sex,
+)
+from app.errors import ImportFormatError, ValidationError
+from app.services import exchange
+from app.services.attachments import AttachmentService
+from app.services.chronology import ChronologyService
+from app.services.exchange import (
+    RECORD_FIELDS,
+    SCHEMA_PATH,
+    ImportSummary,
+    export_register,
+    export_to_file,
+    import_from_file,
+    import_register,
+)
+from app.services.institutions import InstitutionService
+from app.services.nka import NkaService
+from app.services.participants import ParticipantService
+from app.services.procedures import ProcedureQuery, ProcedureService
+from app.services.records import (
+    AddressData,
+    ContactData,
+    ContactPersonData,
+    InstitutionData,
+    NkaData,
+    ParticipantData,
+    PersonData,
+)
+from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
+from app.settings import setting_fields
+from app.storage.db import Database
+from app.storage.models import (
+    Attachment,
+    ChronologyEntry,
+    ContactPerson,
+    Institution,
+    NkaRecord,
+    Participation,
+    Person,
+    PersonAddress,
+    PersonContact,
+    Procedure,
+)
+from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+
+SOURCE_SETTINGS = dataclasses.replace(
+    TEST_SETTINGS,
+    office_address="ul. Zmyślona 1, 00-000 Przykładowo",
+    numbering_pattern="{seq}/{year}/NK",
+)
+DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "exchange-format.md"
+SCAN = bytes(range(256)) * 40 + b"\x00\xff\r\n"
+ANNA_PESEL = pesel.encode(dt.date(1985, 4, 12), 123, Sex.FEMALE)
+
+Doc = dict[str, Any]
+
+
+@pytest.fixture
+def other_db(tmp_path: Path) -> Iterator[Database]:
+    """A second, empty register: the import target."""
+    folder = DataFolder(tmp_path / "other", kdf=FAST_KDF)
+    folder.acquire()
+    created = folder.create(PASSWORD, TEST_SETTINGS)
+    yield created.database
+    created.database.close()
+    folder.release()
+
+
+@pytest.fixture
+def document(db: Database) -> Doc:
+    """The export of a populated register."""
+    _populate(db)
+    return export_register(db)
+
+
+def _populate(db: Database) -> dict[str, int]:
+    """A small fictional register touching every kind of record, soft deletions included."""
+    SettingsService(db).save(SOURCE_SETTINGS)
+    institutions = InstitutionService(db)
+    police = institutions.save(
+        InstitutionData(
+            name="Komisariat Policji w Przykładowie",
+            type=InstitutionType.POLICE,
+            street="ul. Zmyślona 2",
+            postal_code="00-001",
+            city="Przykładowo",
+            phone="000 000 000",
+            email="komisariat@przykladowo.invalid",
+            notes="Dyżur całodobowy.",
+            contacts=[
+                ContactPersonData(
+                    first_name="Jan", last_name="Dzielnicowy", function="dzielnicowy"
+                ),
+                ContactPersonData(last_name="Oficer", phone="000 000 002"),
+            ],
+        )
+    ).record_id
+    institutions.save(InstitutionData(name="Szkoła Podstawowa w Przykładowie", type="school"))
+    assert police is not None
+
+    procedures = ProcedureService(db)
+    first = procedures.create(dt.date(2025, 3, 3), notes="Procedura fikcyjna.").record_id
+    second = procedures.create(dt.date(2025, 6, 10)).record_id
+    removed = procedures.create(dt.date(2025, 7, 1)).record_id
+    assert first is not None and second is not None and removed is not None
+
+    participants = ParticipantService(db)
+    anna = PersonData(
+        first_name="Anna",
+        last_name="Przykładowa",
+        pesel=ANNA_PESEL,
+        addresses=[
+            AddressData(
+                street="ul. Fikcyjna 5",
+                postal_code="00-000",
+                city="Przykładowo",
+                do_not_disclose=True,
+            )
+        ],
+        contacts=[ContactData(kind=ContactKind.PHONE, value="000 111 222")],
+    )
+    participants.save(
+        first, ParticipantData(anna, Role.VICTIM, {"kinship": "żona", "health_info": "bez uwag"})
+    )
+    participants.save(
+        first,
+        ParticipantData(
+            PersonData(
+                first_name="Piotr",
+                last_name="Przykładowy",
+                birth_date=dt.date(1980, 1, 2),
+                sex=Sex.MALE,
+                contacts=[ContactData(kind=ContactKind.EMAIL, value="piotr@przykladowo.invalid")],
+            ),
+            Role.PERPETRATOR,
+            {"marital_status": "żonaty"},
+        ),
+    )
+    participants.save(
+        first,
+        ParticipantData(
+            PersonData(first_name="Zosia", last_name="Przykładowa"),
+            Role.HOUSEHOLD_MEMBER,
+            {"school_class": "SP w Przykładowie, klasa 3"},
+        ),
+    )
+    people = {p.person.first_name: p.person_id for p in procedures.get(first).participations}
+    participants.save(second, ParticipantData(anna, Role.VICTIM), person_id=people["Anna"])
+    participants.save(
+        second,
+        ParticipantData(
+            PersonData(first_name="Marek", last_name="Zmyślony"), Role.HOUSEHOLD_MEMBER
+        ),
+    )
+    participants.save(
+        removed,
+        ParticipantData(PersonData(first_name="Ewa", last_name="Fikcyjna"), Role.VICTIM),
+    )
+    marek = next(
+        p.person_id for p in procedures.get(second).participations if p.role == "household_member"
+    )
+    participants.delete_person(marek)
+
+    nka = NkaService(db)
+    nka.save(
+        first,
+        NkaData(
+            filled_on=dt.date(2025, 3, 3),
+            filled_by_service=InitiatorService.POLICE,
+            filled_place="Przykładowo",
+            filled_by_institution_id=police,
+            filled_by_name="st. post. Jan Dzielnicowy",
+            received_by_chair_on=dt.date(2025, 3, 5),
+            content={
+                "incident_date": "2025-03-02",
+                "description": "Opis fikcyjnego zdarzenia.",
+                "physical": {"selected": ["szarpanie"], "other": "inne zachowanie"},
+                "injuries_present": "nie",
+                "filled_without_victim": True,
+            },
+            person_ids=[people["Anna"], people["Piotr"]],
+        ),
+    )
+    nka.save(
+        first,
+        NkaData(
+            filled_on=dt.date(2025, 4, 1),
+            filled_by_service=InitiatorService.OTHER,
+            filled_by_service_other="kurator sądowy",
+            content={"witnesses": "sąsiadka"},
+        ),
+    )
+
+    chronology = ChronologyService(db)
+    visit = chronology.add(
+        first,
+        dt.date(2025, 3, 10),
+        ChronologyKind.VISIT,
+        "Wizyta w miejscu zamieszkania",
+        "Notatka z wizyty.\nDruga linia.",
+    ).record_id
+    attachments = AttachmentService(db)
+    scan = attachments.add(
+        first, "notatka.pdf", SCAN, description="Skan notatki", chronology_entry_id=visit
+    ).record_id
+    attachments.add(first, "pusty.txt", b"")
+    assert scan is not None
+
+    procedures.close(second, dt.date(2025, 9, 1), ClosureGround.NO_GROUNDS, "Brak zasadności.")
+    procedures.delete(removed)
+    return {"first": first, "scan": scan}
+
+
+def _comparable(doc: Doc) -> Doc:
+    return {key: value for key, value in doc.items() if key != "exported_at"}
+
+
+def _search_keys(db: Database) -> dict[str, list[tuple[int, str]]]:
+    with db.read_session() as session:
+        return {
+            model.__name__: [
+                (key, text)
+                for key, text in session.execute(
+                    select(model.id, model.search_text).order_by(model.id)
+                )
+            ]
+            for model in (Institution, Person, Procedure)
+        }
+
+
+def _record_count(db: Database) -> int:
+    with db.read_session() as session:
+        return sum(
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Institution, Person, Procedure, ChronologyEntry, Attachment)
+        )
+
+
+# --- export and round trip ---------------------------------------------------------------
+
+
+def test_round_trip_through_a_file_is_exact(
+    db: Database, other_db: Database, tmp_path: Path
+) -> None:
+    _populate(db)
+    path = tmp_path / "rejestr.json"
+    export_to_file(db, path)
+    written = json.loads(path.read_text("utf-8"))
+
+    summary = import_from_file(other_db, path)
+
+    assert _comparable(export_register(other_db)) == _comparable(written)
+    assert _search_keys(other_db) == _search_keys(db)
+    procedures = written["procedures"]
+    assert summary == ImportSummary(
+        institutions=2,
+        persons=5,
+        procedures=3,
+        participants=sum(len(p["participants"]) for p in procedures),
+        nka_records=2,
+        chronology_entries=sum(len(p["chronology"]) for p in procedures),
+        attachments=2,
+    )
+    assert SettingsService(other_db).load() == SOURCE_SETTINGS
+
+
+def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
+    assert document["format"] == "nkdesk-exchange"
+    assert document["format_version"] == 1
+    assert document["app_version"] == __version__
+    assert document["exported_at"].endswith("Z")
+    assert document["settings"] == dataclasses.asdict(SOURCE_SETTINGS)
+    assert [p["deleted_at"] is not None for p in document["procedures"]] == [False, False, True]
+    assert sum(p["deleted_at"] is not None for p in document["persons"]) == 1
+    ids = [p["id"] for p in document["persons"]]
+    assert ids == sorted(ids)
+
+
+def test_imported_register_is_searchable(document: Doc, other_db: Database) -> None:
+    import_register(other_db, document)
+
+    rows = ProcedureService(other_db).list(ProcedureQuery(text="przykladowa"))
+
+    assert [r.number for r in rows] == ["2/2025/NK", "1/2025/NK"]
+    assert rows[1].victims == "Przykładowa Anna"
+
+
+def test_attachment_bytes_survive_byte_for_byte(db: Database, other_db: Database) -> None:
+    ids = _populate(db)
+    import_register(other_db, export_register(db))
+
+    attachment, data = AttachmentService(other_db).read(ids["scan"])
+
+    assert data == SCAN
+    assert attachment.file_name == "notatka.pdf"
+    assert attachment.chronology_entry_id is not None
+
+
+def test_export_file_is_readable_utf8_and_replaced_atomically(db: Database, tmp_path: Path) -> None:
+    _populate(db)
+    path = tmp_path / "eksport.json"
+    path.write_text("stara zawartość", "utf-8")
+
+    export_to_file(db, path)
+
+    text = path.read_text("utf-8")
+    assert "Przykładowa" in text
+    assert text.splitlines()[1] == '  "format": "nkdesk-exchange",'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dane", "eksport.json"]
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_documented_example_imports(other_db: Database) -> None:
+    text = DOC_PATH.read_text("utf-8")
+    found = re.search(r"```json\n(.*?)```", text, re.DOTALL)
+    assert found is not None, "docs/exchange-format.md has no JSON example"
+
+    summary = import_register(other_db, json.loads(found.group(1)))
+
+    assert summary.procedures == summary.attachments == 1
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+
+def test_import_into_a_non_empty_register_is_refused(db: Database, tmp_path: Path) -> None:
+    _populate(db)
+    path = tmp_path / "rejestr.json"
+    export_to_file(db, path)
+    before = _comparable(export_register(db))
+
+    with pytest.raises(ValidationError, match="pustego rejestru"):
+        import_from_file(db, path)
+    with pytest.raises(ValidationError, match="pustego rejestru"):
+        import_register(db, json.loads(path.read_text("utf-8")))
+
+    assert _comparable(export_register(db)) == before
+
+
+def test_one_institution_is_enough_to_refuse_an_import(document: Doc, other_db: Database) -> None:
+    InstitutionService(other_db).save(InstitutionData(name="Sąd Rejonowy", type="court"))
+
+    with pytest.raises(ValidationError):
+        import_register(other_db, document)
+
+
+def test_malformed_json_is_refused_with_line_and_column(other_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "zepsuty.json"
+    path.write_text(
+        '{\n  "format": "nkdesk-exchange",\n  "format_version": 1\n  "settings": {}\n}\n', "utf-8"
+    )
+    before = _comparable(export_register(other_db))
+
+    with pytest.raises(ImportFormatError) as caught:
+        import_from_file(other_db, path)
+
+    assert caught.value.place == "wiersz 4, kolumna 3"
+    assert "brak przecinka" in caught.value.reason
+    assert "wiersz 4" in caught.value.message
+    assert _comparable(export_register(other_db)) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "place", "reason"),
+    [
+        (b"", "cały plik", "pusty"),
+        (b"[1, 2]", "cały plik", "obiekt JSON"),
+        ("{}".encode("utf-16"), "cały plik", "UTF-8"),
+    ],
+)
+def test_unreadable_files_are_refused(
+    other_db: Database, tmp_path: Path, content: bytes, place: str, reason: str
+) -> None:
+    path = tmp_path / "plik.json"
+    path.write_bytes(content)
+
+    with pytest.raises(ImportFormatError) as caught:
+        import_from_file(other_db, path)
+
+    assert caught.value.place == place
+    assert reason in caught.value.reason
+
+
+def _set(path: str, value: Any) -> Callable[[Doc], None]:
+    """A change of one value, given as `a[0].b` in the document."""
+
+    def change(doc: Doc) -> None:
+        *parents, last = _parts(path)
+        target: Any = doc
+        for part in parents:
+            target = target[part]
+        target[last] = value
+
+    return change
+
+
+def _delete(path: str) -> Callable[[Doc], None]:
+    def change(doc: Doc) -> None:
+        *parents, last = _parts(path)
+        target: Any = doc
+        for part in parents:
+            target = target[part]
+        del target[last]
+
+    return change
+
+
+def _parts(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for piece in path.replace("[", ".[").split("."):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return parts
+
+
+def _copy_value(source: str, target: str) -> Callable[[Doc], None]:
+    def change(doc: Doc) -> None:
+        value: Any = doc
+        for part in _parts(source):
+            value = value[part]
+        _set(target, copy.deepcopy(value))(doc)
+
+    return change
+
+
+def _wrong(case: str, path: str, value: Any, reason: str, place: str | None = None) -> Any:
+    """A test case: set `path` to `value`; the refusal names `place` (default: `path`)."""
+    return pytest.param(_set(path, value), place or path, reason, id=case)
+
+
+SCHEMA_CASES = [
+    _wrong(
+        "bad-role",
+        "procedures[0].participants[0].role",
+        "witness",
+        "dozwolone: victim, perpetrator, household_member",
+    ),
+    pytest.param(
+        _delete("persons[1].last_name"),
+        "persons[1].last_name",
+        "brak wymaganego pola",
+        id="missing-last-name",
+    ),
+    _wrong("date-format", "procedures[1].started_on", "10.06.2025", "RRRR-MM-DD"),
+    _wrong("unknown-field", "institutions[0].fax", "000", "nieznane pole"),
+    _wrong("wrong-type", "procedures[0].year", "2025", "liczba całkowita"),
+    _wrong("pesel-shape", "persons[0].pesel", "8504", "11 cyfr"),
+    _wrong(
+        "nullable-id-type",
+        "procedures[0].nka_records[0].filled_by_institution_id",
+        "1",
+        "liczba całkowita albo null",
+    ),
+    _wrong("bad-sex", "persons[0].sex", "x", "dozwolone: female, male"),
+    _wrong("empty-title", "procedures[0].chronology[0].title", "", "nie może być puste"),
+    _wrong("newer-version", "format_version", 2, "aktualizacji programu"),
+    _wrong("other-format", "format", "inny-program", "nie jest plik wymiany"),
+]
+
+SEMANTIC_CASES = [
+    _wrong(
+        "participant-person",
+        "procedures[0].participants[0].person_id",
+        999,
+        "nie ma osoby o id 999",
+    ),
+    _wrong(
+        "nka-institution",
+        "procedures[0].nka_records[0].filled_by_institution_id",
+        999,
+        "nie ma instytucji o id 999",
+    ),
+    _wrong(
+        "nka-person",
+        "procedures[0].nka_records[0].person_ids",
+        [1, 999],
+        "nie ma osoby o id 999",
+        place="procedures[0].nka_records[0].person_ids[1]",
+    ),
+    _wrong(
+        "attachment-entry",
+        "procedures[0].attachments[0].chronology_entry_id",
+        99999,
+        "nie ma wpisu chronologii",
+    ),
+    pytest.param(
+        _copy_value("procedures[0].number", "procedures[1].number"),
+        "procedures[1].number",
+        "powtarza się",
+        id="duplicate-number",
+    ),
+    pytest.param(
+        _copy_value("persons[0].id", "persons[1].id"),
+        "persons[1].id",
+        "powtarza się",
+        id="duplicate-person-id",
+    ),
+    pytest.param(
+        _copy_value("procedures[0].chronology[0].id", "procedures[1].chronology[0].id"),
+        "procedures[1].chronology[0].id",
+        "powtarza się",
+        id="duplicate-entry-id",
+    ),
+    _wrong(
+        "pesel-checksum",
+        "persons[0].pesel",
+        ANNA_PESEL[:10] + str((int(ANNA_PESEL[10]) + 1) % 10),
+        "cyfrę kontrolną",
+    ),
+    _wrong(
+        "nka-unknown-field",
+        "procedures[0].nka_records[0].content.unknown_field",
+        "x",
+        "Nieznane pole formularza NK-A",
+    ),
+    _wrong(
+        "nka-bad-choice",
+        "procedures[0].nka_records[0].content.injuries_present",
+        "może",
+        "Niedozwolona wartość",
+    ),
+    _wrong(
+        "nka-unknown-version",
+        "procedures[0].nka_records[0].form_version",
+        "1999",
+        "nie zna tej wersji",
+    ),
+    _wrong(
+        "details-not-allowed-for-role",
+        "procedures[0].participants[0].details.school_class",
+        "1a",
+        "ustawa nie pozwala",
+    ),
+    _wrong("attachment-checksum", "procedures[0].attachments[0].sha256", "0" * 64, "suma kontr"),
+    _wrong("attachment-size", "procedures[0].attachments[0].size", 1, "rozmiar"),
+    _wrong("attachment-base64", "procedures[0].attachments[0].content_base64", "!!!!", "base64"),
+    _wrong("impossible-date", "procedures[1].started_on", "2025-02-30", "nie istnieje"),
+    _wrong("settings", "settings.numbering_pattern", "NK", "{seq}"),
+]
+
+
+@pytest.mark.parametrize(("change", "place", "reason"), SCHEMA_CASES + SEMANTIC_CASES)
+def test_wrong_documents_are_refused_with_the_place_and_change_nothing(
+    document: Doc,
+    other_db: Database,
+    change: Callable[[Doc], None],
+    place: str,
+    reason: str,
+) -> None:
+    wrong = copy.deepcopy(document)
+    change(wrong)
+    before = _comparable(export_register(other_db))
+
+    with pytest.raises(ImportFormatError) as caught:
+        import_register(other_db, wrong)
+
+    assert caught.value.place == place
+    assert reason in caught.value.reason
+    assert _comparable(export_register(other_db)) == before
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    document: Doc, other_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = exchange._Loader.write
+
+    def write_then_fail(self: Any, session: Any) -> None:
+        write(self, session)
+        session.flush()
+        raise OSError("dysk odłączony w trakcie zapisu")
+
+    monkeypatch.setattr(exchange._Loader, "write", write_then_fail)
+    before = _comparable(export_register(other_db))
+
+    with pytest.raises(OSError, match="odłączony"):
+        import_register(other_db, document)
+
+    assert _record_count(other_db) == 0
+    assert _comparable(export_register(other_db)) == before
+
+
+# --- the schema stays in step with the code -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schema() -> Doc:
+    loaded: Doc = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    return loaded
+
+
+def test_schema_is_valid_draft_2020_12(schema: Doc, document: Doc) -> None:
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema).validate(document)
+
+
+def test_schema_enum_lists_equal_the_python_enums(schema: Doc) -> None:
+    enums = Labelled.__subclasses__()
+    assert enums, "no enums found in app.domain.enums"
+    for enum in enums:
+        assert schema["$defs"][enum.__name__]["enum"] == [m.value for m in enum], enum.__name__
+
+
+def test_schema_settings_are_the_declared_settings(schema: Doc) -> None:
+    declared = [f.name for f in setting_fields()]
+    assert list(schema["$defs"]["settings"]["properties"]) == declared
+
+
+SCHEMA_RECORDS = {
+    "institution": (Institution, ["contacts"]),
+    "contact_person": (ContactPerson, []),
+    "person": (Person, ["addresses", "contacts"]),
+    "address": (PersonAddress, []),
+    "person_contact": (PersonContact, []),
+    "procedure": (Procedure, ["participants", "nka_records", "chronology", "attachments"]),
+    "participant": (Participation, []),
+    "nka_record": (NkaRecord, []),
+    "chronology_entry": (ChronologyEntry, []),
+    "attachment": (Attachment, ["content_base64"]),
+}
+
+# Columns that stay inside the database: search keys, parent links, ids of sub-rows.
+INTERNAL_COLUMNS = {
+    Institution: {"search_text"},
+    ContactPerson: {"id", "institution_id"},
+    Person: {"search_text"},
+    PersonAddress: {"id", "person_id"},
+    PersonContact: {"id", "person_id"},
+    Procedure: {"search_text"},
+    Participation: {"procedure_id"},
+    NkaRecord: {"procedure_id"},
+    ChronologyEntry: {"procedure_id"},
+    Attachment: {"procedure_id"},
+}
+
+
+@pytest.mark.parametrize("name", list(SCHEMA_RECORDS))
+def test_schema_records_match_the_exported_fields(schema: Doc, name: str) -> None:
+    model, nested = SCHEMA_RECORDS[name]
+    definition = schema["$defs"][name]
+    expected = [*RECORD_FIELDS[model], *nested]
+    assert sorted(definition["properties"]) == sorted(expected)
+    assert sorted(definition["required"]) == sorted(expected)
+    assert definition["additionalProperties"] is False
+
+
+def test_every_database_column_is_exported_or_knowingly_internal() -> None:
+    assert set(RECORD_FIELDS) == set(INTERNAL_COLUMNS)
+    for model, fields in RECORD_FIELDS.items():
+        columns = {column.key for column in inspect(model).columns}
+        assert columns == set(fields) | INTERNAL_COLUMNS[model], model.__name__

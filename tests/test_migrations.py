@@ -1,0 +1,171 @@
+"""Schema upgrades: every released register still opens, a newer one is left untouched.
+
+Each released schema revision has a folder tests/fixtures/schemas/<revision>/ with an
+encrypted nkdesk.db and its keys.json, written once by tests/fixtures/make_schema_fixture.py
+with the program of that release and then committed, never regenerated. Every future
+release that changes the schema adds one more folder (run the script after adding the
+migration); `test_released_register_upgrades_with_its_records` picks up all of them and
+checks that each one upgrades to the newest revision with its records intact.
+"""
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from app.domain import pesel
+from app.domain.enums import Role
+from app.errors import DatabaseTooNewError
+from app.security import keyfile
+from app.security.keyfile import KeyFile
+from app.security.secret_store import SecretStore
+from app.services.attachments import AttachmentService
+from app.services.institutions import InstitutionService
+from app.services.procedures import ProcedureQuery, ProcedureService
+from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
+from app.storage import migrate
+from app.storage.db import Database, key_pragma_value
+from app.storage.models import Base
+from tests.conftest import FAST_KDF, PASSWORD
+from tests.fixtures import make_schema_fixture as fixture
+
+SCHEMAS_DIR = Path(__file__).parent / "fixtures" / "schemas"
+RELEASED = sorted(p.name for p in SCHEMAS_DIR.iterdir() if p.is_dir())
+SQLITE_HEADER = b"SQLite format 3"
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+def _database_key(folder: DataFolder) -> bytes:
+    keys = KeyFile.load(folder.path)
+    key = keyfile.unwrap_with_password(
+        keys.password, PASSWORD, SecretStore().get(keys.installation_id)
+    )
+    assert key is not None
+    return key
+
+
+def test_first_released_schema_has_a_fixture() -> None:
+    assert "0001" in RELEASED
+
+
+@pytest.mark.parametrize("revision", RELEASED)
+def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Path) -> None:
+    copy = tmp_path / "dane"
+    shutil.copytree(SCHEMAS_DIR / revision, copy)
+
+    db = DataFolder(copy, kdf=FAST_KDF).unlock(fixture.FIXTURE_PASSWORD)
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        assert db.integrity_problems() == []
+        assert SettingsService(db).load() == fixture.SETTINGS
+        procedures = ProcedureService(db)
+        [row] = procedures.list(ProcedureQuery(text="zmyślona"))
+        assert row.started_on == fixture.STARTED_ON
+        assert row.victims == "Zmyślona Zofia"
+        assert row.perpetrators == "Zmyślony Zenon"
+        assert row.nka_count == 1
+        procedure = procedures.get(row.id)
+        assert procedure.notes == fixture.PROCEDURE_NOTES
+        [victim] = [p.person for p in procedure.participations if p.role == Role.VICTIM]
+        assert victim.pesel == fixture.VICTIM.pesel
+        assert victim.birth_date == pesel.decode(fixture.VICTIM.pesel).birth_date
+        [visit] = [e for e in procedure.chronology if e.title == fixture.CHRONOLOGY_TITLE]
+        assert visit.body == fixture.CHRONOLOGY_BODY
+        [attachment] = procedure.attachments
+        assert attachment.file_name == fixture.ATTACHMENT_NAME
+        assert AttachmentService(db).read(attachment.id)[1] == fixture.ATTACHMENT_BYTES
+        [nka] = procedure.nka_records
+        assert nka.filled_by_name == fixture.NKA_FILLED_BY
+        assert nka.filled_by_institution_name == fixture.INSTITUTION.name
+        [institution] = InstitutionService(db).list("dzielnicowy")
+        assert institution.name == fixture.INSTITUTION.name
+    finally:
+        db.close()
+    safety_copies = copy / migrate.SAFETY_COPY_DIR
+    assert safety_copies.exists() == (revision != migrate.head_revision())
+
+
+def test_new_register_gets_the_whole_schema_and_no_safety_copy(
+    db: Database, data_dir: Path
+) -> None:
+    with db.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+
+    assert tables == set(Base.metadata.tables) | {"alembic_version"}
+    assert differences == [], "the models and the migrations disagree"
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    assert not migrate.needs_upgrade(db.engine)
+    assert not (data_dir / migrate.SAFETY_COPY_DIR).exists()
+
+
+def test_register_from_a_newer_program_is_refused_and_left_untouched(
+    folder: DataFolder, db: Database, data_dir: Path
+) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    db.close()
+    before = _digests(data_dir)
+
+    with pytest.raises(DatabaseTooNewError, match="nowszą wersję NK Desk"):
+        folder.unlock(PASSWORD)
+
+    assert _digests(data_dir) == before
+    assert not (data_dir / migrate.SAFETY_COPY_DIR).exists()
+
+
+def test_safety_copy_is_encrypted_with_the_same_key(
+    folder: DataFolder, db: Database, data_dir: Path
+) -> None:
+    ProcedureService(db).create(dt.date(2025, 5, 5), notes="przed aktualizacją")
+    key = _database_key(folder)
+
+    copy = migrate.safety_copy(db.engine, data_dir, key_pragma_value(key))
+
+    assert copy.parent == data_dir / migrate.SAFETY_COPY_DIR
+    assert copy.name.startswith(f"nkdesk-{migrate.head_revision()}-")
+    assert SQLITE_HEADER not in copy.read_bytes()
+    saved = Database(copy, key)
+    try:
+        assert saved.integrity_problems() == []
+        assert migrate.current_revision(saved.engine) == migrate.head_revision()
+        [row] = ProcedureService(saved).list(ProcedureQuery())
+        assert ProcedureService(saved).get(row.id).notes == "przed aktualizacją"
+    finally:
+        saved.close()
+
+
+def test_unlock_makes_a_safety_copy_before_an_upgrade(
+    folder: DataFolder, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until a second schema is released no real old register exists, so the program
+    is made to believe an upgrade is due; the upgrade itself is then a no-op."""
+    ProcedureService(db).create(dt.date(2025, 5, 5), notes="przed aktualizacją")
+    key = _database_key(folder)
+    db.close()
+    monkeypatch.setattr(migrate, "needs_upgrade", lambda _engine: True)
+
+    folder.unlock(PASSWORD).close()
+
+    [copy] = (data_dir / migrate.SAFETY_COPY_DIR).iterdir()
+    assert copy.name.startswith(f"nkdesk-{migrate.head_revision()}-")
+    assert SQLITE_HEADER not in copy.read_bytes()
+    saved = Database(copy, key)
+    try:
+        assert [row.year for row in ProcedureService(saved).list(ProcedureQuery())] == [2025]
+    finally:
+        saved.close()

@@ -1,0 +1,252 @@
+"""Institutions page and dialog, driven by keyboard and mouse against a real encrypted DB."""
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import InstitutionType
+from app.services.changes import Changes, Entity
+from app.services.records import ContactPersonData, InstitutionData
+from ui.context import AppContext
+from ui.institution_dialog import ContactPersonDialog, InstitutionDialog
+from ui.institutions_view import InstitutionsView, count_text
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Polish letters included, one key press and release per character.
+
+    qtbot.keyClicks aborts on non-ASCII characters, and QTest.sendKeyEvent with a
+    one-character str binds to its `char` overload and mangles "ł" into "Å".
+    """
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)
+
+
+def save_button(dialog: InstitutionDialog) -> QWidget:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def names(view: InstitutionsView) -> list[str]:
+    return [row.name for row in view.model.rows()]
+
+
+def add(context: AppContext, name: str, type_: InstitutionType, city: str = "") -> int:
+    changes = context.institutions.save(InstitutionData(name=name, type=type_, city=city))
+    assert changes.record_id is not None
+    return changes.record_id
+
+
+def test_add_institution_by_typing_shows_it_in_the_view(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 0
+    assert view.status_label.text() == "0 instytucji"
+
+    def fill_contact(contact: ContactPersonDialog) -> int:
+        assert not contact.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+        type_text(contact.first_name_edit, "Paweł")
+        type_text(contact.last_name_edit, "Żak")
+        qtbot.keyClicks(contact.function_combo.lineEdit(), "dzielnicowy")
+        qtbot.mouseClick(
+            contact.buttons.button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+        return contact.result()
+
+    def fill_institution(dialog: InstitutionDialog) -> int:
+        assert dialog.windowTitle() == "Nowa instytucja"
+        type_text(dialog.name_edit, "Komisariat Policji w Łące")
+        dialog.type_combo.setFocus()
+        qtbot.keyClicks(dialog.type_combo, "P")
+        assert dialog.type_combo.currentData() == InstitutionType.POLICE
+        type_text(dialog.city_edit, "Łąka")
+        qtbot.keyClicks(dialog.phone_edit, "48 123 45 67")
+        qtbot.mouseClick(dialog.add_contact_button, Qt.MouseButton.LeftButton)
+        assert dialog.contacts_model.rows() == [
+            ContactPersonData(first_name="Paweł", last_name="Żak", function="dzielnicowy")
+        ]
+        with qtbot.waitSignal(ui_context.changed) as published:
+            qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        assert published.args[0].touches(Entity.INSTITUTION)
+        return dialog.result()
+
+    monkeypatch.setattr(ContactPersonDialog, "exec", fill_contact)
+    monkeypatch.setattr(InstitutionDialog, "exec", fill_institution)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+
+    [row] = ui_context.institutions.list()
+    assert (row.name, row.type, row.city, row.phone) == (
+        "Komisariat Policji w Łące",
+        InstitutionType.POLICE,
+        "Łąka",
+        "48 123 45 67",
+    )
+    stored = ui_context.institutions.get(row.id)
+    assert [(c.first_name, c.last_name, c.function) for c in stored.contacts] == [
+        ("Paweł", "Żak", "dzielnicowy")
+    ]
+    assert names(view) == ["Komisariat Policji w Łące"]
+    assert view.model.data(view.model.index(0, 1)) == "Policja (komisariat, posterunek)"
+    assert view.model.data(view.model.index(0, 5)) == "Paweł Żak (dzielnicowy)"
+    assert view.status_label.text() == "1 instytucja"
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+    assert view.edit_button.isEnabled()
+
+
+def test_search_as_you_type_is_diacritics_insensitive(ui_context: AppContext, qtbot: QtBot) -> None:
+    add(ui_context, "Komisariat Policji w Łące", InstitutionType.POLICE, "Łąka")
+    add(ui_context, "Szkoła Podstawowa nr 1", InstitutionType.SCHOOL, "Przykładowo")
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 2
+
+    qtbot.keyClicks(view.search_edit, "laka")
+    qtbot.waitUntil(lambda: names(view) == ["Komisariat Policji w Łące"])
+
+    view.search_edit.clear()
+    qtbot.keyClicks(view.search_edit, "sad rejonowy")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+    assert view.status_label.text() == "0 instytucji"
+
+
+def test_type_filter(ui_context: AppContext, qtbot: QtBot) -> None:
+    add(ui_context, "Komisariat Policji w Łące", InstitutionType.POLICE)
+    add(ui_context, "Szkoła Podstawowa nr 1", InstitutionType.SCHOOL)
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+
+    view.type_combo.setCurrentIndex(view.type_combo.findText(InstitutionType.SCHOOL.label))
+    assert names(view) == ["Szkoła Podstawowa nr 1"]
+    view.type_combo.setCurrentIndex(view.type_combo.findText(InstitutionType.COURT.label))
+    assert names(view) == []
+    view.type_combo.setCurrentIndex(0)
+    assert view.type_combo.currentText() == "Wszystkie rodzaje"
+    assert view.model.rowCount() == 2
+
+
+def test_saving_without_name_shows_error_and_writes_nothing(
+    ui_context: AppContext, qtbot: QtBot
+) -> None:
+    published: list[Changes] = []
+    ui_context.changed.connect(published.append)
+    dialog = InstitutionDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData(InstitutionType.POLICE))
+    type_text(dialog.city_edit, "Łąka")
+
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == "Podaj nazwę instytucji."
+    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.city_edit.text() == "Łąka"
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert ui_context.institutions.list() == []
+    assert published == []
+
+
+def test_saving_without_type_asks_for_it(ui_context: AppContext, qtbot: QtBot) -> None:
+    dialog = InstitutionDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name_edit, "Sąd Rejonowy")
+
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+
+    assert dialog.error_label.text() == "Wybierz rodzaj instytucji."
+    assert dialog.focusWidget() is dialog.type_combo
+    assert ui_context.institutions.list() == []
+
+
+def test_edit_prefills_dialog_and_saves_changes(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    institution_id = add(ui_context, "Szkoła Podstawowa nr 1", InstitutionType.SCHOOL)
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+
+    def edit(dialog: InstitutionDialog) -> int:
+        assert dialog.windowTitle() == "Instytucja: Szkoła Podstawowa nr 1"
+        assert dialog.type_combo.currentData() == InstitutionType.SCHOOL
+        dialog.name_edit.clear()
+        type_text(dialog.name_edit, "Szkoła Podstawowa nr 2 w Łące")
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(InstitutionDialog, "exec", edit)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+
+    assert ui_context.institutions.get(institution_id).name == "Szkoła Podstawowa nr 2 w Łące"
+    assert names(view) == ["Szkoła Podstawowa nr 2 w Łące"]
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_delete_asks_for_confirmation(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(ui_context, "Komisariat Policji w Łące", InstitutionType.POLICE)
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    questions: list[str] = []
+
+    def answer_with(button: QMessageBox.StandardButton) -> None:
+        def question(parent: QWidget, title: str, text: str, *args: object) -> object:
+            questions.append(text)
+            return button
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    answer_with(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert "„Komisariat Policji w Łące”" in questions[0]
+    assert len(ui_context.institutions.list()) == 1
+    assert view.model.rowCount() == 1
+
+    answer_with(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert len(questions) == 2
+    assert ui_context.institutions.list() == []
+    assert view.model.rowCount() == 0
+    assert not view.delete_button.isEnabled()
+
+
+def test_count_text_uses_polish_plural_forms() -> None:
+    assert [count_text(n) for n in (0, 1, 2, 4, 5, 12, 22, 25)] == [
+        "0 instytucji",
+        "1 instytucja",
+        "2 instytucje",
+        "4 instytucje",
+        "5 instytucji",
+        "12 instytucji",
+        "22 instytucje",
+        "25 instytucji",
+    ]
+
+
+def test_enter_on_a_row_opens_the_editor(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(ui_context, "Szkoła Podstawowa nr 1", InstitutionType.SCHOOL)
+    view = InstitutionsView(ui_context)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+    opened: list[str] = []
+    monkeypatch.setattr(
+        InstitutionDialog, "exec", lambda dialog: opened.append(dialog.windowTitle()) or 0
+    )
+    view.table.setFocus()
+    view.table.selectRow(0)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert opened == ["Instytucja: Szkoła Podstawowa nr 1"]

@@ -1,0 +1,185 @@
+"""The program as a worker uses it: first-run wizard, unlock, a procedure with two people
+and an attachment created through the windows, found by search, then lock and unlock."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWizard
+
+from app.domain.enums import Role
+from app.errors import WrongPasswordError
+from app.services.vault import DataFolder
+from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+from tests.qt_typing import type_text
+from ui.context import AppContext
+from ui.lock import LockController
+from ui.main_window import MainWindow
+from ui.participant_dialog import ParticipantDialog
+from ui.procedure_window import NewProcedureDialog
+from ui.tasks import TaskRunner
+from ui.unlock import UnlockDialog
+from ui.wizard import FirstRunWizard
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks():
+    TaskRunner.synchronous = True
+    yield
+    TaskRunner.synchronous = False
+
+
+def test_wizard_creates_database_and_shows_recovery_code_once(qtbot, tmp_path: Path) -> None:
+    folder = DataFolder(tmp_path / "dane", kdf=FAST_KDF)
+    folder.acquire()
+    wizard = FirstRunWizard(folder, TaskRunner())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    type_text(wizard.office_page.gmina_edit, "Gmina Łąka")
+    type_text(wizard.office_page.office_edit, "GOPS w Łące")
+    type_text(wizard.office_page.worker_edit, "Ewa Testowa")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    wizard.password_page.password_edit.setText("krótkie")
+    assert not wizard.password_page.isComplete()
+    assert "za krótkie" in wizard.password_page.strength_label.text()
+    wizard.password_page.password_edit.setText(PASSWORD)
+    wizard.password_page.repeat_edit.setText(PASSWORD + "x")
+    assert not wizard.password_page.isComplete()
+    wizard.password_page.repeat_edit.setText(PASSWORD)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.recovery_page
+    code = wizard.recovery_page.code_label.text()
+    assert len(code.replace("-", "")) == 32
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not wizard.recovery_page.isComplete(), "finish needs the written-down confirmation"
+    wizard.recovery_page.confirm_check.setChecked(True)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.database is not None
+    from app.services.settings_service import SettingsService
+
+    assert SettingsService(wizard.database).load().gmina_name == "Gmina Łąka"
+    wizard.database.close()
+    # The code shown is the one that opens the database on another machine.
+    folder.unlock_with_recovery(code, "Inne-Dlugie-Zdanie-77").close()
+    folder.release()
+
+
+def test_unlock_dialog_refuses_wrong_password_then_opens(qtbot, folder: DataFolder) -> None:
+    folder.create(PASSWORD, TEST_SETTINGS).database.close()
+    dialog = UnlockDialog(folder, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.password_edit, "złe-hasło")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "Nieprawidłowe hasło" in dialog.error_label.text()
+    assert dialog.database is None
+    dialog.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.database is not None
+    dialog.database.close()
+
+
+def _accept_dialog_when_shown(qtbot, dialog_type, fill) -> None:  # type: ignore[no-untyped-def]
+    """Fill and accept the next modal dialog of `dialog_type` opened by the code under test."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def attempt() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, dialog_type) and widget.isVisible():
+                fill(widget)
+                return
+        QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_create_procedure_with_two_people_and_attachment_then_find_lock_unlock(
+    qtbot, ui_context: AppContext, tmp_path: Path, monkeypatch
+) -> None:
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    lock = LockController(window, ui_context)
+    window.show()
+
+    def register(dialog: NewProcedureDialog) -> None:
+        dialog.date_edit.set_value(dt.date(2026, 3, 2))
+        assert dialog.number_label.text() == "NK/1/2026"
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    _accept_dialog_when_shown(qtbot, NewProcedureDialog, register)
+    window.new_action.trigger()
+    assert list(window.procedure_windows) == [1]
+    procedure_window = window.procedure_windows[1]
+    procedure_window.tabs.setCurrentWidget(procedure_window.people_tab)
+
+    def add_person(first: str, last: str, role: Role, pesel: str = ""):  # type: ignore[no-untyped-def]
+        def fill(dialog: ParticipantDialog) -> None:
+            dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(role))
+            type_text(dialog.first_name_edit, first)
+            type_text(dialog.last_name_edit, last)
+            type_text(dialog.pesel_edit, pesel)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+        _accept_dialog_when_shown(qtbot, ParticipantDialog, fill)
+        qtbot.mouseClick(procedure_window.people_tab.add_button, Qt.MouseButton.LeftButton)
+
+    add_person("Łucja", "Żabińska", Role.VICTIM, "85030412362")
+    add_person("Łukasz", "Żabiński", Role.PERPETRATOR)
+    assert procedure_window.people_tab.model.rowCount() == 2
+
+    scan = tmp_path / "skan-nk-a.pdf"
+    scan.write_bytes(b"%PDF-1.4 fikcyjny skan")
+    procedure_window.attachments_tab.add_files([scan])
+    assert procedure_window.attachments_tab.model.rowCount() == 1
+
+    stored = ui_context.procedures.get(1)
+    assert {(p.person.last_name, p.role) for p in stored.participations} == {
+        ("Żabińska", Role.VICTIM),
+        ("Żabiński", Role.PERPETRATOR),
+    }
+    assert stored.participations[0].person.birth_date == dt.date(1985, 3, 4)
+    _, data = ui_context.attachments.read(stored.attachments[0].id)
+    assert data == scan.read_bytes()
+
+    view = window.procedures_view
+    type_text(view.search_edit, "zabinska")
+    qtbot.waitUntil(
+        lambda: view.model.rowCount() == 1 and view.model.row_at(0).number == "NK/1/2026"
+    )
+    view.search_edit.clear()
+    type_text(view.search_edit, "Kowalski")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+
+    window.lock_action.trigger()
+    assert lock.locked and lock.dialog is not None
+    assert not window.isVisible() and not procedure_window.isVisible()
+    lock.dialog.password_edit.setText("zupełnie złe")
+    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert lock.locked and not window.isVisible()
+    lock.dialog.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not lock.locked
+    assert window.isVisible() and procedure_window.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    procedure_window.close()
+
+
+def test_lock_screen_cannot_be_dismissed_without_password(qtbot, ui_context: AppContext) -> None:
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    lock = LockController(window, ui_context)
+    window.show()
+    window.lock_action.trigger()
+    assert lock.dialog is not None
+    lock.dialog.reject()
+    assert lock.locked and not window.isVisible()
+    with pytest.raises(WrongPasswordError):
+        ui_context.folder.check_password("nie to hasło")

@@ -1,0 +1,402 @@
+"""NK-A tab and dialog against a real encrypted DB: entry, lossless editing, validation, deletion."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.domain import nka_form
+from app.domain.enums import InitiatorService, InstitutionType, Role
+from app.services.records import InstitutionData, NkaData, ParticipantData, PersonData
+from app.storage.models import NkaRecord, Procedure
+from ui.context import AppContext
+from ui.nka_dialog import UNVERIFIED_NOTE, ChecklistWidget, NkaDialog
+from ui.nka_tab import NkaTab
+from ui.widgets import DateField
+
+TODAY = dt.date.today()
+STARTED = TODAY - dt.timedelta(days=30)
+DESCRIPTION = "Mąż uderzył żonę w twarz i wyzywał ją przy dzieciach; sąsiadka wezwała Policję."
+WIDGET_TYPES: dict[str, type[QWidget]] = {
+    "text": QLineEdit,
+    "longtext": QPlainTextEdit,
+    "date": DateField,
+    "choice": QComboBox,
+    "bool": QCheckBox,
+    "checklist": ChecklistWidget,
+}
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type Polish text key by key (qtbot.keyClicks aborts on non-ASCII characters)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    """Make QMessageBox.question answer `button`; returns the texts it was asked."""
+    asked: list[str] = []
+
+    def question(parent: QWidget, title: str, text: str, *args: Any) -> Any:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+@pytest.fixture
+def procedure_id(ui_context: AppContext) -> int:
+    """A procedure with a victim, a perpetrator and a child of the household."""
+    changes = ui_context.procedures.create(STARTED)
+    assert changes.record_id is not None
+    for first, last, role in (
+        ("Anna", "Nowak", Role.VICTIM),
+        ("Jan", "Nowak", Role.PERPETRATOR),
+        ("Zośka", "Nowak", Role.HOUSEHOLD_MEMBER),
+    ):
+        ui_context.participants.save(
+            changes.record_id, ParticipantData(PersonData(first, last), role)
+        )
+    return changes.record_id
+
+
+def load(context: AppContext, procedure_id: int) -> Procedure:
+    return context.procedures.get(procedure_id)
+
+
+def person_ids(procedure: Procedure) -> dict[Role, int]:
+    return {Role(p.role): p.person_id for p in procedure.participations}
+
+
+def only_record(context: AppContext, procedure_id: int) -> NkaRecord:
+    [record] = load(context, procedure_id).nka_records
+    return record
+
+
+def full_content() -> dict[str, Any]:
+    """A value for every field of the definition, as the service stores it."""
+    values: dict[str, Any] = {}
+    for section in nka_form.definition().sections:
+        for item in section.fields:
+            if item.type == "checklist":
+                checklist: dict[str, Any] = {"selected": list(item.options[:2])}
+                if item.allow_other:
+                    checklist["other"] = f"inne: {item.label} — żółć"
+                values[item.id] = {k: v for k, v in checklist.items() if v}
+            else:
+                values[item.id] = {
+                    "text": f"{item.label} — źdźbło",
+                    "longtext": f"{item.label}\ndruga linia — ąęłńóśźż",
+                    "date": (TODAY - dt.timedelta(days=3)).isoformat(),
+                    "choice": item.options[-1] if item.options else None,
+                    "bool": True,
+                }[item.type]
+    return values
+
+
+def test_every_field_of_the_definition_has_its_widget(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    form = nka_form.definition()
+    fields = [item for section in form.sections for item in section.fields]
+    assert set(dialog.content_widgets) == {item.id for item in fields}
+    for item in fields:
+        assert isinstance(dialog.content_widgets[item.id], WIDGET_TYPES[item.type]), item.id
+        if item.type == "checklist":
+            widget = dialog.content_widgets[item.id]
+            assert isinstance(widget, ChecklistWidget)
+            assert list(widget.checks) == list(item.options)
+            assert (widget.other_edit is not None) == item.allow_other
+    titles = {box.title() for box in dialog.findChildren(QGroupBox)}
+    for section in form.sections:
+        expected = f"{section.number}. {section.title}" if section.number else section.title
+        assert expected in titles
+    if any(section.confidence != "high" for section in form.sections):
+        notes = [label.text() for label in dialog.findChildren(QLabel)]
+        assert UNVERIFIED_NOTE in notes
+
+
+def test_new_nka_is_saved_with_its_content_and_people_and_listed_as_first(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    institution = ui_context.institutions.save(
+        InstitutionData(name="Komisariat Policji w Łące", type=InstitutionType.POLICE)
+    ).record_id
+    procedure = load(ui_context, procedure_id)
+    people = person_ids(procedure)
+    dialog = NkaDialog(ui_context, procedure)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == f"Nowy formularz NK-A — {procedure.number}"
+    assert dialog.checked_person_ids() == [people[Role.VICTIM], people[Role.PERPETRATOR]]
+
+    filled_on = TODAY - dt.timedelta(days=2)
+    dialog.filled_on_edit.set_value(filled_on)
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findText("funkcjonariusz Policji"))
+    assert not dialog.service_other_edit.isEnabled()
+    dialog.institution_combo.setCurrentIndex(dialog.institution_combo.findData(institution))
+    type_text(dialog.filled_by_edit, "st. sierż. Paweł Żak")
+    physical = dialog.content_widgets["physical"]
+    psychological = dialog.content_widgets["psychological"]
+    assert isinstance(physical, ChecklistWidget) and isinstance(psychological, ChecklistWidget)
+    qtbot.mouseClick(physical.checks["bicie"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(psychological.checks["wyzywanie"], Qt.MouseButton.LeftButton)
+    injuries = dialog.content_widgets["injuries_present"]
+    assert isinstance(injuries, QComboBox) and injuries.currentText() == "—"
+    injuries.setCurrentIndex(injuries.findText("tak"))
+    type_text(dialog.content_widgets["description"], DESCRIPTION)
+
+    with qtbot.waitSignal(ui_context.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    record = only_record(ui_context, procedure_id)
+    assert record.content == {
+        "description": DESCRIPTION,
+        "physical": {"selected": ["bicie"]},
+        "psychological": {"selected": ["wyzywanie"]},
+        "injuries_present": "tak",
+    }
+    assert sorted(record.person_ids) == sorted([people[Role.VICTIM], people[Role.PERPETRATOR]])
+    assert (record.filled_on, record.filled_by_service) == (filled_on, InitiatorService.POLICE)
+    assert record.filled_by_institution_id == institution
+    assert record.filled_by_institution_name == "Komisariat Policji w Łące"
+    assert record.filled_by_name == "st. sierż. Paweł Żak"
+    assert record.received_by_chair_on is None
+
+    tab = NkaTab(ui_context)
+    qtbot.addWidget(tab)
+    tab.set_procedure(load(ui_context, procedure_id))
+    assert tab.model.rowCount() == 1
+    cells = [
+        tab.model.data(tab.model.index(0, column)) for column in range(tab.model.columnCount())
+    ]
+    assert cells == [
+        "1 — pierwszy (wszczęcie)",
+        filled_on.strftime("%d.%m.%Y"),
+        "funkcjonariusz Policji",
+        "Komisariat Policji w Łące",
+        "st. sierż. Paweł Żak",
+        "—",
+        "fizyczna, psychiczna",
+    ]
+
+
+def test_editing_is_lossless_and_keeps_the_ticks(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    people = person_ids(load(ui_context, procedure_id))
+    filled_on = TODAY - dt.timedelta(days=5)
+    ui_context.nka.save(
+        procedure_id,
+        NkaData(
+            filled_on=filled_on,
+            filled_by_service=InitiatorService.OTHER,
+            filled_by_service_other="kurator sądowy",
+            filled_place="Łąka, ul. Polna 3",
+            filled_by_institution_name="Sąd Rejonowy w Łące",
+            filled_by_name="Halina Źrebiec",
+            received_by_chair_on=filled_on + dt.timedelta(days=1),
+            content=full_content(),
+            person_ids=[people[Role.VICTIM]],
+        ),
+    )
+    record = only_record(ui_context, procedure_id)
+    procedure = load(ui_context, procedure_id)
+    dialog = NkaDialog(ui_context, procedure, record)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == (
+        f"Formularz NK-A z {filled_on:%d.%m.%Y} — {procedure.number}"
+    )
+    assert dialog.service_other_edit.isEnabled()
+    assert dialog.value() == NkaData(
+        filled_on=record.filled_on,
+        filled_by_service=record.filled_by_service,
+        filled_place=record.filled_place,
+        filled_by_service_other=record.filled_by_service_other,
+        filled_by_institution_id=None,
+        filled_by_institution_name=record.filled_by_institution_name,
+        filled_by_name=record.filled_by_name,
+        received_by_chair_on=record.received_by_chair_on,
+        content=record.content,
+        person_ids=record.person_ids,
+    )
+
+    physical = dialog.content_widgets["physical"]
+    assert isinstance(physical, ChecklistWidget)
+    physical.checks["bicie"].setChecked(False)
+    physical.checks["duszenie"].setChecked(True)
+    with qtbot.waitSignal(ui_context.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    edited = only_record(ui_context, procedure_id)
+    assert edited.id == record.id
+    expected = {**record.content, "physical": {**record.content["physical"]}}
+    expected["physical"]["selected"] = ["szarpanie", "duszenie"]
+    assert edited.content == expected
+
+    reopened = NkaDialog(ui_context, load(ui_context, procedure_id), edited)
+    qtbot.addWidget(reopened)
+    physical = reopened.content_widgets["physical"]
+    assert isinstance(physical, ChecklistWidget)
+    ticked = [option for option, check in physical.checks.items() if check.isChecked()]
+    assert ticked == ["szarpanie", "duszenie"]
+    assert reopened.content() == edited.content
+    assert reopened.checked_person_ids() == [people[Role.VICTIM]]
+
+
+def test_directory_link_of_a_record_survives_editing(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    institution = ui_context.institutions.save(
+        InstitutionData(name="Szkoła Podstawowa w Łące", type=InstitutionType.SCHOOL)
+    ).record_id
+    ui_context.nka.save(
+        procedure_id,
+        NkaData(
+            filled_on=TODAY,
+            filled_by_service=InitiatorService.TEACHER,
+            filled_by_institution_id=institution,
+            filled_by_institution_name="SP Łąka",
+        ),
+    )
+    dialog = NkaDialog(
+        ui_context, load(ui_context, procedure_id), only_record(ui_context, procedure_id)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.institution_combo.currentText() == "SP Łąka"
+    assert (dialog.value().filled_by_institution_id, dialog.value().filled_by_institution_name) == (
+        institution,
+        "SP Łąka",
+    )
+    dialog.institution_combo.setEditText("Przedszkole nr 1")
+    assert dialog.value().filled_by_institution_id is None
+
+
+def test_rejected_save_keeps_the_dialog_open_with_the_message(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    type_text(dialog.content_widgets["description"], DESCRIPTION)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == "Wybierz służbę, która wypełniła formularz."
+    assert dialog.focusWidget() is dialog.service_combo
+
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.POLICE))
+    dialog.filled_on_edit.set_value(TODAY - dt.timedelta(days=1))
+    dialog.received_edit.set_value(TODAY - dt.timedelta(days=4))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.error_label.text() == (
+        "Przewodniczący ZI nie mógł otrzymać formularza przed jego wypełnieniem."
+    )
+    assert not dialog.error_label.isHidden()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.focusWidget() is dialog.received_edit
+    assert load(ui_context, procedure_id).nka_records == []
+    description = dialog.content_widgets["description"]
+    assert isinstance(description, QPlainTextEdit)
+    assert description.toPlainText() == DESCRIPTION
+
+
+def test_closing_a_changed_form_asks_first(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    finished: list[int] = []
+    dialog.finished.connect(finished.append)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    type_text(dialog.place_edit, "Łąka")
+    dialog.reject()
+    assert len(asked) == 1 and finished == []
+
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.reject()
+    assert finished == [QDialog.DialogCode.Rejected]
+
+    untouched = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(untouched)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    untouched.reject()
+    assert asked == [] and untouched.result() == QDialog.DialogCode.Rejected
+
+
+def test_scrolling_over_a_choice_does_not_change_it(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    combo = dialog.content_widgets["firearm_access"]
+    assert isinstance(combo, QComboBox)
+    wheel = QWheelEvent(
+        QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentIndex() == 0
+
+
+def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for days in (1, 9):
+        ui_context.nka.save(
+            procedure_id,
+            NkaData(filled_on=TODAY - dt.timedelta(days=days), filled_by_service="police"),
+        )
+    tab = NkaTab(ui_context)
+    qtbot.addWidget(tab)
+    ui_context.changed.connect(lambda _: tab.set_procedure(load(ui_context, procedure_id)))
+    assert not tab.add_button.isEnabled()
+    tab.set_procedure(load(ui_context, procedure_id))
+    assert tab.add_button.isEnabled() and not tab.edit_button.isEnabled()
+    assert [tab.model.data(tab.model.index(row, 0)) for row in range(2)] == [
+        "1 — pierwszy (wszczęcie)",
+        "2 — kolejny",
+    ]
+
+    opened: list[int | None] = []
+    monkeypatch.setattr(
+        NkaDialog, "exec", lambda self: opened.append(self._record_id) or 0
+    )
+    tab.table.selectRow(1)
+    later = tab.selected_record()
+    assert later is not None and later.filled_on == TODAY - dt.timedelta(days=1)
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    assert opened == [later.id]
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert f"z {later.filled_on:%d.%m.%Y}?" in asked[0]
+    assert len(load(ui_context, procedure_id).nka_records) == 2
+
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(ui_context.changed):
+        qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    [left] = load(ui_context, procedure_id).nka_records
+    assert left.filled_on == TODAY - dt.timedelta(days=9)
+    assert tab.model.rowCount() == 1

@@ -1,0 +1,85 @@
+"""The settings dialog is generated from app.settings and validated by the core."""
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.services.changes import Changes, Entity
+from app.settings import setting_fields
+from tests.conftest import TEST_SETTINGS
+from ui.context import AppContext
+from ui.settings_dialog import SettingsDialog
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Polish letters included, one key press and release per character.
+
+    qtbot.keyClicks aborts on non-ASCII characters, and QTest.sendKeyEvent with a
+    one-character str binds to its `char` overload and mangles "ł" into "Å".
+    """
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)
+
+
+def click_save(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_dialog_has_a_field_for_every_declared_setting(
+    ui_context: AppContext, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+
+    fields = setting_fields()
+    assert list(dialog.edits) == [f.name for f in fields]
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    for spec in fields:
+        assert f"{spec.metadata['label']}:" in labels
+        if spec.metadata["help"]:
+            assert spec.metadata["help"] in labels
+            assert dialog.edits[spec.name].toolTip() == spec.metadata["help"]
+        assert dialog.edits[spec.name].text() == getattr(TEST_SETTINGS, spec.name)
+
+
+def test_changed_gmina_name_is_saved(ui_context: AppContext, qtbot: QtBot) -> None:
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.edits["gmina_name"].clear()
+    type_text(dialog.edits["gmina_name"], "Gmina Łąkowa Wola")
+
+    with qtbot.waitSignal(ui_context.changed) as published:
+        click_save(qtbot, dialog)
+
+    assert published.args == [Changes.of(Entity.SETTINGS)]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = ui_context.settings.load()
+    assert saved.gmina_name == "Gmina Łąkowa Wola"
+    assert saved.office_name == TEST_SETTINGS.office_name
+
+
+def test_invalid_numbering_pattern_is_shown_and_not_saved(
+    ui_context: AppContext, qtbot: QtBot
+) -> None:
+    published: list[Changes] = []
+    ui_context.changed.connect(published.append)
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.edits["numbering_pattern"].clear()
+    qtbot.keyClicks(dialog.edits["numbering_pattern"], "NK/{rok}")
+    type_text(dialog.edits["gmina_name"], " Zmieniona")
+
+    click_save(qtbot, dialog)
+
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == "Wzór numeru musi zawierać {seq} i {year}."
+    assert dialog.focusWidget() is dialog.edits["numbering_pattern"]
+    assert dialog.edits["numbering_pattern"].text() == "NK/{rok}"
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert ui_context.settings.load() == TEST_SETTINGS
+    assert published == []

@@ -1,0 +1,1 @@
+"""Qt user interface: thin windows and dialogs over app.services."""

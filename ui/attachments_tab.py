@@ -1,0 +1,364 @@
+"""The "Załączniki" tab of a procedure: files kept encrypted inside the register.
+
+Files leave the database only on an explicit action: "Otwórz" writes a temporary copy
+that is removed when the program locks or closes; "Zapisz jako…" writes a plain copy
+after a warning that it will not be encrypted.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.services.changes import Changes
+from app.storage.models import Attachment, Procedure
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.table_model import Column, RecordTableModel
+
+OPEN_HINT = (
+    "Otwiera tymczasową kopię pliku w programie systemowym. Kopia jest usuwana, "
+    "gdy program zostanie zablokowany lub zamknięty."
+)
+SAVE_HINT = "Zapisuje niezaszyfrowaną kopię pliku we wskazanym miejscu."
+EMPTY_HINT = "Brak załączników. Dodaj plik przyciskiem „Dodaj plik…” albo przeciągnij go tutaj."
+NO_ENTRY = "—"
+
+
+def format_size(size: int) -> str:
+    """Bytes as a Polish reader expects them: "512 B", "12,3 kB", "1,2 MB"."""
+    if size < 1024:
+        return f"{size} B"
+    kilobytes = size / 1024
+    if round(kilobytes, 1) < 1024:
+        return f"{kilobytes:.1f} kB".replace(".", ",")
+    return f"{kilobytes / 1024:.1f} MB".replace(".", ",")
+
+
+class FileSize(int):
+    """A byte count that displays in Polish units but still sorts as a number."""
+
+    def __str__(self) -> str:
+        return format_size(int(self))  # a plain int: formatting `self` would recurse
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    file_name: str
+    description: str
+    size: FileSize
+    added_on: dt.date
+    entry_title: str
+
+
+def attachment_rows(procedure: Procedure) -> list[AttachmentRow]:
+    """Plain rows for the table, with the linked chronology entry resolved to its title."""
+    titles = {entry.id: entry.title for entry in procedure.chronology}
+    return [
+        AttachmentRow(
+            id=attachment.id,
+            file_name=attachment.file_name,
+            description=attachment.description,
+            size=FileSize(attachment.size),
+            added_on=_local_date(attachment),
+            entry_title=titles.get(attachment.chronology_entry_id or -1, NO_ENTRY),
+        )
+        for attachment in procedure.attachments
+    ]
+
+
+def _local_date(attachment: Attachment) -> dt.date:
+    """`created_at` is stored in UTC; the user thinks in local days."""
+    return attachment.created_at.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+COLUMNS: list[Column[AttachmentRow]] = [
+    Column("Nazwa pliku", lambda r: r.file_name),
+    Column("Opis", lambda r: r.description),
+    Column("Rozmiar", lambda r: r.size),
+    Column("Dodano", lambda r: r.added_on),
+    Column("Wpis chronologii", lambda r: r.entry_title),
+]
+
+
+class AttachmentsTab(QWidget):
+    """Lists a procedure's attachments; adds, opens, exports and deletes them."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._procedure_id: int | None = None
+        self.open_file: Callable[[Path], None] = self._open_with_system
+        self._build_ui()
+        self._connect_signals()
+        self._update_buttons()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.model: RecordTableModel[AttachmentRow] = RecordTableModel(COLUMNS)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(2, 90)
+        self.table.setColumnWidth(3, 95)
+        header.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        layout.addWidget(self.table, 1)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setEnabled(False)
+        self.status_label.hide()
+        layout.addWidget(self.status_label)
+
+        buttons = QHBoxLayout()
+        self.add_files_button = QPushButton("&Dodaj plik…")
+        self.add_files_button.setToolTip(
+            "Plik zostanie zapisany w zaszyfrowanej bazie; oryginał możesz potem usunąć."
+        )
+        self.open_button = QPushButton("&Otwórz")
+        self.open_button.setToolTip(OPEN_HINT)
+        self.save_as_button = QPushButton("&Zapisz jako…")
+        self.save_as_button.setToolTip(SAVE_HINT)
+        self.delete_button = QPushButton("&Usuń…")
+        for button in (
+            self.add_files_button,
+            self.open_button,
+            self.save_as_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.count_label = QLabel()
+        buttons.addWidget(self.count_label)
+        layout.addLayout(buttons)
+        self.setAcceptDrops(True)
+
+    def _connect_signals(self) -> None:
+        self.add_files_button.clicked.connect(self._choose_files)
+        self.open_button.clicked.connect(self._open_selected)
+        self.save_as_button.clicked.connect(self._save_selected_as)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.table.activated.connect(lambda _index: self._open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self._delete_selected)
+
+    def set_procedure(self, procedure: Procedure) -> None:
+        """Show the (re)loaded procedure, keeping the selected file selected."""
+        selected = self.selected_row()
+        self._procedure_id = procedure.id
+        self.model.set_rows(attachment_rows(procedure))
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        rows = self.model.rows()
+        self.count_label.setText(f"Załączniki: {len(rows)}")
+        if not rows:
+            self._set_status(EMPTY_HINT)
+        elif self.status_label.text() == EMPTY_HINT:
+            self._set_status("")
+        for index, row in enumerate(rows):
+            if selected is not None and row.id == selected.id:
+                self.table.selectRow(index)
+                break
+        self._update_buttons()
+
+    def selected_row(self) -> AttachmentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_row() is not None
+        self.add_files_button.setEnabled(self._procedure_id is not None)
+        for button in (self.open_button, self.save_as_button, self.delete_button):
+            button.setEnabled(selected)
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki")
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Store each file; one that cannot be added does not stop the others."""
+        procedure_id = self._procedure_id
+        if procedure_id is None or not paths:
+            return
+
+        def work() -> tuple[Changes | None, list[str]]:
+            changes: Changes | None = None
+            failures: list[str] = []
+            for path in paths:
+                try:
+                    changes = self._context.attachments.add_file(procedure_id, path)
+                except UserError as exc:
+                    failures.append(f"• {path.name} — {exc.message}")
+            return changes, failures
+
+        self._context.tasks.run(
+            work,
+            self._files_added,
+            lambda exc: show_error(self, exc),
+            progress_label="Dodawanie plików…",
+            parent=self,
+        )
+
+    def _files_added(self, result: tuple[Changes | None, list[str]]) -> None:
+        changes, failures = result
+        if changes is not None:
+            self._context.publish(changes)
+        if failures:
+            QMessageBox.warning(
+                self,
+                "Nie dodano wszystkich plików",
+                "Tych plików nie dodano:\n" + "\n".join(failures),
+            )
+
+    def _open_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self._context.tasks.run(
+            lambda: self._context.attachments.view_copy(row.id),
+            lambda path: self._opened(row, path),
+            self._file_failed,
+            progress_label="Przygotowywanie pliku…",
+            parent=self,
+        )
+
+    def _opened(self, row: AttachmentRow, path: Path) -> None:
+        self._set_status(
+            f"Otwarto tymczasową kopię pliku „{row.file_name}”. Zostanie usunięta, "
+            "gdy program zostanie zablokowany lub zamknięty — zmiany wprowadzone w kopii "
+            "nie trafią do rejestru."
+        )
+        self.open_file(path)
+
+    def _open_with_system(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(
+                self,
+                "Nie można otworzyć pliku",
+                "System nie ma programu do otwierania tego rodzaju plików. "
+                "Użyj „Zapisz jako…”, aby zapisać kopię i otworzyć ją samodzielnie.",
+            )
+
+    def _save_selected_as(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Zapisz załącznik jako", str(Path.home() / row.file_name)
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        answer = QMessageBox.question(
+            self,
+            "Zapis bez szyfrowania",
+            f"Plik „{row.file_name}” zostanie zapisany jako:\n{target}\n\n"
+            "Ta kopia NIE będzie zaszyfrowana — każdy, kto ma dostęp do tego miejsca, "
+            "będzie mógł ją odczytać. Usuń ją, gdy przestanie być potrzebna.\n\n"
+            "Czy zapisać kopię?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._context.tasks.run(
+            lambda: self._context.attachments.save_as(row.id, target),
+            lambda _result: self._set_status(
+                f"Zapisano niezaszyfrowaną kopię pliku „{row.file_name}”."
+            ),
+            self._file_failed,
+            progress_label="Zapisywanie pliku…",
+            parent=self,
+        )
+
+    def _file_failed(self, exc: BaseException) -> None:
+        """A disk problem is the user's to fix, not a bug to report."""
+        if isinstance(exc, OSError):
+            QMessageBox.warning(
+                self,
+                "Błąd zapisu pliku",
+                "Nie udało się zapisać pliku. Sprawdź, czy wybrany folder istnieje, "
+                "czy masz do niego dostęp i czy na dysku jest wolne miejsce.",
+            )
+        else:
+            show_error(self, exc)
+
+    def _delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Usunięcie załącznika",
+            f"Czy na pewno usunąć załącznik „{row.file_name}”?\n\n"
+            "Plik zostanie trwale usunięty z rejestru; zdarzenie zostanie zapisane "
+            "w chronologii procedury.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._context.tasks.run(
+            lambda: self._context.attachments.delete(row.id),
+            self._context.publish,
+            lambda exc: show_error(self, exc),
+            progress_label="Usuwanie załącznika…",
+            parent=self,
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._procedure_id is not None and _local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+
+def _local_paths(event: QDropEvent) -> list[Path]:
+    """Dropped local files only; folders and web links are not attachments."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.is_file()]

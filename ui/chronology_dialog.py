@@ -1,0 +1,276 @@
+"""Adding or editing one chronology entry; a new entry can bring its files along.
+
+Files are read before anything is written, so an unreadable or too large file stops
+the save with a message instead of leaving an entry without its attachments.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ChronologyKind
+from app.errors import UserError, ValidationError
+from app.services.attachments import MAX_ATTACHMENT_BYTES
+from app.services.changes import Changes
+from app.storage.models import ChronologyEntry
+from ui.attachments_tab import format_size
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.widgets import DateField, ErrorLabel
+
+TITLE_MAX_LENGTH = 300
+
+
+def read_attachment(path: Path) -> bytes:
+    """The file's bytes, or a Polish message naming the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Nie można odczytać pliku „{path.name}”. Sprawdź, czy nadal istnieje "
+            "i czy nie jest otwarty w innym programie.",
+            field="files",
+        ) from exc
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            f"Plik „{path.name}” jest większy niż {format_size(MAX_ATTACHMENT_BYTES)}.",
+            field="files",
+        )
+    return data
+
+
+def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses a field that sits inside a row layout."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class ChronologyDialog(QDialog):
+    """Form for one entry; errors appear inside the dialog and nothing typed is lost."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        context: AppContext,
+        procedure_id: int,
+        entry: ChronologyEntry | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._procedure_id = procedure_id
+        self._entry_id = entry.id if entry is not None else None
+        self._saving = False
+        self.files: list[Path] = []
+        self.setWindowTitle(
+            "Nowy wpis chronologii" if entry is None else "Edycja wpisu chronologii"
+        )
+        self._build_ui()
+        self._connect_signals()
+        if entry is not None:
+            self._fill(entry)
+
+    @property
+    def is_new(self) -> bool:
+        return self._entry_id is None
+
+    def _build_ui(self) -> None:
+        self.date_edit = DateField()
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.kind_combo = QComboBox()
+        for kind in ChronologyKind:
+            if kind != ChronologyKind.SYSTEM:
+                self.kind_combo.addItem(kind.label, kind)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(TITLE_MAX_LENGTH)
+        self.title_edit.setPlaceholderText("np. Wizyta w miejscu zamieszkania")
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)
+        self.body_edit.setPlaceholderText("Przebieg, ustalenia, uzgodnione dalsze kroki…")
+
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind_combo)
+        kind_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(_buddy_label("&Data *:", self.date_edit), date_row)
+        form.addRow(_buddy_label("&Rodzaj *:", self.kind_combo), kind_row)
+        form.addRow("&Tytuł *:", self.title_edit)
+        form.addRow("Tr&eść:", self.body_edit)
+
+        self.files_list = QListWidget()
+        self.files_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.add_files_button = QPushButton("Dodaj &plik…")
+        self.remove_file_button = QPushButton("&Usuń z listy")
+        self.files_box = QGroupBox("Załączniki")
+        files_buttons = QHBoxLayout()
+        files_buttons.addWidget(self.add_files_button)
+        files_buttons.addWidget(self.remove_file_button)
+        files_buttons.addStretch(1)
+        files_hint = QLabel("Pliki zostaną zapisane w zaszyfrowanej bazie razem z wpisem.")
+        files_hint.setEnabled(False)
+        files_layout = QVBoxLayout(self.files_box)
+        files_layout.addWidget(files_hint)
+        files_layout.addWidget(self.files_list)
+        files_layout.addLayout(files_buttons)
+        self.files_box.setVisible(self.is_new)
+
+        required = QLabel("* pole wymagane")
+        required.setEnabled(False)
+        self.error_label = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Zapisz")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 3)
+        layout.addWidget(self.files_box, 1)
+        layout.addWidget(required)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(620, 560 if self.is_new else 440)
+        self._field_widgets: dict[str, QWidget] = {
+            "occurred_on": self.date_edit,
+            "title": self.title_edit,
+            "files": self.files_list,
+        }
+        self._update_file_buttons()
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.add_files_button.clicked.connect(self._choose_files)
+        self.remove_file_button.clicked.connect(self._remove_selected_file)
+        self.files_list.itemSelectionChanged.connect(self._update_file_buttons)
+
+    def _fill(self, entry: ChronologyEntry) -> None:
+        self.date_edit.set_value(entry.occurred_on)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(entry.kind), 0))
+        self.title_edit.setText(entry.title)
+        self.body_edit.setPlainText(entry.body)
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki do wpisu")
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Put files on the list (nothing is stored until "Zapisz"); skips repeats."""
+        for path in paths:
+            if path in self.files:
+                continue
+            self.files.append(path)
+            item = QListWidgetItem(self._file_label(path))
+            item.setToolTip(str(path))
+            self.files_list.addItem(item)
+        self._update_file_buttons()
+
+    @staticmethod
+    def _file_label(path: Path) -> str:
+        try:
+            return f"{path.name}  ({format_size(path.stat().st_size)})"
+        except OSError:
+            return path.name
+
+    def _remove_selected_file(self) -> None:
+        row = self.files_list.currentRow()
+        if row < 0:
+            return
+        del self.files[row]
+        self.files_list.takeItem(row)
+        self._update_file_buttons()
+
+    def _update_file_buttons(self) -> None:
+        self.remove_file_button.setEnabled(bool(self.files_list.selectedItems()))
+
+    def reject(self) -> None:
+        """Closing while the save is still running would hide its outcome."""
+        if not self._saving:
+            super().reject()
+
+    def _save(self) -> None:
+        occurred_on = self.date_edit.value()
+        assert occurred_on is not None  # a required DateField always holds a date
+        kind = ChronologyKind(self.kind_combo.currentData())
+        title, body = self.title_edit.text(), self.body_edit.toPlainText()
+        files = list(self.files)
+        entry_id, procedure_id = self._entry_id, self._procedure_id
+        chronology, attachments = self._context.chronology, self._context.attachments
+
+        def work() -> tuple[Changes, str | None]:
+            if entry_id is not None:
+                return chronology.update(entry_id, occurred_on, kind, title, body), None
+            payload = [(path.name, read_attachment(path)) for path in files]
+            changes = chronology.add(procedure_id, occurred_on, kind, title, body)
+            new_id = changes.record_id
+            for name, data in payload:
+                try:
+                    attachments.add(procedure_id, name, data, chronology_entry_id=new_id)
+                except UserError as exc:
+                    return changes, f"„{name}” — {exc.message}"
+            return changes, None
+
+        self._set_saving(True)
+        self._context.tasks.run(
+            work,
+            self._saved,
+            self._save_failed,
+            progress_label="Zapisywanie wpisu…",
+            parent=self,
+        )
+
+    def _saved(self, result: tuple[Changes, str | None]) -> None:
+        changes, failure = result
+        self._set_saving(False)
+        if changes.record_id is not None:
+            self.saved.emit(changes.record_id)
+        self._context.publish(changes)
+        if failure is not None:
+            QMessageBox.warning(
+                self,
+                "Nie dodano wszystkich plików",
+                f"Wpis zapisano, ale nie udało się dołączyć pliku {failure}\n\n"
+                "Dodaj brakujące pliki w zakładce „Załączniki”.",
+            )
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self.error_label.show_message(exc.message)
+            widget = self._field_widgets.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            show_error(self, exc)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.buttons.setEnabled(not saving)
+        if saving:
+            self.error_label.show_message("")

@@ -1,0 +1,399 @@
+"""Adding and editing one institution of the directory, together with its contact people.
+
+Nothing is written until "Zapisz": contact people are edited in memory and saved with
+the institution in one service call, so "Anuluj" really discards everything.
+"""
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import InstitutionType
+from app.errors import ValidationError
+from app.services.changes import Changes
+from app.services.records import ContactPersonData, InstitutionData
+from app.storage.models import Institution
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.table_model import Column, RecordTableModel
+from ui.widgets import ErrorLabel
+
+FUNCTION_SUGGESTIONS = (
+    "dzielnicowy",
+    "kierownik posterunku",
+    "pedagog",
+    "psycholog",
+    "dyrektor",
+    "kurator sądowy",
+    "kurator zawodowy",
+    "prokurator",
+    "pielęgniarka środowiskowa",
+    "lekarz",
+    "członek GKRPA",
+    "pracownik socjalny",
+    "asystent rodziny",
+    "koordynator",
+)
+
+CONTACT_COLUMNS: tuple[Column[ContactPersonData], ...] = (
+    Column("Imię", lambda c: c.first_name),
+    Column("Nazwisko", lambda c: c.last_name),
+    Column("Funkcja", lambda c: c.function),
+    Column("Telefon", lambda c: c.phone),
+    Column("E-mail", lambda c: c.email),
+)
+
+
+def institution_data(institution: Institution) -> InstitutionData:
+    """Plain data for the dialog, so no ORM object is kept by a widget."""
+    return InstitutionData(
+        name=institution.name,
+        type=institution.type,
+        street=institution.street,
+        postal_code=institution.postal_code,
+        city=institution.city,
+        phone=institution.phone,
+        email=institution.email,
+        notes=institution.notes,
+        contacts=[
+            ContactPersonData(
+                first_name=c.first_name,
+                last_name=c.last_name,
+                function=c.function,
+                phone=c.phone,
+                email=c.email,
+            )
+            for c in institution.contacts
+        ],
+    )
+
+
+def _dialog_buttons(accept_text: str) -> QDialogButtonBox:
+    """Save/Cancel with our own Polish texts, independent of a loaded Qt translation."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(accept_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+    return buttons
+
+
+def _hint_label(text: str) -> QLabel:
+    """Dimmed but readable: disabled-looking text is too faint for a hint."""
+    label = QLabel(text)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class ContactPersonDialog(QDialog):
+    """One contact person; the data goes back to the institution dialog, not to the DB."""
+
+    def __init__(
+        self, data: ContactPersonData | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Osoba kontaktowa" if data else "Nowa osoba kontaktowa")
+        data = data or ContactPersonData()
+        self.first_name_edit = QLineEdit(data.first_name)
+        self.last_name_edit = QLineEdit(data.last_name)
+        function_edit = QLineEdit()
+        function_edit.setPlaceholderText("wybierz z listy lub wpisz")
+        self.function_combo = QComboBox()
+        self.function_combo.setEditable(True)
+        self.function_combo.setLineEdit(function_edit)
+        self.function_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.function_combo.addItems(FUNCTION_SUGGESTIONS)
+        self.function_combo.setCurrentText(data.function)
+        self.phone_edit = QLineEdit(data.phone)
+        self.email_edit = QLineEdit(data.email)
+
+        form = QFormLayout()
+        form.addRow("&Imię:", self.first_name_edit)
+        form.addRow("&Nazwisko:", self.last_name_edit)
+        form.addRow("&Funkcja:", self.function_combo)
+        form.addRow("&Telefon:", self.phone_edit)
+        form.addRow("&E-mail:", self.email_edit)
+
+        hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
+        self.buttons = _dialog_buttons("OK")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.resize(440, 0)
+
+        self.first_name_edit.textChanged.connect(self._update_ok)
+        self.last_name_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def value(self) -> ContactPersonData:
+        return ContactPersonData(
+            first_name=self.first_name_edit.text(),
+            last_name=self.last_name_edit.text(),
+            function=self.function_combo.currentText(),
+            phone=self.phone_edit.text(),
+            email=self.email_edit.text(),
+        )
+
+    def _update_ok(self) -> None:
+        """A row with neither name would be rejected on save, so it cannot be confirmed."""
+        named = bool(self.first_name_edit.text().strip() or self.last_name_edit.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(named)
+
+
+class InstitutionDialog(QDialog):
+    """Form for one institution; the service validates, errors appear inside the dialog."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        data: InstitutionData | None = None,
+        institution_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._institution_id = institution_id
+        self._saving = False
+        self.setWindowTitle(f"Instytucja: {data.name}" if data else "Nowa instytucja")
+
+        self.name_edit = QLineEdit()
+        self.type_combo = QComboBox()
+        self.type_combo.setPlaceholderText("— wybierz rodzaj —")
+        for kind in InstitutionType:
+            self.type_combo.addItem(kind.label, kind.value)
+        self.street_edit = QLineEdit()
+        self.postal_code_edit = QLineEdit()
+        self.postal_code_edit.setPlaceholderText("00-000")
+        self.postal_code_edit.setMaxLength(10)
+        self.city_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.contacts_model: RecordTableModel[ContactPersonData] = RecordTableModel(CONTACT_COLUMNS)
+        self.contacts_table = QTableView()
+        self.contacts_table.setModel(self.contacts_model)
+        self.contacts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.contacts_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.contacts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.contacts_table.setAlternatingRowColors(True)
+        self.contacts_table.setTabKeyNavigation(False)
+        self.contacts_table.verticalHeader().hide()
+        self.contacts_table.horizontalHeader().setStretchLastSection(True)
+        self.contacts_table.setMinimumHeight(120)
+        for column, width in enumerate((110, 140, 160, 110)):
+            self.contacts_table.setColumnWidth(column, width)
+        self.add_contact_button = QPushButton("&Dodaj osobę…")
+        self.edit_contact_button = QPushButton("Ed&ytuj…")
+        self.delete_contact_button = QPushButton("U&suń")
+
+        self.error_label = ErrorLabel()
+        self.buttons = _dialog_buttons("&Zapisz")
+
+        self._field_widgets: dict[str, QWidget] = {
+            "name": self.name_edit,
+            "type": self.type_combo,
+            "street": self.street_edit,
+            "postal_code": self.postal_code_edit,
+            "city": self.city_edit,
+            "phone": self.phone_edit,
+            "email": self.email_edit,
+            "notes": self.notes_edit,
+            "contacts": self.contacts_table,
+        }
+        self._build_layout()
+        self._connect_signals()
+        if data is not None:
+            self._fill(data)
+        self._update_contact_buttons()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Nazwa *:", self.name_edit)
+        form.addRow("&Rodzaj *:", self.type_combo)
+        form.addRow("&Ulica i numer:", self.street_edit)
+        place = QHBoxLayout()
+        place.addWidget(self.postal_code_edit, 1)
+        city_label = QLabel("&Miejscowość:")
+        city_label.setBuddy(self.city_edit)
+        place.addWidget(city_label)
+        place.addWidget(self.city_edit, 4)
+        postal_label = QLabel("&Kod pocztowy:")
+        postal_label.setBuddy(self.postal_code_edit)
+        form.addRow(postal_label, place)
+        form.addRow("&Telefon:", self.phone_edit)
+        form.addRow("&E-mail:", self.email_edit)
+        form.addRow("U&wagi:", self.notes_edit)
+
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(self.add_contact_button)
+        contact_buttons.addWidget(self.edit_contact_button)
+        contact_buttons.addWidget(self.delete_contact_button)
+        contact_buttons.addStretch(1)
+        contacts_box = QGroupBox("Osoby kontaktowe")
+        contacts_layout = QVBoxLayout(contacts_box)
+        contacts_layout.addWidget(self.contacts_table)
+        contacts_layout.addLayout(contact_buttons)
+
+        required = _hint_label("* pole wymagane")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(contacts_box, 1)
+        layout.addWidget(required)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(680, 640)
+
+        chain = [
+            self.name_edit,
+            self.type_combo,
+            self.street_edit,
+            self.postal_code_edit,
+            self.city_edit,
+            self.phone_edit,
+            self.email_edit,
+            self.notes_edit,
+            self.contacts_table,
+            self.add_contact_button,
+            self.edit_contact_button,
+            self.delete_contact_button,
+            self.buttons,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.add_contact_button.clicked.connect(self._add_contact)
+        self.edit_contact_button.clicked.connect(self._edit_contact)
+        self.delete_contact_button.clicked.connect(self._delete_contact)
+        self.contacts_table.doubleClicked.connect(self._edit_contact)
+        self.contacts_table.selectionModel().selectionChanged.connect(self._update_contact_buttons)
+        self.contacts_model.modelReset.connect(self._update_contact_buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.contacts_table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._edit_contact)
+
+    def _fill(self, data: InstitutionData) -> None:
+        self.name_edit.setText(data.name)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(data.type))
+        self.street_edit.setText(data.street)
+        self.postal_code_edit.setText(data.postal_code)
+        self.city_edit.setText(data.city)
+        self.phone_edit.setText(data.phone)
+        self.email_edit.setText(data.email)
+        self.notes_edit.setPlainText(data.notes)
+        self.contacts_model.set_rows(data.contacts)
+
+    def value(self) -> InstitutionData:
+        return InstitutionData(
+            name=self.name_edit.text(),
+            type=self.type_combo.currentData() or "",
+            street=self.street_edit.text(),
+            postal_code=self.postal_code_edit.text().strip(),
+            city=self.city_edit.text(),
+            phone=self.phone_edit.text(),
+            email=self.email_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+            contacts=self.contacts_model.rows(),
+        )
+
+    def reject(self) -> None:
+        """Closing while the save is still running would hide its outcome."""
+        if not self._saving:
+            super().reject()
+
+    def _save(self) -> None:
+        data = self.value()
+        self._set_saving(True)
+        self._context.tasks.run(
+            lambda: self._context.institutions.save(data, self._institution_id),
+            self._saved,
+            self._save_failed,
+            progress_label="Zapisywanie instytucji…",
+            parent=self,
+        )
+
+    def _saved(self, changes: Changes) -> None:
+        self._set_saving(False)
+        self._context.publish(changes)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self.error_label.show_message(exc.message)
+            widget = self._field_widgets.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
+        else:
+            show_error(self, exc)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.buttons.setEnabled(not saving)
+        if saving:
+            self.error_label.show_message("")
+
+    def _selected_contact_row(self) -> int | None:
+        rows = self.contacts_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_contact_buttons(self) -> None:
+        selected = self._selected_contact_row() is not None
+        self.edit_contact_button.setEnabled(selected)
+        self.delete_contact_button.setEnabled(selected)
+
+    def _add_contact(self) -> None:
+        dialog = ContactPersonDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            rows = [*self.contacts_model.rows(), dialog.value()]
+            self.contacts_model.set_rows(rows)
+            self.contacts_table.selectRow(len(rows) - 1)
+
+    def _edit_contact(self) -> None:
+        row = self._selected_contact_row()
+        if row is None:
+            return
+        dialog = ContactPersonDialog(self.contacts_model.row_at(row), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            rows = self.contacts_model.rows()
+            rows[row] = dialog.value()
+            self.contacts_model.set_rows(rows)
+            self.contacts_table.selectRow(row)
+
+    def _delete_contact(self) -> None:
+        row = self._selected_contact_row()
+        if row is None:
+            return
+        rows = self.contacts_model.rows()
+        del rows[row]
+        self.contacts_model.set_rows(rows)
+        if rows:
+            self.contacts_table.selectRow(min(row, len(rows) - 1))

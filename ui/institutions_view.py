@@ -1,0 +1,254 @@
+"""The "Instytucje" page: the directory of police stations, schools, courts and others.
+
+The list is filtered by the service (diacritics-insensitive, every word must match);
+the view only debounces typing, keeps the selection across reloads and opens dialogs.
+"""
+
+import itertools
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import InstitutionType
+from app.services.changes import Changes, Entity
+from app.services.records import InstitutionRow
+from app.storage.models import Institution
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.institution_dialog import InstitutionDialog, institution_data
+from ui.table_model import Column, RecordTableModel
+
+SEARCH_DELAY_MS = 200
+
+COLUMNS: tuple[Column[InstitutionRow], ...] = (
+    Column("Nazwa", lambda r: r.name),
+    Column("Rodzaj", lambda r: InstitutionType(r.type).label),
+    Column("Miejscowość", lambda r: r.city),
+    Column("Telefon", lambda r: r.phone),
+    Column("E-mail", lambda r: r.email),
+    Column("Osoby kontaktowe", lambda r: r.contacts),
+)
+COLUMN_WIDTHS = (280, 210, 140, 120, 190)
+
+
+def count_text(count: int) -> str:
+    """ "1 instytucja", "3 instytucje", "5 instytucji" — Polish plural forms."""
+    if count == 1:
+        return "1 instytucja"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return f"{count} instytucje"
+    return f"{count} instytucji"
+
+
+class InstitutionsView(QWidget):
+    """Searchable list of institutions with add, edit and delete."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._select_after_load: int | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            "Szukaj: nazwa, miejscowość, telefon, osoba kontaktowa…"
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Szukaj instytucji")
+        self.type_combo = QComboBox()
+        self.type_combo.addItem("Wszystkie rodzaje", None)
+        for kind in InstitutionType:
+            self.type_combo.addItem(kind.label, kind)
+        self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.model: RecordTableModel[InstitutionRow] = RecordTableModel(COLUMNS)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+
+        self.add_button = QPushButton("&Dodaj instytucję…")
+        self.add_button.setToolTip("Dodaj instytucję (Ctrl+N)")
+        self.edit_button = QPushButton("&Edytuj…")
+        self.delete_button = QPushButton("&Usuń")
+        self.status_label = QLabel()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self._build_layout()
+        self._connect_signals()
+        self._update_buttons()
+        self.reload()
+
+    def _build_layout(self) -> None:
+        filter_label = QLabel("&Rodzaj:")
+        filter_label.setBuddy(self.type_combo)
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(filter_label)
+        top.addWidget(self.type_combo)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.status_label)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        chain = [
+            self.search_edit,
+            self.type_combo,
+            self.table,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.reload)
+        self.type_combo.currentIndexChanged.connect(self.reload)
+        self.add_button.clicked.connect(self._add)
+        self.edit_button.clicked.connect(self._edit)
+        self.delete_button.clicked.connect(self._delete)
+        self.table.doubleClicked.connect(self._edit)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._context.changed.connect(self._on_changed)
+
+        around_page = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        on_table = Qt.ShortcutContext.WidgetShortcut
+        self._shortcut(QKeySequence.StandardKey.New, self, around_page, self._add)
+        self._shortcut(QKeySequence.StandardKey.Find, self, around_page, self.search_edit.setFocus)
+        self._shortcut(QKeySequence.StandardKey.Delete, self.table, on_table, self._delete)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._shortcut(QKeySequence(key), self.table, on_table, self._edit)
+
+    @staticmethod
+    def _shortcut(
+        keys: QKeySequence | QKeySequence.StandardKey,
+        owner: QWidget,
+        context: Qt.ShortcutContext,
+        slot: Callable[[], object],
+    ) -> None:
+        """Shortcuts scoped to this page, so other pages of the main window keep their own."""
+        shortcut = QShortcut(QKeySequence(keys), owner)
+        shortcut.setContext(context)
+        shortcut.activated.connect(slot)
+
+    def reload(self) -> None:
+        """Ask the service for the rows matching the search text and type filter."""
+        text = self.search_edit.text()
+        kind: InstitutionType | None = self.type_combo.currentData()
+        self._context.tasks.run(
+            lambda: self._context.institutions.list(text, kind),
+            self._show_rows,
+            partial(show_error, self),
+        )
+
+    def _show_rows(self, rows: list[InstitutionRow]) -> None:
+        keep = self._select_after_load or self._selected_id()
+        self._select_after_load = None
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.status_label.setText(count_text(len(rows)))
+        if keep is not None:
+            self._select_id(keep)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.INSTITUTION):
+            self._select_after_load = changes.record_id
+            self.reload()
+
+    def _selected_row(self) -> InstitutionRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selected_id(self) -> int | None:
+        row = self._selected_row()
+        return row.id if row is not None else None
+
+    def _select_id(self, institution_id: int) -> None:
+        for index, row in enumerate(self.model.rows()):
+            if row.id == institution_id:
+                self.table.selectRow(index)
+                self.table.scrollTo(self.model.index(index, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        selected = self._selected_row() is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def _add(self) -> None:
+        InstitutionDialog(self._context, parent=self).exec()
+
+    def _edit(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        self._context.tasks.run(
+            lambda: self._context.institutions.get(row.id),
+            lambda institution: self._open_editor(row.id, institution),
+            partial(show_error, self),
+        )
+
+    def _open_editor(self, institution_id: int, institution: Institution) -> None:
+        dialog = InstitutionDialog(
+            self._context, institution_data(institution), institution_id, parent=self
+        )
+        dialog.exec()
+
+    def _delete(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Usuń instytucję",
+            f"Czy na pewno usunąć instytucję „{row.name}” wraz z jej osobami kontaktowymi?\n\n"
+            "Zapisane formularze NK-A zachowają nazwę tej instytucji.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._context.tasks.run(
+            lambda: self._context.institutions.delete(row.id),
+            self._context.publish,
+            partial(show_error, self),
+        )

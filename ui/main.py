@@ -1,0 +1,90 @@
+"""nkdesk: start the GUI — claim the data folder, create or unlock the database, show it."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app import __version__
+from app.errors import UserError
+from app.paths import resolve_data_dir
+from app.services import demo
+from app.services.attachments import purge_view_copies
+from app.services.vault import DataFolder
+from app.storage.db import Database
+from ui.context import AppContext
+from ui.errors import install_excepthook, show_error
+from ui.i18n import install_polish
+from ui.lock import LockController
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+from ui.unlock import UnlockDialog
+from ui.wizard import FirstRunWizard
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nkdesk", description="NK Desk")
+    parser.add_argument("--data-dir", help="folder danych (domyślnie folder użytkownika)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"utwórz bazę z fikcyjnymi danymi w pustym folderze (hasło: {demo.DEMO_PASSWORD})",
+    )
+    parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
+    return parser.parse_known_args(argv)[0]
+
+
+def obtain_database(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> Database | None:
+    """Create (wizard or demo) or unlock the database; None when the user gives up."""
+    if with_demo and not folder.is_initialized():
+        tasks.run_blocking(
+            lambda progress: demo.create_demo_folder(folder, progress=progress),
+            "Tworzenie bazy demonstracyjnej (dane fikcyjne)…",
+        )
+    if not folder.is_initialized():
+        wizard = FirstRunWizard(folder, tasks)
+        return wizard.database if wizard.exec() == QDialog.DialogCode.Accepted else None
+    dialog = UnlockDialog(folder, tasks)
+    return dialog.database if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("NK Desk")
+    app.setApplicationVersion(__version__)
+    install_polish(app)
+    install_excepthook()
+    purge_view_copies()
+    folder = DataFolder(resolve_data_dir(args.data_dir))
+    try:
+        folder.acquire()
+    except UserError as exc:
+        QMessageBox.critical(None, "NK Desk", exc.message)
+        return 1
+    tasks = TaskRunner()
+    database: Database | None = None
+    try:
+        database = obtain_database(folder, tasks, args.demo)
+        if database is None:
+            return 0
+        context = AppContext(folder, database, tasks)
+        window = MainWindow(context)
+        LockController(window, context)
+        window.show()
+        return app.exec()
+    except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
+        show_error(None, exc)
+        return 1
+    finally:
+        tasks.wait()
+        if database is not None:
+            database.close()
+        folder.release()
+        purge_view_copies()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

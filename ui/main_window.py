@@ -1,0 +1,159 @@
+"""Main window: navigation between Sprawy / Kalendarz / Instytucje, menus and the lock."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
+
+from app import __version__
+from app.services.changes import Changes, Entity
+from ui.calendar_view import CalendarView
+from ui.context import AppContext
+from ui.institutions_view import InstitutionsView
+from ui.procedure_window import NewProcedureDialog, ProcedureWindow
+from ui.procedures_view import ProceduresView
+from ui.settings_dialog import SettingsDialog
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self._context = context
+        self.procedure_windows: dict[int, ProcedureWindow] = {}
+        self.procedures_view = ProceduresView(context)
+        self.calendar_view = CalendarView()
+        self.institutions_view = InstitutionsView(context)
+        self.stack = QStackedWidget()
+        for view in (self.procedures_view, self.calendar_view, self.institutions_view):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self._connect_signals()
+        self._update_title()
+        self.protection_label = QLabel()
+        self.statusBar().addPermanentWidget(self.protection_label)
+        self._show_protection()
+        self.resize(1200, 760)
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Nawigacja")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        group = QActionGroup(self)
+        self.nav_actions: list[QAction] = []
+        for index, (text, shortcut) in enumerate(
+            (("&Sprawy", "Ctrl+1"), ("&Kalendarz", "Ctrl+2"), ("&Instytucje", "Ctrl+3"))
+        ):
+            action = QAction(text, self, checkable=True)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text.replace('&', '')} ({shortcut})")
+            action.triggered.connect(lambda _c=False, i=index: self.show_page(i))
+            group.addAction(action)
+            toolbar.addAction(action)
+            self.nav_actions.append(action)
+        self.nav_actions[0].setChecked(True)
+        toolbar.addSeparator()
+        self.new_action = QAction("&Nowa procedura…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.lock_action = QAction("&Zablokuj", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip("Ukryj wszystkie dane do czasu wpisania hasła (Ctrl+L)")
+        self.settings_action = QAction("&Ustawienia…", self)
+        self.quit_action = QAction("Za&kończ", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.about_action = QAction("&O programie", self)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.lock_action)
+        file_menu = self.menuBar().addMenu("&Plik")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("&Widok")
+        for action in self.nav_actions:
+            view_menu.addAction(action)
+        self.menuBar().addMenu("Pomo&c").addAction(self.about_action)
+
+    def _connect_signals(self) -> None:
+        self.new_action.triggered.connect(self.new_procedure)
+        self.procedures_view.new_requested.connect(self.new_procedure)
+        self.procedures_view.open_requested.connect(self.open_procedure)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.settings_action.triggered.connect(self._settings)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self._about)
+        self._context.changed.connect(self._on_changed)
+
+    def show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.nav_actions[index].setChecked(True)
+        if index == 0:
+            self.procedures_view.search_edit.setFocus()
+        elif index == 2:
+            self.institutions_view.search_edit.setFocus()
+
+    def new_procedure(self) -> None:
+        dialog = NewProcedureDialog(self._context, self)
+        if dialog.exec() and dialog.procedure_id is not None:
+            self.open_procedure(dialog.procedure_id)
+
+    def open_procedure(self, procedure_id: int) -> ProcedureWindow:
+        window = self.procedure_windows.get(procedure_id)
+        if window is None:
+            window = ProcedureWindow(self._context, procedure_id)
+            window.closed.connect(self._procedure_closed)
+            self.procedure_windows[procedure_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _procedure_closed(self, procedure_id: int) -> None:
+        window = self.procedure_windows.pop(procedure_id, None)
+        if window is not None:
+            window.deleteLater()
+
+    def _settings(self) -> None:
+        SettingsDialog(self._context, self).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "O programie NK Desk",
+            f"NK Desk {__version__}\n\nRejestr procedur „Niebieskie Karty” dla ośrodka pomocy "
+            f"społecznej.\nFolder danych: {self._context.folder.path}",
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.SETTINGS):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        settings = self._context.settings.load()
+        office = settings.office_name or settings.gmina_name
+        self.setWindowTitle(f"NK Desk — {office}" if office else "NK Desk")
+
+    def _show_protection(self) -> None:
+        if self._context.folder.uses_os_secret():
+            self.protection_label.setText("Ochrona: hasło + klucz tego komputera")
+        else:
+            self.protection_label.setText(
+                "Ochrona: tylko hasło (brak magazynu poświadczeń systemu)"
+            )
+
+    def close_procedure_windows(self) -> None:
+        for window in list(self.procedure_windows.values()):
+            window.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.close_procedure_windows()
+        super().closeEvent(event)

@@ -1,0 +1,494 @@
+"""Adding and editing one NK-A record: who filled it, whom it names, and what happened.
+
+The content part is generated from the form definition (resources/forms/nka-*.json), so
+aligning the program with the official annex is an edit of that file, never of this one.
+Nothing is written until "Zapisz"; a rejected save keeps everything typed.
+"""
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import nka_form
+from app.domain.enums import InitiatorService, Role
+from app.domain.nka_form import Content, FormField, FormSection
+from app.errors import ValidationError
+from app.services.changes import Changes
+from app.services.records import NkaData
+from app.storage.models import NkaRecord, Procedure
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.i18n import format_date
+from ui.widgets import DateField, ErrorLabel
+
+UNVERIFIED_NOTE = "(układ niezweryfikowany z wzorem urzędowym)"
+DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
+LONGTEXT_LINES = 4
+
+
+def _literal(text: str) -> str:
+    """Definition texts are shown as written: a "&" must not become a keyboard accelerator."""
+    return text.replace("&", "&&")
+
+
+def _checklist_columns(options: tuple[str, ...]) -> int:
+    """Short options fit three to a row, long ones need the full width."""
+    longest = max((len(option) for option in options), default=0)
+    if longest <= 22:
+        return 3
+    return 2 if longest <= 45 else 1
+
+
+class ChecklistWidget(QWidget):
+    """The tick boxes of one checklist and its free "inne" line, read and written as one value."""
+
+    def __init__(self, item: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._options = item.options
+        self.checks: dict[str, QCheckBox] = {}
+        self.other_edit: QLineEdit | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 0, 0, 0)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        columns = _checklist_columns(item.options)
+        for index, option in enumerate(item.options):
+            check = QCheckBox(_literal(option))
+            self.checks[option] = check
+            grid.addWidget(check, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+        if item.allow_other:
+            other = QHBoxLayout()
+            self.other_edit = QLineEdit()
+            label = QLabel("inne:" if item.options else "opis:")
+            label.setBuddy(self.other_edit)
+            other.addWidget(label)
+            other.addWidget(self.other_edit, 1)
+            layout.addLayout(other)
+        first = next(iter(self.checks.values()), None) or self.other_edit
+        if first is not None:
+            self.setFocusProxy(first)
+
+    def value(self) -> Content:
+        result: Content = {}
+        selected = [option for option, check in self.checks.items() if check.isChecked()]
+        if selected:
+            result["selected"] = selected
+        other = self.other_edit.text().strip() if self.other_edit is not None else ""
+        if other:
+            result["other"] = other
+        return result
+
+    def set_value(self, value: Content) -> None:
+        selected = set(value.get("selected", ()))
+        for option, check in self.checks.items():
+            check.setChecked(option in selected)
+        if self.other_edit is not None:
+            self.other_edit.setText(value.get("other", ""))
+
+
+def _field_widget(item: FormField) -> QWidget:
+    if item.type == "longtext":
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * LONGTEXT_LINES + 12)
+        return edit
+    if item.type == "date":
+        return DateField(optional=True)
+    if item.type == "choice":
+        combo = QComboBox()
+        combo.addItem("—", None)
+        for option in item.options:
+            combo.addItem(option, option)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+    if item.type == "bool":
+        return QCheckBox(_literal(item.label))
+    if item.type == "checklist":
+        return ChecklistWidget(item)
+    return QLineEdit()
+
+
+def _read(widget: QWidget) -> Any:
+    """The stored form of a widget's value; None, "", False or {} mean "not filled"."""
+    if isinstance(widget, ChecklistWidget):
+        return widget.value()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, DateField):
+        value = widget.value()
+        return value.isoformat() if value is not None else None
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    assert isinstance(widget, QLineEdit)
+    return widget.text().strip()
+
+
+def _write(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, ChecklistWidget):
+        widget.set_value(value or {})
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, DateField):
+        widget.set_value(dt.date.fromisoformat(value) if value else None)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(max(widget.findData(value), 0) if value else 0)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(value or "")
+
+
+class _WheelGuard(QObject):
+    """Scrolling the long form must not change a combo or date the pointer passes over."""
+
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
+            if not watched.hasFocus():
+                QApplication.sendEvent(self._scroll.viewport(), event)
+                return True
+        return False
+
+
+class NkaDialog(QDialog):
+    """One NK-A form of a procedure; the service validates, errors appear inside the dialog."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        procedure: Procedure,
+        record: NkaRecord | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._procedure_id = procedure.id
+        self._record_id = record.id if record is not None else None
+        self._linked_institution: tuple[int, str] | None = None
+        self._saving = False
+        self._form = nka_form.definition()
+        if record is None:
+            self.setWindowTitle(f"Nowy formularz NK-A — {procedure.number}")
+        else:
+            self.setWindowTitle(
+                f"Formularz NK-A z {format_date(record.filled_on)} — {procedure.number}"
+            )
+        self._build_ui(procedure)
+        self._connect_signals()
+        self._load(procedure, record)
+        self._initial = self.value()
+
+    def _build_ui(self, procedure: Procedure) -> None:
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        top = QHBoxLayout()
+        top.addWidget(self._build_header(), 3)
+        top.addWidget(self._build_people(procedure), 2)
+        body_layout.addLayout(top)
+        self.content_widgets: dict[str, QWidget] = {}
+        for section in self._form.sections:
+            body_layout.addWidget(self._build_section(section))
+        body_layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        guard = _WheelGuard(self.scroll)
+        for widget in body.findChildren(QWidget):
+            if isinstance(widget, QComboBox | QAbstractSpinBox):
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                widget.installEventFilter(guard)
+
+        required = QLabel("* pole wymagane")
+        required.setEnabled(False)
+        self.error_label = ErrorLabel()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            "&Zapisz", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(required)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(900, 700)
+
+        self._field_widgets: dict[str, QWidget] = {
+            "filled_on": self.filled_on_edit,
+            "filled_place": self.place_edit,
+            "filled_by_service": self.service_combo,
+            "filled_by_service_other": self.service_other_edit,
+            "filled_by_institution_id": self.institution_combo,
+            "filled_by_institution_name": self.institution_combo,
+            "filled_by_name": self.filled_by_edit,
+            "received_by_chair_on": self.received_edit,
+            "person_ids": self.person_list,
+            **self.content_widgets,
+        }
+
+    def _build_header(self) -> QGroupBox:
+        self.filled_on_edit = DateField()
+        self.place_edit = QLineEdit()
+        self.service_combo = QComboBox()
+        self.service_combo.setPlaceholderText("— wybierz służbę —")
+        for service in InitiatorService:
+            self.service_combo.addItem(service.label, service.value)
+        self.service_other_edit = QLineEdit()
+        self.service_other_edit.setPlaceholderText("nazwa innej służby")
+        self.service_other_edit.setEnabled(False)
+        self.institution_combo = QComboBox()
+        self.institution_combo.setEditable(True)
+        self.institution_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for row in self._context.institutions.list():
+            self.institution_combo.addItem(row.name, row.id)
+        self.institution_combo.setCurrentIndex(-1)
+        self.institution_combo.lineEdit().setPlaceholderText("wybierz z katalogu lub wpisz")
+        self.filled_by_edit = QLineEdit()
+        self.received_edit = DateField(optional=True)
+
+        service_row = QHBoxLayout()
+        service_row.addWidget(self.service_combo, 1)
+        service_row.addWidget(self.service_other_edit, 1)
+        box = QGroupBox("Kto i kiedy wypełnił")
+        form = QFormLayout(box)
+        form.addRow("Data &wypełnienia *:", self.filled_on_edit)
+        form.addRow("&Miejsce wypełnienia:", self.place_edit)
+        service_label = QLabel("&Służba *:")
+        service_label.setBuddy(self.service_combo)
+        form.addRow(service_label, service_row)
+        form.addRow("&Instytucja:", self.institution_combo)
+        form.addRow("Imię i &nazwisko osoby wypełniającej:", self.filled_by_edit)
+        form.addRow("Wpłynęło do p&rzewodniczącego ZI:", self.received_edit)
+        return box
+
+    def _build_people(self, procedure: Procedure) -> QGroupBox:
+        self.person_model = QStandardItemModel(self)
+        roles: dict[int, list[Role]] = {}
+        self._default_people: set[int] = set()
+        names: dict[int, str] = {}
+        for part in procedure.participations:
+            roles.setdefault(part.person_id, []).append(Role(part.role))
+            names[part.person_id] = f"{part.person.first_name} {part.person.last_name}".strip()
+            if Role(part.role) in DEFAULT_ROLES:
+                self._default_people.add(part.person_id)
+        for person_id, person_roles in roles.items():
+            labels = ", ".join(role.label for role in person_roles)
+            item = QStandardItem(f"{names[person_id]} — {labels}")
+            item.setData(person_id, PERSON_ID_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            self.person_model.appendRow(item)
+        self.person_list = QListView()
+        self.person_list.setModel(self.person_model)
+        self.person_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.person_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+        box = QGroupBox("Osoby wskazane w formularzu")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.person_list, 1)
+        if not roles:
+            empty = QLabel("Procedura nie ma jeszcze osób — dodaj je, aby wskazać je w formularzu.")
+            empty.setWordWrap(True)
+            empty.setEnabled(False)
+            layout.addWidget(empty)
+        return box
+
+    def _build_section(self, section: FormSection) -> QGroupBox:
+        title = f"{section.number}. {section.title}" if section.number else section.title
+        box = QGroupBox(_literal(title))
+        layout = QVBoxLayout(box)
+        if section.confidence != "high":
+            note = QLabel(UNVERIFIED_NOTE)
+            note.setEnabled(False)
+            layout.addWidget(note)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for item in section.fields:
+            widget = _field_widget(item)
+            self.content_widgets[item.id] = widget
+            if item.type == "bool":
+                form.addRow(widget)
+                continue
+            label = QLabel(_literal(item.label) + ":")
+            label.setBuddy(widget)
+            if item.type == "checklist":
+                form.addRow(label)
+                form.addRow(widget)
+            else:
+                form.addRow(label, widget)
+        layout.addLayout(form)
+        return box
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.service_combo.currentIndexChanged.connect(self._update_service_other)
+
+    def _load(self, procedure: Procedure, record: NkaRecord | None) -> None:
+        if record is None:
+            self._check_people(self._default_people)
+            return
+        self.filled_on_edit.set_value(record.filled_on)
+        self.place_edit.setText(record.filled_place)
+        self.service_combo.setCurrentIndex(self.service_combo.findData(record.filled_by_service))
+        self.service_other_edit.setText(record.filled_by_service_other)
+        if record.filled_by_institution_id is not None:
+            self._linked_institution = (
+                record.filled_by_institution_id,
+                record.filled_by_institution_name,
+            )
+        self.institution_combo.setEditText(record.filled_by_institution_name)
+        self.filled_by_edit.setText(record.filled_by_name)
+        self.received_edit.set_value(record.received_by_chair_on)
+        self._check_people(set(record.person_ids))
+        for field_id, widget in self.content_widgets.items():
+            _write(widget, record.content.get(field_id))
+
+    def _check_people(self, person_ids: set[int]) -> None:
+        for row in range(self.person_model.rowCount()):
+            item = self.person_model.item(row)
+            checked = item.data(PERSON_ID_ROLE) in person_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _update_service_other(self) -> None:
+        self.service_other_edit.setEnabled(
+            self.service_combo.currentData() == InitiatorService.OTHER
+        )
+
+    def _institution(self) -> tuple[int | None, str]:
+        """A directory entry when the text names one; the record's own link while unchanged."""
+        name = self.institution_combo.currentText().strip()
+        index = self.institution_combo.findText(name, Qt.MatchFlag.MatchExactly)
+        if name and index >= 0:
+            return self.institution_combo.itemData(index), name
+        if self._linked_institution is not None and self._linked_institution[1] == name:
+            return self._linked_institution[0], name
+        return None, name
+
+    def checked_person_ids(self) -> list[int]:
+        return [
+            self.person_model.item(row).data(PERSON_ID_ROLE)
+            for row in range(self.person_model.rowCount())
+            if self.person_model.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def content(self) -> Content:
+        """The content part as stored: only filled fields, in definition order."""
+        result: Content = {}
+        for field_id, widget in self.content_widgets.items():
+            value = _read(widget)
+            if value not in (None, "", False, {}):
+                result[field_id] = value
+        return result
+
+    def value(self) -> NkaData:
+        filled_on = self.filled_on_edit.value()
+        assert filled_on is not None
+        service = self.service_combo.currentData() or ""
+        institution_id, institution_name = self._institution()
+        return NkaData(
+            filled_on=filled_on,
+            filled_by_service=service,
+            filled_place=self.place_edit.text(),
+            filled_by_service_other=(
+                self.service_other_edit.text() if service == InitiatorService.OTHER else ""
+            ),
+            filled_by_institution_id=institution_id,
+            filled_by_institution_name=institution_name,
+            filled_by_name=self.filled_by_edit.text(),
+            received_by_chair_on=self.received_edit.value(),
+            content=self.content(),
+            person_ids=self.checked_person_ids(),
+        )
+
+    def reject(self) -> None:
+        """Closing while saving would hide the outcome; closing a changed form asks first."""
+        if self._saving:
+            return
+        if self.value() != self._initial:
+            answer = QMessageBox.question(
+                self,
+                "Formularz NK-A",
+                "Formularz zawiera niezapisane zmiany. Czy zamknąć go bez zapisywania?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+    def _save(self) -> None:
+        if self.service_combo.currentIndex() < 0:
+            self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
+            return
+        data = self.value()
+        self._set_saving(True)
+        self._context.tasks.run(
+            lambda: self._context.nka.save(self._procedure_id, data, self._record_id),
+            self._saved,
+            self._save_failed,
+            progress_label="Zapisywanie formularza NK-A…",
+            parent=self,
+        )
+
+    def _saved(self, changes: Changes) -> None:
+        self._set_saving(False)
+        self._context.publish(changes)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self._show_invalid(exc.message, exc.field)
+        else:
+            show_error(self, exc)
+
+    def _show_invalid(self, message: str, field: str | None) -> None:
+        self.error_label.show_message(message)
+        widget = self._field_widgets.get(field or "")
+        if widget is not None:
+            self.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.buttons.setEnabled(not saving)
+        if saving:
+            self.error_label.show_message("")

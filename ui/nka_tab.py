@@ -1,0 +1,185 @@
+"""The NK-A tab of a procedure window: the forms filed in the procedure, oldest first.
+
+The first form (by date of filling) is the one that opened the procedure; later ones
+document further incidents. The window reloads the procedure after every change and
+hands it back through `set_procedure`.
+"""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import nka_form
+from app.domain.enums import InitiatorService
+from app.domain.nka_form import Content
+from app.storage.models import NkaRecord, Procedure
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.i18n import format_date
+from ui.nka_dialog import NkaDialog
+from ui.table_model import Column, RecordTableModel
+
+VIOLENCE_SECTION = "violence_forms"
+
+
+@dataclass(frozen=True)
+class NkaRow:
+    """One line of the table: the record and its place in the procedure."""
+
+    ordinal: int
+    record: NkaRecord
+
+
+def ordinal_text(ordinal: int) -> str:
+    return f"{ordinal} — pierwszy (wszczęcie)" if ordinal == 1 else f"{ordinal} — kolejny"
+
+
+def service_text(record: NkaRecord) -> str:
+    service = InitiatorService(record.filled_by_service)
+    if service is InitiatorService.OTHER and record.filled_by_service_other:
+        return record.filled_by_service_other
+    return service.label
+
+
+def violence_summary(content: Content) -> str:
+    """Ticked categories of the "forms of violence" section, e.g. "fizyczna, psychiczna"."""
+    section = next(
+        (s for s in nka_form.definition().sections if s.id == VIOLENCE_SECTION), None
+    )
+    if section is None:
+        return ""
+    return ", ".join(
+        item.label.removeprefix("przemoc ")
+        for item in section.fields
+        if content.get(item.id)
+    )
+
+
+COLUMNS: list[Column[NkaRow]] = [
+    Column("Lp.", lambda r: ordinal_text(r.ordinal)),
+    Column("Data wypełnienia", lambda r: r.record.filled_on),
+    Column("Służba", lambda r: service_text(r.record)),
+    Column("Instytucja", lambda r: r.record.filled_by_institution_name),
+    Column("Wypełnił(a)", lambda r: r.record.filled_by_name),
+    Column("Wpłynęło do przewodniczącego ZI", lambda r: r.record.received_by_chair_on or "—"),
+    Column("Formy przemocy", lambda r: violence_summary(r.record.content)),
+]
+
+
+class NkaTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._procedure: Procedure | None = None
+        self._build_ui()
+        self._connect_signals()
+        self._update_buttons()
+
+    def _build_ui(self) -> None:
+        self.model: RecordTableModel[NkaRow] = RecordTableModel(COLUMNS)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.add_button = QPushButton("&Dodaj NK-A…")
+        self.edit_button = QPushButton("&Edytuj…")
+        self.delete_button = QPushButton("&Usuń…")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self._add)
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.table.doubleClicked.connect(self._edit_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._table_shortcut(QKeySequence(key)).activated.connect(self._edit_selected)
+        self._table_shortcut(QKeySequence.StandardKey.Delete).activated.connect(
+            self._delete_selected
+        )
+
+    def _table_shortcut(self, key: QKeySequence | QKeySequence.StandardKey) -> QShortcut:
+        """Only while the table has focus: other tabs of the window have their own keys."""
+        shortcut = QShortcut(key, self.table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        return shortcut
+
+    def set_procedure(self, procedure: Procedure) -> None:
+        selected = self.selected_record()
+        self._procedure = procedure
+        records = sorted(procedure.nka_records, key=lambda r: (r.filled_on, r.id))
+        self.model.set_rows([NkaRow(index, record) for index, record in enumerate(records, 1)])
+        self.table.resizeColumnsToContents()
+        for row, record in enumerate(records):
+            if selected is not None and record.id == selected.id:
+                self.table.selectRow(row)
+                break
+
+    def selected_record(self) -> NkaRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).record if rows else None
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_record() is not None
+        self.add_button.setEnabled(self._procedure is not None)
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def _add(self) -> None:
+        if self._procedure is not None:
+            NkaDialog(self._context, self._procedure, parent=self).exec()
+
+    def _edit_selected(self) -> None:
+        record = self.selected_record()
+        if self._procedure is not None and record is not None:
+            NkaDialog(self._context, self._procedure, record, parent=self).exec()
+
+    def _delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self._procedure is None or not rows:
+            return
+        row = self.model.row_at(rows[0].row())
+        warning = (
+            "To pierwszy formularz — ten, którym wszczęto procedurę.\n\n"
+            if row.ordinal == 1
+            else ""
+        )
+        answer = QMessageBox.question(
+            self,
+            "Usunięcie formularza NK-A",
+            f"Czy na pewno usunąć formularz NK-A z {format_date(row.record.filled_on)}?\n\n"
+            f"{warning}Usunięcie zostanie odnotowane w chronologii procedury.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._context.publish(self._context.nka.delete(self._procedure.id, row.record.id))
+        except Exception as exc:  # noqa: BLE001 - shown by the presenter
+            show_error(self, exc)

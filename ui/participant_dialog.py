@@ -1,0 +1,417 @@
+"""A person in a procedure: identity, addresses and contacts, role and role-bound data.
+
+Which role-bound fields are shown comes from app.domain.permitted_data only, so the
+dialog can never offer a data item the Act does not allow for the chosen role.
+"""
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import pesel as pesel_rules
+from app.domain.enums import AddressKind, ContactKind, Role, Sex
+from app.domain.permitted_data import (
+    PARTICIPATION_FIELDS,
+    ROLES_WITH_CONTACT_DATA,
+    allowed_fields,
+)
+from app.errors import UserError, ValidationError
+from app.services.records import AddressData, ContactData, ParticipantData, PersonData
+from app.storage.models import Participation, Person
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.table_model import Column, RecordTableModel
+from ui.widgets import DateField, ErrorLabel
+
+ADDRESS_COLUMNS: list[Column[AddressData]] = [
+    Column("Rodzaj", lambda a: AddressKind(a.kind).label),
+    Column("Ulica i numer", lambda a: a.street),
+    Column("Kod", lambda a: a.postal_code),
+    Column("Miejscowość", lambda a: a.city),
+    Column("Nie ujawniać", lambda a: "tak" if a.do_not_disclose else ""),
+]
+CONTACT_COLUMNS: list[Column[ContactData]] = [
+    Column("Rodzaj", lambda c: ContactKind(c.kind).label),
+    Column("Kontakt", lambda c: c.value),
+    Column("Nie ujawniać", lambda c: "tak" if c.do_not_disclose else ""),
+]
+
+
+def person_data_of(person: Person) -> PersonData:
+    """Editable copy of a stored person."""
+    return PersonData(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        pesel=person.pesel or "",
+        birth_date=person.birth_date,
+        sex=person.sex,
+        addresses=[
+            AddressData(AddressKind(a.kind), a.street, a.postal_code, a.city, a.do_not_disclose)
+            for a in person.addresses
+        ],
+        contacts=[
+            ContactData(ContactKind(c.kind), c.value, c.do_not_disclose) for c in person.contacts
+        ],
+    )
+
+
+class AddressDialog(QDialog):
+    def __init__(self, address: AddressData | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Adres")
+        form = QFormLayout(self)
+        self.kind_combo = QComboBox()
+        for kind in AddressKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.street_edit = QLineEdit()
+        self.postal_edit = QLineEdit()
+        self.postal_edit.setInputMask("99-999;_")
+        self.city_edit = QLineEdit()
+        self.hidden_check = QCheckBox("nie ujawniać (np. adres schronienia)")
+        form.addRow("&Rodzaj:", self.kind_combo)
+        form.addRow("&Ulica i numer:", self.street_edit)
+        form.addRow("&Kod pocztowy:", self.postal_edit)
+        form.addRow("&Miejscowość:", self.city_edit)
+        form.addRow("", self.hidden_check)
+        buttons = QDialogButtonBox()
+        buttons.addButton("OK", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if address is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(AddressKind(address.kind)))
+            self.street_edit.setText(address.street)
+            self.postal_edit.setText(address.postal_code)
+            self.city_edit.setText(address.city)
+            self.hidden_check.setChecked(address.do_not_disclose)
+
+    def value(self) -> AddressData:
+        postal = self.postal_edit.text() if self.postal_edit.hasAcceptableInput() else ""
+        return AddressData(
+            self.kind_combo.currentData(),
+            self.street_edit.text().strip(),
+            postal,
+            self.city_edit.text().strip(),
+            self.hidden_check.isChecked(),
+        )
+
+
+class ContactDialog(QDialog):
+    def __init__(self, contact: ContactData | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Kontakt")
+        form = QFormLayout(self)
+        self.kind_combo = QComboBox()
+        for kind in ContactKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.value_edit = QLineEdit()
+        self.hidden_check = QCheckBox("nie ujawniać")
+        form.addRow("&Rodzaj:", self.kind_combo)
+        form.addRow("&Numer / adres:", self.value_edit)
+        form.addRow("", self.hidden_check)
+        buttons = QDialogButtonBox()
+        buttons.addButton("OK", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if contact is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(ContactKind(contact.kind)))
+            self.value_edit.setText(contact.value)
+            self.hidden_check.setChecked(contact.do_not_disclose)
+
+    def value(self) -> ContactData:
+        return ContactData(
+            self.kind_combo.currentData(),
+            self.value_edit.text().strip(),
+            self.hidden_check.isChecked(),
+        )
+
+
+class ParticipantDialog(QDialog):
+    """Add a new or existing person to a procedure, or edit a participation."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        procedure_id: int,
+        participation: Participation | None = None,
+        existing_person: Person | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context, self._procedure_id = context, procedure_id
+        self._participation_id = participation.id if participation else None
+        source = participation.person if participation else existing_person
+        self._person_id = existing_person.id if existing_person else None
+        self._other_roles = (
+            {Role(p.role) for p in source.participations if p is not participation}
+            if source is not None and "participations" in source.__dict__
+            else set()
+        )
+        self._build_ui()
+        self._connect_signals()
+        if source is not None:
+            self._load(person_data_of(source))
+        if participation is not None:
+            self.role_combo.setCurrentIndex(self.role_combo.findData(Role(participation.role)))
+            for key, value in participation.details.items():
+                if key in self.detail_edits:
+                    self.detail_edits[key].setText(value)
+        self._role_changed()
+        self.setWindowTitle(
+            "Osoba w procedurze" if participation or existing_person else "Nowa osoba w procedurze"
+        )
+
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        identity = QGroupBox("Osoba")
+        form = QFormLayout(identity)
+        self.role_combo = QComboBox()
+        for role in Role:
+            self.role_combo.addItem(role.label, role)
+        self.first_name_edit = QLineEdit()
+        self.last_name_edit = QLineEdit()
+        self.pesel_edit = QLineEdit()
+        self.pesel_edit.setMaxLength(11)
+        self.pesel_hint = QLabel()
+        self.birth_edit = DateField(optional=True)
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItem("—", None)
+        for sex in Sex:
+            self.sex_combo.addItem(sex.label, sex)
+        form.addRow("&Rola*:", self.role_combo)
+        form.addRow("&Imię*:", self.first_name_edit)
+        form.addRow("&Nazwisko*:", self.last_name_edit)
+        form.addRow("&PESEL:", self.pesel_edit)
+        form.addRow("", self.pesel_hint)
+        form.addRow("Data &urodzenia:", self.birth_edit)
+        form.addRow("Pł&eć:", self.sex_combo)
+        layout.addWidget(identity)
+
+        self.contact_group = QGroupBox("Adresy i kontakty")
+        contact_layout = QVBoxLayout(self.contact_group)
+        self.address_model: RecordTableModel[AddressData] = RecordTableModel(ADDRESS_COLUMNS)
+        self.address_table = self._small_table(self.address_model)
+        self.add_address_button = QPushButton("Dodaj adres…")
+        self.edit_address_button = QPushButton("Edytuj…")
+        self.remove_address_button = QPushButton("Usuń")
+        contact_layout.addWidget(self.address_table)
+        contact_layout.addLayout(
+            _row(self.add_address_button, self.edit_address_button, self.remove_address_button)
+        )
+        self.contact_model: RecordTableModel[ContactData] = RecordTableModel(CONTACT_COLUMNS)
+        self.contact_table = self._small_table(self.contact_model)
+        self.add_contact_button = QPushButton("Dodaj telefon / e-mail…")
+        self.remove_contact_button = QPushButton("Usuń")
+        contact_layout.addWidget(self.contact_table)
+        contact_layout.addLayout(_row(self.add_contact_button, self.remove_contact_button))
+        self.contact_note = QLabel(
+            "Dla członka gospodarstwa domowego ustawa nie przewiduje adresu ani kontaktu."
+        )
+        self.contact_note.setWordWrap(True)
+        contact_layout.addWidget(self.contact_note)
+        layout.addWidget(self.contact_group)
+
+        self.details_group = QGroupBox("Dane dopuszczone dla tej roli (art. 9c ustawy)")
+        details_form = QFormLayout(self.details_group)
+        self.detail_edits: dict[str, QLineEdit] = {}
+        self._detail_labels: dict[str, QLabel] = {}
+        for key, label in PARTICIPATION_FIELDS.items():
+            edit = QLineEdit()
+            caption = QLabel(label[0].upper() + label[1:] + ":")
+            caption.setWordWrap(True)
+            details_form.addRow(caption, edit)
+            self.detail_edits[key], self._detail_labels[key] = edit, caption
+        layout.addWidget(self.details_group)
+        layout.addStretch(1)
+
+        self.error_label = ErrorLabel()
+        outer.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Zapisz", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        outer.addWidget(self.buttons)
+        self.resize(720, 760)
+
+    @staticmethod
+    def _small_table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setMaximumHeight(110)
+        return table
+
+    def _connect_signals(self) -> None:
+        self.role_combo.currentIndexChanged.connect(self._role_changed)
+        self.pesel_edit.textChanged.connect(self._pesel_changed)
+        self.add_address_button.clicked.connect(self._add_address)
+        self.edit_address_button.clicked.connect(self._edit_address)
+        self.address_table.activated.connect(lambda _index: self._edit_address())
+        self.remove_address_button.clicked.connect(
+            lambda: self._remove_selected(self.address_table, self.address_model)
+        )
+        self.add_contact_button.clicked.connect(self._add_contact)
+        self.remove_contact_button.clicked.connect(
+            lambda: self._remove_selected(self.contact_table, self.contact_model)
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _load(self, data: PersonData) -> None:
+        self.first_name_edit.setText(data.first_name)
+        self.last_name_edit.setText(data.last_name)
+        self.pesel_edit.setText(data.pesel)
+        self.birth_edit.set_value(data.birth_date)
+        self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(data.sex), 0))
+        self.address_model.set_rows(data.addresses)
+        self.contact_model.set_rows(data.contacts)
+
+    def role(self) -> Role:
+        return Role(self.role_combo.currentData())
+
+    def _role_changed(self) -> None:
+        role = self.role()
+        allowed = allowed_fields(role)
+        for key, edit in self.detail_edits.items():
+            edit.setVisible(key in allowed)
+            self._detail_labels[key].setVisible(key in allowed)
+        contact_allowed = bool(({role} | self._other_roles) & ROLES_WITH_CONTACT_DATA)
+        for widget in (
+            self.address_table,
+            self.add_address_button,
+            self.edit_address_button,
+            self.remove_address_button,
+            self.contact_table,
+            self.add_contact_button,
+            self.remove_contact_button,
+        ):
+            widget.setEnabled(contact_allowed)
+        self.contact_note.setVisible(not contact_allowed)
+
+    def _pesel_changed(self, text: str) -> None:
+        if len(text) < 11:
+            self.pesel_hint.setText("")
+            return
+        try:
+            info = pesel_rules.decode(text)
+        except pesel_rules.InvalidPeselError as exc:
+            self.pesel_hint.setText(str(exc))
+            self.pesel_hint.setStyleSheet("color: #b00020;")
+            return
+        self.pesel_hint.setStyleSheet("color: #2e7d32;")
+        self.pesel_hint.setText(f"PESEL poprawny: ur. {info.birth_date:%d.%m.%Y}, {info.sex.label}")
+        if self.birth_edit.value() is None:
+            self.birth_edit.set_value(info.birth_date)
+        if self.sex_combo.currentData() is None:
+            self.sex_combo.setCurrentIndex(self.sex_combo.findData(info.sex))
+
+    def _add_address(self) -> None:
+        dialog = AddressDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.address_model.set_rows([*self.address_model.rows(), dialog.value()])
+
+    def _edit_address(self) -> None:
+        selected = self.address_table.selectionModel().selectedRows()
+        if not selected:
+            return
+        rows = self.address_model.rows()
+        dialog = AddressDialog(rows[selected[0].row()], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            rows[selected[0].row()] = dialog.value()
+            self.address_model.set_rows(rows)
+
+    def _add_contact(self) -> None:
+        dialog = ContactDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.contact_model.set_rows([*self.contact_model.rows(), dialog.value()])
+
+    @staticmethod
+    def _remove_selected(table: QTableView, model: RecordTableModel) -> None:  # type: ignore[type-arg]
+        selected = table.selectionModel().selectedRows()
+        if selected:
+            rows = model.rows()
+            del rows[selected[0].row()]
+            model.set_rows(rows)
+
+    def participant_data(self) -> ParticipantData:
+        role = self.role()
+        allowed = allowed_fields(role)
+        contact_allowed = self.add_address_button.isEnabled()
+        return ParticipantData(
+            person=PersonData(
+                first_name=self.first_name_edit.text(),
+                last_name=self.last_name_edit.text(),
+                pesel=self.pesel_edit.text(),
+                birth_date=self.birth_edit.value(),
+                sex=self.sex_combo.currentData(),
+                addresses=self.address_model.rows() if contact_allowed else [],
+                contacts=self.contact_model.rows() if contact_allowed else [],
+            ),
+            role=role,
+            details={k: e.text() for k, e in self.detail_edits.items() if k in allowed},
+        )
+
+    def _save(self) -> None:
+        try:
+            changes = self._context.participants.save(
+                self._procedure_id,
+                self.participant_data(),
+                self._participation_id,
+                self._person_id,
+            )
+        except ValidationError as exc:
+            self.error_label.show_message(exc.message)
+            widget = {
+                "first_name": self.first_name_edit,
+                "last_name": self.last_name_edit,
+                "pesel": self.pesel_edit,
+                "birth_date": self.birth_edit,
+                "sex": self.sex_combo,
+                "role": self.role_combo,
+            }.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        except UserError as exc:
+            self.error_label.show_message(exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - shown by the presenter
+            show_error(self, exc)
+            return
+        self._context.publish(changes)
+        self.accept()
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return layout

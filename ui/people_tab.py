@@ -1,0 +1,179 @@
+"""The "Osoby" tab of a procedure: who is in it and in which role."""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Role
+from app.storage.models import Participation, Person, Procedure
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.participant_dialog import ParticipantDialog
+from ui.table_model import Column, RecordTableModel
+
+PEOPLE_COLUMNS: list[Column[Participation]] = [
+    Column("Nazwisko i imię", lambda p: f"{p.person.last_name} {p.person.first_name}"),
+    Column("Rola", lambda p: Role(p.role).label),
+    Column("PESEL", lambda p: p.person.pesel or ""),
+    Column("Data urodzenia", lambda p: p.person.birth_date),
+    Column(
+        "Adres",
+        lambda p: "; ".join(
+            ("[nie ujawniać] " if a.do_not_disclose else "")
+            + ", ".join(x for x in (a.street, f"{a.postal_code} {a.city}".strip()) if x)
+            for a in p.person.addresses
+        ),
+    ),
+]
+PICKER_COLUMNS: list[Column[Person]] = [
+    Column("Nazwisko i imię", lambda p: f"{p.last_name} {p.first_name}"),
+    Column("PESEL", lambda p: p.pesel or ""),
+    Column("Data urodzenia", lambda p: p.birth_date),
+]
+
+
+def _table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setSortingEnabled(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class PersonPickerDialog(QDialog):
+    """Finds a person already in the register (e.g. in an earlier procedure)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle("Wybierz osobę z rejestru")
+        layout = QVBoxLayout(self)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Imię, nazwisko lub PESEL…")
+        layout.addWidget(self.search_edit)
+        self.model: RecordTableModel[Person] = RecordTableModel(PICKER_COLUMNS)
+        self.table = _table(self.model)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Wybierz", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self.search_edit.textChanged.connect(self._timer.start)
+        self._timer.timeout.connect(self._search)
+        self.table.activated.connect(lambda _i: self.accept())
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.resize(560, 420)
+
+    def _search(self) -> None:
+        self.model.set_rows(self._context.participants.find_people(self.search_edit.text()))
+
+    def selected(self) -> Person | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+
+class PeopleTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._procedure: Procedure | None = None
+        layout = QVBoxLayout(self)
+        self.model: RecordTableModel[Participation] = RecordTableModel(PEOPLE_COLUMNS)
+        self.table = _table(self.model)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Dodaj &osobę…")
+        self.add_existing_button = QPushButton("Dodaj osobę z &rejestru…")
+        self.edit_button = QPushButton("&Edytuj…")
+        self.remove_button = QPushButton("Usuń z &procedury…")
+        for button in (
+            self.add_button,
+            self.add_existing_button,
+            self.edit_button,
+            self.remove_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.summary_label = QLabel()
+        buttons.addWidget(self.summary_label)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self._add)
+        self.add_existing_button.clicked.connect(self._add_existing)
+        self.edit_button.clicked.connect(self._edit)
+        self.table.activated.connect(lambda _i: self._edit())
+        self.remove_button.clicked.connect(self._remove)
+
+    def set_procedure(self, procedure: Procedure) -> None:
+        self._procedure = procedure
+        self.model.set_rows(procedure.participations)
+        counts = {role: 0 for role in Role}
+        for part in procedure.participations:
+            counts[Role(part.role)] += 1
+        self.summary_label.setText(
+            f"doznające: {counts[Role.VICTIM]}, stosujące: {counts[Role.PERPETRATOR]}, "
+            f"inne: {counts[Role.HOUSEHOLD_MEMBER]}"
+        )
+
+    def _selected(self) -> Participation | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _add(self) -> None:
+        assert self._procedure is not None
+        ParticipantDialog(self._context, self._procedure.id, parent=self).exec()
+
+    def _add_existing(self) -> None:
+        assert self._procedure is not None
+        picker = PersonPickerDialog(self._context, self)
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.selected() is None:
+            return
+        ParticipantDialog(
+            self._context, self._procedure.id, existing_person=picker.selected(), parent=self
+        ).exec()
+
+    def _edit(self) -> None:
+        part = self._selected()
+        if part is not None and self._procedure is not None:
+            ParticipantDialog(self._context, self._procedure.id, part, parent=self).exec()
+
+    def _remove(self) -> None:
+        part = self._selected()
+        if part is None:
+            return
+        name = f"{part.person.first_name} {part.person.last_name}"
+        answer = QMessageBox.question(
+            self,
+            "Usunięcie osoby z procedury",
+            f"Czy na pewno usunąć osobę {name} ({Role(part.role).label}) z tej procedury?\n\n"
+            "Zdarzenie zostanie zapisane w chronologii.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._context.publish(self._context.participants.remove(part.id))
+        except Exception as exc:  # noqa: BLE001 - shown by the presenter
+            show_error(self, exc)

@@ -1,0 +1,186 @@
+"""The "Sprawy" page: procedures list with search-as-you-type, filters and sorting."""
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ProcedureStatus
+from app.services.changes import Changes, Entity
+from app.services.procedures import ProcedureQuery
+from app.services.records import ProcedureRow
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.table_model import Column, RecordTableModel
+
+SEARCH_DELAY_MS = 200
+
+COLUMNS: list[Column[ProcedureRow]] = [
+    Column("Numer", lambda r: r.number, "number"),
+    Column("Wszczęta", lambda r: r.started_on, "started_on"),
+    Column("Status", lambda r: ProcedureStatus(r.status).label, "status"),
+    Column("Osoby doznające przemocy", lambda r: r.victims, "victims"),
+    Column("Osoby stosujące przemoc", lambda r: r.perpetrators, "perpetrators"),
+    Column("NK-A", lambda r: r.nka_count, "nka_count"),
+]
+
+
+class ProceduresView(QWidget):
+    open_requested = Signal(int)
+    new_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._sort = ("number", True)
+        self._build_ui()
+        self._connect_signals()
+        self.reload()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Szukaj: numer, imię, nazwisko, PESEL…")
+        self.search_edit.setClearButtonEnabled(True)
+        bar.addWidget(self.search_edit, 3)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("Wszystkie statusy", None)
+        for status in ProcedureStatus:
+            self.status_combo.addItem(status.label, status)
+        bar.addWidget(self.status_combo, 1)
+        self.year_combo = QComboBox()
+        bar.addWidget(self.year_combo, 1)
+        layout.addLayout(bar)
+        self.model: RecordTableModel[ProcedureRow] = RecordTableModel(COLUMNS, self._sort_by)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("&Nowa procedura")
+        self.open_button = QPushButton("&Otwórz")
+        self.delete_button = QPushButton("&Usuń…")
+        self.count_label = QLabel()
+        for button in (self.new_button, self.open_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout.addLayout(buttons)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._fill_years()
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.reload)
+        self.status_combo.currentIndexChanged.connect(self.reload)
+        self.year_combo.currentIndexChanged.connect(self.reload)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self._open_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self._delete_selected)
+        self.search_edit.returnPressed.connect(self.table.setFocus)
+        self._context.changed.connect(self._on_changed)
+
+    def query(self) -> ProcedureQuery:
+        return ProcedureQuery(
+            text=self.search_edit.text(),
+            status=self.status_combo.currentData(),
+            year=self.year_combo.currentData(),
+            sort=self._sort[0],
+            descending=self._sort[1],
+        )
+
+    def reload(self) -> None:
+        query = self.query()
+        self._context.tasks.run(
+            lambda: self._context.procedures.list(query),
+            self._show_rows,
+            lambda exc: show_error(self, exc),
+        )
+
+    def _show_rows(self, rows: list[ProcedureRow]) -> None:
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        self.count_label.setText(f"Procedury: {len(rows)}")
+        for index, row in enumerate(rows):
+            if row.id == selected:
+                self.table.selectRow(index)
+                break
+
+    def _fill_years(self) -> None:
+        current = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem("Wszystkie lata", None)
+        for year in self._context.procedures.years():
+            self.year_combo.addItem(str(year), year)
+        index = self.year_combo.findData(current)
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.PROCEDURE) or changes.touches(Entity.PERSON):
+            self._fill_years()
+            self.reload()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).id if rows else None
+
+    def _open_row(self, row: int) -> None:
+        self.open_requested.emit(self.model.row_at(row).id)
+
+    def _open_selected(self) -> None:
+        procedure_id = self.selected_id()
+        if procedure_id is not None:
+            self.open_requested.emit(procedure_id)
+
+    def _delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        row = self.model.row_at(rows[0].row())
+        answer = QMessageBox.question(
+            self,
+            "Usunięcie procedury",
+            f"Czy na pewno usunąć procedurę {row.number}?\n\n"
+            "Procedura zniknie z listy; zdarzenie zostanie zapisane w jej chronologii.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._context.publish(self._context.procedures.delete(row.id))
+        except Exception as exc:  # noqa: BLE001 - shown by the presenter
+            show_error(self, exc)

@@ -1,0 +1,150 @@
+"""The settings dialog, generated from the declarations in app.settings.
+
+A setting added there appears here without touching this file; the dialog knows
+nothing about individual settings.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError
+from app.services.changes import Changes
+from app.settings import Settings, setting_fields
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.widgets import ErrorLabel
+
+
+class SettingsDialog(QDialog):
+    """One line edit per declared setting; the core validates, errors appear inline."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._saving = False
+        self.setWindowTitle("Ustawienia")
+
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for spec in setting_fields():
+            edit = QLineEdit()
+            edit.setEnabled(False)
+            label = QLabel(f"{spec.metadata['label']}:")
+            label.setBuddy(edit)
+            help_text = spec.metadata.get("help", "")
+            if help_text:
+                edit.setToolTip(help_text)
+                field = QWidget()
+                column = QVBoxLayout(field)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(2)
+                column.addWidget(edit)
+                column.addWidget(_help_label(help_text))
+                form.addRow(label, field)
+            else:
+                form.addRow(label, edit)
+            self.edits[spec.name] = edit
+
+        self.error_label = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Zapisz")
+        self.save_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(form)
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.error_label)
+        self._layout.addWidget(self.buttons)
+        self.resize(700, 0)
+
+        self._context.tasks.run(self._context.settings.load, self._fill, self._load_failed)
+
+    def _fill(self, settings: Settings) -> None:
+        for name, edit in self.edits.items():
+            edit.setText(str(getattr(settings, name)))
+            edit.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self._grow_to_fit()
+        next(iter(self.edits.values())).setFocus()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """Without the stored values, saving would overwrite them with empty text."""
+        show_error(self, exc)
+        QTimer.singleShot(0, self.reject)
+
+    def values(self) -> dict[str, Any]:
+        return {name: edit.text() for name, edit in self.edits.items()}
+
+    def reject(self) -> None:
+        """Closing while the save is still running would hide its outcome."""
+        if not self._saving:
+            super().reject()
+
+    def _save(self) -> None:
+        values = self.values()
+        self._set_saving(True)
+        self._context.tasks.run(
+            lambda: self._context.settings.save(Settings(**values)),
+            self._saved,
+            self._save_failed,
+            progress_label="Zapisywanie ustawień…",
+            parent=self,
+        )
+
+    def _saved(self, changes: Changes) -> None:
+        self._set_saving(False)
+        self._context.publish(changes)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self.error_label.show_message(exc.message)
+            self._grow_to_fit()
+            edit = self.edits.get(exc.field or "")
+            if edit is not None:
+                edit.setFocus()
+                edit.selectAll()
+        else:
+            show_error(self, exc)
+
+    def _grow_to_fit(self) -> None:
+        """Wrapped help texts do not raise a window's minimum height, so grow by hand."""
+        needed = self._layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.buttons.setEnabled(not saving)
+        if saving:
+            self.error_label.show_message("")
+
+
+def _help_label(text: str) -> QLabel:
+    """Help under a field, smaller and dimmer than the label so the form stays readable."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    return label

@@ -1,0 +1,93 @@
+"""One table model for every list: columns are declared, rows are plain records.
+
+Sorting is delegated to a callback when given (the procedures list sorts in the
+service, in Polish order), else done here with the Polish sort key.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.domain.text import polish_sort_key
+from ui.i18n import format_date
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    header: str
+    value: Callable[[Row], Any]
+    sort_key: str | None = None
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+class RecordTableModel(QAbstractTableModel, Generic[Row]):
+    def __init__(
+        self,
+        columns: Sequence[Column[Row]],
+        sorter: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._columns = list(columns)
+        self._rows: list[Row] = []
+        self._sorter = sorter
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return display(self._columns[index.column()].value(self._rows[index.row()]))
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].header
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        spec = self._columns[column]
+        if self._sorter is not None and spec.sort_key is not None:
+            self._sorter(spec.sort_key, descending)
+            return
+
+        def key(row: Row) -> Any:
+            value = spec.value(row)
+            if isinstance(value, str):
+                return (0, polish_sort_key(value))
+            return (1, value) if value is not None else (2, 0)
+
+        self.beginResetModel()
+        self._rows.sort(key=key, reverse=descending)
+        self.endResetModel()
