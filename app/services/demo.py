@@ -67,6 +67,7 @@ DEMO_SETTINGS = Settings(
     worker_name="Ewa Demonstracyjna",
 )
 
+_WORKER = DEMO_SETTINGS.worker_name
 DEMO_NOTICE = "DOKUMENT DEMONSTRACYJNY — dane fikcyjne"
 
 ProgressCallback = Callable[[int, int], None]
@@ -74,8 +75,7 @@ ProgressCallback = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What the demo put into the register (chronology counts entries typed by hand,
-    not the register events the services log on their own)."""
+    """How much the demo added; chronology counts entries typed by hand, not register events."""
 
     procedures: int
     persons: int
@@ -457,7 +457,6 @@ class _Entry:
     kind: ChronologyKind
     title: str
     body: str
-    author: str
     files: list[_File] = field(default_factory=list)
 
 
@@ -508,7 +507,6 @@ class _Planner:
     def __init__(self, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)
         self.today = today
-        self.worker = DEMO_SETTINGS.worker_name
         names = list(_FAMILY_NAMES)
         self.rng.shuffle(names)
         self._family_names = itertools.cycle(names)
@@ -868,7 +866,7 @@ class _Planner:
         def add(offset: int, kind: ChronologyKind, title: str, body: str) -> None:
             day = start + dt.timedelta(days=offset + rng.randint(0, 3))
             if day <= end:
-                result.append(_Entry(day, kind, title, body, self.worker))
+                result.append(_Entry(day, kind, title, body))
 
         if first_nka.service is not InitiatorService.SOCIAL_WORKER:
             add(
@@ -960,6 +958,52 @@ class _Planner:
         return result
 
 
+# Slots (by order within the current year) that repeat an older case: the same household
+# twice, and once the same perpetrator with a new partner.
+_SAME_HOUSEHOLD_SLOTS = (4, 9)
+_NEW_PARTNER_SLOT = 12
+_MALE_PERPETRATOR_KINDS = frozenset({"couple", "cohabiting", "two_victims", "two_perpetrators"})
+
+
+def _repeat_sources(procedures: list[_Procedure], families: list[_Family]) -> dict[int, int]:
+    """Slot in the current year → index of a closed procedure two years back it repeats."""
+    oldest = procedures[0].started_on.year
+    closed = [
+        i
+        for i, proc in enumerate(procedures)
+        if proc.started_on.year == oldest and proc.closure is not None
+    ]
+    partner = next((i for i in closed if families[i].kind in _MALE_PERPETRATOR_KINDS), None)
+    others = [i for i in closed if i != partner]
+    chosen = dict(zip(_SAME_HOUSEHOLD_SLOTS, others, strict=False))
+    if partner is not None:
+        chosen[_NEW_PARTNER_SLOT] = partner
+    return chosen
+
+
+def _same_household(planner: _Planner, old: _Family) -> _Family:
+    """The household of an older case again; the victim now stays at a secret address."""
+    victim = old.victims[0].person.data
+    if victim.addresses:
+        victim.addresses = [*victim.addresses[:1], copy.deepcopy(_SAFE_PLACE)]
+        victim.contacts = [planner.phone(secret=True)]
+    return old
+
+
+def _new_partner(planner: _Planner, old: _Family, start: dt.date) -> _Family:
+    """The perpetrator of an older case, now living with a new partner and her children."""
+    fresh = planner.family("cohabiting", start)
+    perpetrator = old.perpetrators[0].person
+    perpetrator.data.addresses = copy.deepcopy(fresh.perpetrators[0].person.data.addresses)
+    details = dict(fresh.perpetrators[0].details) | {"marital_status": "rozwiedziony"}
+    fresh.perpetrators = [_Adult(perpetrator, details)]
+    fresh.others = [
+        (child, kinship.replace("osoby stosującej", "partnerki osoby stosującej"))
+        for child, kinship in fresh.others
+    ]
+    return fresh
+
+
 def _plan(seed: int, today: dt.date) -> list[_Procedure]:
     """Every procedure of the demo, in start-date order (that is the order of numbers)."""
     planner = _Planner(seed, today)
@@ -1020,52 +1064,6 @@ def _plan(seed: int, today: dt.date) -> list[_Procedure]:
     return procedures
 
 
-# Slots (by order within the current year) that repeat an older case: the same household
-# twice, and once the same perpetrator with a new partner.
-_SAME_HOUSEHOLD_SLOTS = (4, 9)
-_NEW_PARTNER_SLOT = 12
-_MALE_PERPETRATOR_KINDS = frozenset({"couple", "cohabiting", "two_victims", "two_perpetrators"})
-
-
-def _repeat_sources(procedures: list[_Procedure], families: list[_Family]) -> dict[int, int]:
-    """Slot in the current year → index of a closed procedure two years back it repeats."""
-    oldest = procedures[0].started_on.year if procedures else 0
-    closed = [
-        i
-        for i, proc in enumerate(procedures)
-        if proc.started_on.year == oldest and proc.closure is not None
-    ]
-    partner = next((i for i in closed if families[i].kind in _MALE_PERPETRATOR_KINDS), None)
-    others = [i for i in closed if i != partner]
-    chosen = dict(zip(_SAME_HOUSEHOLD_SLOTS, others, strict=False))
-    if partner is not None:
-        chosen[_NEW_PARTNER_SLOT] = partner
-    return chosen
-
-
-def _same_household(planner: _Planner, old: _Family) -> _Family:
-    """The household of an older case again; the victim now stays at a secret address."""
-    victim = old.victims[0].person.data
-    if victim.addresses:
-        victim.addresses = [*victim.addresses[:1], copy.deepcopy(_SAFE_PLACE)]
-        victim.contacts = [planner.phone(secret=True)]
-    return old
-
-
-def _new_partner(planner: _Planner, old: _Family, start: dt.date) -> _Family:
-    """The perpetrator of an older case, now living with a new partner and her children."""
-    fresh = planner.family("cohabiting", start)
-    perpetrator = old.perpetrators[0].person
-    perpetrator.data.addresses = copy.deepcopy(fresh.perpetrators[0].person.data.addresses)
-    details = dict(fresh.perpetrators[0].details) | {"marital_status": "rozwiedziony"}
-    fresh.perpetrators = [_Adult(perpetrator, details)]
-    fresh.others = [
-        (child, kinship.replace("osoby stosującej", "partnerki osoby stosującej"))
-        for child, kinship in fresh.others
-    ]
-    return fresh
-
-
 def _justification(ground: ClosureGround) -> str:
     if ground is ClosureGround.VIOLENCE_STOPPED:
         return (
@@ -1121,7 +1119,6 @@ def _add_files(planner: _Planner, procedures: list[_Procedure]) -> None:
                     ChronologyKind.NOTE,
                     "Założono teczkę sprawy",
                     "Dokumenty demonstracyjne dołączone do procedury.",
-                    planner.worker,
                 )
             )
             target = proc.entries[-1]
@@ -1278,9 +1275,9 @@ def populate_demo(
 ) -> DemoSummary:
     """Fill an empty register with the fictional gmina's demo data, through the services.
 
-    `today` fixes the end of the three demo years (default: the real date; it may not be
-    later than that, as the services refuse future dates). The same seed and `today`
-    always give the same register.
+    The settings become the demo gmina's (name, office, worker). `today` fixes the end of
+    the three demo years (default: the real date; it may not be later than that, as the
+    services refuse future dates). The same seed and `today` always give the same register.
     """
     day = today or dt.date.today()
     if day > dt.date.today():
@@ -1345,7 +1342,7 @@ def _write_procedure(db: Database, proc: _Procedure, ids: dict[str, int]) -> tup
     person_of = {part.id: part.person_id for part in stored.participations}
     for member, part_id in zip(proc.members, part_ids, strict=True):
         member.person.db_id = person_of[part_id]
-    people = [m.person.db_id for m in proc.members if m.person.db_id is not None]
+    people = [person_of[part_id] for part_id in part_ids]
     nka = NkaService(db)
     for record in proc.nkas:
         nka.save(
@@ -1369,7 +1366,7 @@ def _write_procedure(db: Database, proc: _Procedure, ids: dict[str, int]) -> tup
     files = 0
     for entry in sorted(proc.entries, key=lambda e: e.occurred_on):
         added = chronology.add(
-            procedure_id, entry.occurred_on, entry.kind, entry.title, entry.body, entry.author
+            procedure_id, entry.occurred_on, entry.kind, entry.title, entry.body, _WORKER
         )
         for file in entry.files:
             attachments.add(
@@ -1388,7 +1385,7 @@ def _write_procedure(db: Database, proc: _Procedure, ids: dict[str, int]) -> tup
             ChronologyKind.NOTE,
             "Posiedzenie GDP — decyzja o zakończeniu procedury",
             justification,
-            DEMO_SETTINGS.worker_name,
+            _WORKER,
         )
         procedures.close(procedure_id, closed_on, ground, justification)
     return len(proc.nkas), len(proc.entries) + (proc.closure is not None), files

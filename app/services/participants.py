@@ -139,10 +139,7 @@ class ParticipantService:
                 f"({Role(part.role).label})",
                 author,
             )
-            session.delete(part)
-            session.flush()
-            session.refresh(procedure)
-            procedure.search_text = search_text.procedure_key(procedure)
+            _leave_procedure(session, part)
             return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure.id)
 
     def delete_person(self, person_id: int) -> Changes:
@@ -157,13 +154,22 @@ class ParticipantService:
                     f"Usunięto osobę z rejestru: {person.first_name} {person.last_name}",
                     author,
                 )
-                procedure = part.procedure
-                session.delete(part)
-                session.flush()
-                session.refresh(procedure)
-                procedure.search_text = search_text.procedure_key(procedure)
+                _leave_procedure(session, part)
             person.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=person_id)
+
+
+def _leave_procedure(session: Session, part: Participation) -> None:
+    """Drop a participation; NK-A records stop naming the person once no role is left."""
+    procedure, person_id = part.procedure, part.person_id
+    session.delete(part)
+    session.flush()
+    session.refresh(procedure)
+    if all(p.person_id != person_id for p in procedure.participations):
+        for record in procedure.nka_records:
+            if person_id in record.person_ids:
+                record.person_ids = [pid for pid in record.person_ids if pid != person_id]
+    procedure.search_text = search_text.procedure_key(procedure)
 
 
 def _participation(session: Session, participation_id: int) -> Participation:

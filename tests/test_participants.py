@@ -1,0 +1,90 @@
+"""People in procedures: the Act's data limits per role, removal recorded, NK-A links kept true."""
+
+import datetime as dt
+
+import pytest
+
+from app.domain.enums import InitiatorService, Role
+from app.errors import ValidationError
+from app.services.nka import NkaService
+from app.services.participants import ParticipantService
+from app.services.procedures import ProcedureQuery, ProcedureService
+from app.services.records import AddressData, ContactData, NkaData, ParticipantData, PersonData
+from app.storage.db import Database
+
+
+def _procedure(db: Database) -> int:
+    changes = ProcedureService(db).create(dt.date(2026, 2, 2))
+    assert changes.record_id is not None
+    return changes.record_id
+
+
+def test_household_member_cannot_have_address_or_phone(db: Database) -> None:
+    procedure_id = _procedure(db)
+    child = PersonData("Zosia", "Przykładowa", addresses=[AddressData(city="Przykładowo")])
+    with pytest.raises(ValidationError, match="gospodarstwa domowego"):
+        ParticipantService(db).save(procedure_id, ParticipantData(child, Role.HOUSEHOLD_MEMBER))
+    phone = PersonData("Zosia", "Przykładowa", contacts=[ContactData(value="500 000 001")])
+    with pytest.raises(ValidationError):
+        ParticipantService(db).save(procedure_id, ParticipantData(phone, Role.HOUSEHOLD_MEMBER))
+    assert ProcedureService(db).get(procedure_id).participations == []
+
+
+def test_role_bound_data_outside_the_act_is_refused(db: Database) -> None:
+    procedure_id = _procedure(db)
+    service = ParticipantService(db)
+    with pytest.raises(ValidationError) as refused:
+        service.save(
+            procedure_id,
+            ParticipantData(
+                PersonData("Jan", "Wzorcowy"), Role.PERPETRATOR, {"school_class": "3b"}
+            ),
+        )
+    assert refused.value.field == "school_class"
+    service.save(
+        procedure_id,
+        ParticipantData(
+            PersonData("Ola", "Wzorcowa"), Role.HOUSEHOLD_MEMBER, {"school_class": "3b"}
+        ),
+    )
+    stored = ProcedureService(db).get(procedure_id).participations
+    assert [p.details for p in stored] == [{"school_class": "3b"}]
+
+
+def test_same_person_cannot_hold_the_same_role_twice(db: Database) -> None:
+    procedure_id = _procedure(db)
+    service = ParticipantService(db)
+    part_id = service.save(
+        procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM)
+    ).record_id
+    person_id = ProcedureService(db).get(procedure_id).participations[0].person_id
+    with pytest.raises(ValidationError, match="już tę rolę"):
+        service.save(
+            procedure_id,
+            ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM),
+            person_id=person_id,
+        )
+    assert part_id is not None
+
+
+def test_removing_a_person_is_logged_and_unlinks_them_from_nka(db: Database) -> None:
+    procedure_id = _procedure(db)
+    service = ParticipantService(db)
+    service.save(procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM))
+    service.save(procedure_id, ParticipantData(PersonData("Adam", "Próbny"), Role.PERPETRATOR))
+    parts = ProcedureService(db).get(procedure_id).participations
+    NkaService(db).save(
+        procedure_id,
+        NkaData(
+            dt.date(2026, 2, 2), InitiatorService.POLICE, person_ids=[p.person_id for p in parts]
+        ),
+    )
+    perpetrator = next(p for p in parts if p.role == Role.PERPETRATOR)
+    service.remove(perpetrator.id)
+    procedure = ProcedureService(db).get(procedure_id)
+    assert [p.person.last_name for p in procedure.participations] == ["Próbna"]
+    assert procedure.nka_records[0].person_ids == [procedure.participations[0].person_id]
+    assert any(
+        "Usunięto z procedury osobę: Adam Próbny" in entry.title for entry in procedure.chronology
+    )
+    assert ProcedureService(db).list(ProcedureQuery(text="probny")) == []
