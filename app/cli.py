@@ -81,7 +81,11 @@ def _export(db: Database, args: argparse.Namespace) -> None:
 
 def _import(db: Database, args: argparse.Namespace) -> None:
     summary = exchange.import_from_file(db, Path(args.file))
-    print("Zaimportowano:", summary)
+    print(
+        f"Zaimportowano: procedury {summary.procedures}, osoby {summary.persons}, "
+        f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
+        f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}."
+    )
 
 
 def _check(db: Database, _args: argparse.Namespace) -> None:

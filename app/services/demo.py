@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import holidays
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
-from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from app.domain import nka_form, pesel
 from app.domain.enums import (
@@ -54,6 +54,7 @@ from app.services.records import (
     PersonData,
 )
 from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
 from app.settings import Settings
 from app.storage.db import Database
 from resources import RESOURCES_DIR
@@ -1389,3 +1390,14 @@ def _write_procedure(db: Database, proc: _Procedure, ids: dict[str, int]) -> tup
         )
         procedures.close(procedure_id, closed_on, ground, justification)
     return len(proc.nkas), len(proc.entries) + (proc.closure is not None), files
+
+
+def create_demo_folder(
+    folder: DataFolder, progress: Callable[[int, int], None] | None = None
+) -> DemoSummary:
+    """Create a database protected by DEMO_PASSWORD in an empty folder and fill it."""
+    created = folder.create(DEMO_PASSWORD, DEMO_SETTINGS)
+    try:
+        return populate_demo(created.database, progress=progress)
+    finally:
+        created.database.close()

@@ -47,12 +47,12 @@ class DataFolder:
         self,
         path: Path,
         secret_store: SecretStore | None = None,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.path = path
         self._secrets = secret_store or SecretStore()
-        self._kdf = kdf
+        self._kdf = kdf or DEFAULT_KDF
         self._throttle = UnlockThrottle(path, clock) if clock else UnlockThrottle(path)
         self._instance = InstanceLock(path) if path.exists() else None
 

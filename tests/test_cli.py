@@ -1,0 +1,112 @@
+"""nkdesk-cli as support staff use it: one clear line on expected errors, never a traceback."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import cli
+from app.services import demo
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI uses the production Argon2 cost; tests swap in the cheap one."""
+    from app.services import vault
+    from tests.conftest import FAST_KDF
+
+    monkeypatch.setattr(vault, "DEFAULT_KDF", FAST_KDF)
+
+
+def run(args: list[str], monkeypatch: pytest.MonkeyPatch, password: str | None) -> int:
+    if password is None:
+        monkeypatch.delenv(cli.PASSWORD_ENV, raising=False)
+    else:
+        monkeypatch.setenv(cli.PASSWORD_ENV, password)
+    return cli.main(args)
+
+
+def test_init_prints_recovery_code_and_check_passes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_kdf: None,
+) -> None:
+    data = str(tmp_path / "dane")
+    assert run(["--data-dir", data, "init", "--gmina", "Przykładowo"], monkeypatch, PASSWORD) == 0
+    out = capsys.readouterr().out
+    code_line = out.strip().splitlines()[-1]
+    assert len(code_line.replace("-", "")) == 32
+    assert PASSWORD not in out
+    assert run(["--data-dir", data, "check"], monkeypatch, PASSWORD) == 0
+    assert "spójna" in capsys.readouterr().out
+    assert run(["--data-dir", data, "init"], monkeypatch, PASSWORD) == 1
+    assert "istnieje już" in capsys.readouterr().err
+
+
+def test_export_then_import_into_empty_register_reproduces_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_kdf: None,
+) -> None:
+    source, target = str(tmp_path / "a"), str(tmp_path / "b")
+    assert run(["--data-dir", source, "demo"], monkeypatch, None) == 0
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    assert (
+        run(["--data-dir", source, "export-json", str(first)], monkeypatch, demo.DEMO_PASSWORD) == 0
+    )
+    assert run(["--data-dir", target, "init"], monkeypatch, PASSWORD) == 0
+    assert run(["--data-dir", target, "import-json", str(first)], monkeypatch, PASSWORD) == 0
+    assert "procedury 4" in capsys.readouterr().out
+    assert run(["--data-dir", target, "export-json", str(second)], monkeypatch, PASSWORD) == 0
+    a, b = json.loads(first.read_text("utf-8")), json.loads(second.read_text("utf-8"))
+    a.pop("exported_at"), b.pop("exported_at")
+    assert a == b
+    assert len(a["procedures"]) >= 40
+
+
+def test_expected_errors_are_one_polish_line_without_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "dane"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    env.pop(cli.PASSWORD_ENV, None)
+
+    def nkdesk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", "--data-dir", str(data), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=ROOT,
+        )
+
+    missing = nkdesk("check", stdin=PASSWORD + "\n")
+    assert missing.returncode == 1
+    assert (
+        missing.stderr.strip().startswith("Błąd: W folderze") and "Traceback" not in missing.stderr
+    )
+    created = nkdesk("init", stdin=f"{PASSWORD}\n")
+    assert created.returncode == 0, created.stderr
+    wrong = nkdesk("check", stdin="złe hasło\n")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == "Błąd: Nieprawidłowe hasło."
+    bad = tmp_path / "zly.json"
+    bad.write_text('{"format": "nkdesk-exchange",\n  "format_version": 1,\n  oops}', "utf-8")
+    refused = nkdesk("import-json", str(bad), stdin=PASSWORD + "\n")
+    assert refused.returncode == 1
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "wiersz 3" in refused.stderr or "line 3" in refused.stderr
+    assert "Traceback" not in refused.stderr
