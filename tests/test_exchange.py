@@ -590,14 +590,14 @@ def test_wrong_documents_are_refused_with_the_place_and_change_nothing(
 def test_a_failure_while_writing_rolls_everything_back(
     document: Doc, other_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write = exchange._Loader.write
+    write = exchange.importer._Loader.write
 
     def write_then_fail(self: Any, session: Any) -> None:
         write(self, session)
         session.flush()
         raise OSError("dysk odłączony w trakcie zapisu")
 
-    monkeypatch.setattr(exchange._Loader, "write", write_then_fail)
+    monkeypatch.setattr(exchange.importer._Loader, "write", write_then_fail)
     before = _comparable(export_register(other_db))
 
     with pytest.raises(OSError, match="odłączony"):

@@ -1,4 +1,4 @@
-"""NK-A tab and dialog against a real encrypted DB: entry, lossless editing, validation, deletion."""
+"""NK-A tab and dialog on a real encrypted DB: entry, lossless editing, validation, deletion."""
 
 import datetime as dt
 from typing import Any
@@ -50,6 +50,12 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def click_box(qtbot: QtBot, check: QCheckBox) -> None:
+    """Click the tick box itself: a check box in a stretched grid column is wider than its text."""
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    assert check.isChecked()
+
+
 def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
     """Make QMessageBox.question answer `button`; returns the texts it was asked."""
     asked: list[str] = []
@@ -60,6 +66,12 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
 
     monkeypatch.setattr(QMessageBox, "question", question)
     return asked
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question box left by a test (e.g. when closing a changed form) must not block."""
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
 
 
 @pytest.fixture
@@ -160,8 +172,8 @@ def test_new_nka_is_saved_with_its_content_and_people_and_listed_as_first(
     physical = dialog.content_widgets["physical"]
     psychological = dialog.content_widgets["psychological"]
     assert isinstance(physical, ChecklistWidget) and isinstance(psychological, ChecklistWidget)
-    qtbot.mouseClick(physical.checks["bicie"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(psychological.checks["wyzywanie"], Qt.MouseButton.LeftButton)
+    click_box(qtbot, physical.checks["bicie"])
+    click_box(qtbot, psychological.checks["wyzywanie"])
     injuries = dialog.content_widgets["injuries_present"]
     assert isinstance(injuries, QComboBox) and injuries.currentText() == "—"
     injuries.setCurrentIndex(injuries.findText("tak"))
@@ -226,9 +238,7 @@ def test_editing_is_lossless_and_keeps_the_ticks(
     procedure = load(ui_context, procedure_id)
     dialog = NkaDialog(ui_context, procedure, record)
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == (
-        f"Formularz NK-A z {filled_on:%d.%m.%Y} — {procedure.number}"
-    )
+    assert dialog.windowTitle() == f"Formularz NK-A z {filled_on:%d.%m.%Y} — {procedure.number}"
     assert dialog.service_other_edit.isEnabled()
     assert dialog.value() == NkaData(
         filled_on=record.filled_on,
@@ -352,9 +362,14 @@ def test_scrolling_over_a_choice_does_not_change_it(
     combo = dialog.content_widgets["firearm_access"]
     assert isinstance(combo, QComboBox)
     wheel = QWheelEvent(
-        QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase, False,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     QApplication.sendEvent(combo, wheel)
     assert combo.currentIndex() == 0
@@ -380,23 +395,32 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     ]
 
     opened: list[int | None] = []
-    monkeypatch.setattr(
-        NkaDialog, "exec", lambda self: opened.append(self._record_id) or 0
-    )
+    monkeypatch.setattr(NkaDialog, "exec", lambda self: opened.append(self._record_id) or 0)
     tab.table.selectRow(1)
     later = tab.selected_record()
     assert later is not None and later.filled_on == TODAY - dt.timedelta(days=1)
     qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
-    assert opened == [later.id]
+    with qtbot.waitActive(tab):
+        tab.show()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    first = tab.table.visualRect(tab.model.index(0, 1)).center()
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    earlier = tab.model.row_at(0).record
+    assert opened == [later.id, later.id, earlier.id]
+    assert tab.selected_record() is earlier
 
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
-    assert f"z {later.filled_on:%d.%m.%Y}?" in asked[0]
+    assert f"z {earlier.filled_on:%d.%m.%Y}?" in asked[0]
+    assert "wszczęto procedurę" in asked[0]
     assert len(load(ui_context, procedure_id).nka_records) == 2
 
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(ui_context.changed):
         qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     [left] = load(ui_context, procedure_id).nka_records
-    assert left.filled_on == TODAY - dt.timedelta(days=9)
+    assert left.id == later.id
     assert tab.model.rowCount() == 1
+    assert tab.model.data(tab.model.index(0, 0)) == "1 — pierwszy (wszczęcie)"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,7 @@ UNVERIFIED_NOTE = "(układ niezweryfikowany z wzorem urzędowym)"
 DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
 LONGTEXT_LINES = 4
+VISIBLE_PEOPLE = 5
 
 
 def _literal(text: str) -> str:
@@ -56,12 +58,25 @@ def _literal(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def _caption(label: str) -> str:
+    """A form label ends with a colon, unless it is a question."""
+    return label if label.endswith(("?", ":")) else f"{label}:"
+
+
 def _checklist_columns(options: tuple[str, ...]) -> int:
     """Short options fit three to a row, long ones need the full width."""
     longest = max((len(option) for option in options), default=0)
     if longest <= 22:
         return 3
-    return 2 if longest <= 45 else 1
+    return 2 if longest <= 55 else 1
+
+
+def _form_layout() -> QFormLayout:
+    """Line edits take the width; dates and choices keep their natural size."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 class ChecklistWidget(QWidget):
@@ -69,7 +84,6 @@ class ChecklistWidget(QWidget):
 
     def __init__(self, item: FormField, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._options = item.options
         self.checks: dict[str, QCheckBox] = {}
         self.other_edit: QLineEdit | None = None
         layout = QVBoxLayout(self)
@@ -176,10 +190,10 @@ class _WheelGuard(QObject):
         self._scroll = scroll
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
-            if not watched.hasFocus():
-                QApplication.sendEvent(self._scroll.viewport(), event)
-                return True
+        wheel = event.type() == QEvent.Type.Wheel
+        if wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            QApplication.sendEvent(self._scroll.viewport(), event)
+            return True
         return False
 
 
@@ -208,27 +222,25 @@ class NkaDialog(QDialog):
             )
         self._build_ui(procedure)
         self._connect_signals()
-        self._load(procedure, record)
+        self._load(record)
         self._initial = self.value()
 
     def _build_ui(self, procedure: Procedure) -> None:
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        top = QHBoxLayout()
-        top.addWidget(self._build_header(), 3)
-        top.addWidget(self._build_people(procedure), 2)
-        body_layout.addLayout(top)
+        body_layout.addWidget(self._build_header())
+        body_layout.addWidget(self._build_people(procedure))
         self.content_widgets: dict[str, QWidget] = {}
         for section in self._form.sections:
             body_layout.addWidget(self._build_section(section))
         body_layout.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
-        guard = _WheelGuard(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
+        guard = _WheelGuard(self.scroll_area)
         for widget in body.findChildren(QWidget):
             if isinstance(widget, QComboBox | QAbstractSpinBox):
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -238,13 +250,11 @@ class NkaDialog(QDialog):
         required.setEnabled(False)
         self.error_label = ErrorLabel()
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            "&Zapisz", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.save_button = self.buttons.addButton("&Zapisz", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(required)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -271,7 +281,7 @@ class NkaDialog(QDialog):
         for service in InitiatorService:
             self.service_combo.addItem(service.label, service.value)
         self.service_other_edit = QLineEdit()
-        self.service_other_edit.setPlaceholderText("nazwa innej służby")
+        self.service_other_edit.setPlaceholderText("gdy wybrano „inna służba”")
         self.service_other_edit.setEnabled(False)
         self.institution_combo = QComboBox()
         self.institution_combo.setEditable(True)
@@ -280,19 +290,17 @@ class NkaDialog(QDialog):
             self.institution_combo.addItem(row.name, row.id)
         self.institution_combo.setCurrentIndex(-1)
         self.institution_combo.lineEdit().setPlaceholderText("wybierz z katalogu lub wpisz")
+        self.institution_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.filled_by_edit = QLineEdit()
         self.received_edit = DateField(optional=True)
 
-        service_row = QHBoxLayout()
-        service_row.addWidget(self.service_combo, 1)
-        service_row.addWidget(self.service_other_edit, 1)
         box = QGroupBox("Kto i kiedy wypełnił")
-        form = QFormLayout(box)
+        form = _form_layout()
+        box.setLayout(form)
         form.addRow("Data &wypełnienia *:", self.filled_on_edit)
         form.addRow("&Miejsce wypełnienia:", self.place_edit)
-        service_label = QLabel("&Służba *:")
-        service_label.setBuddy(self.service_combo)
-        form.addRow(service_label, service_row)
+        form.addRow("&Służba *:", self.service_combo)
+        form.addRow("N&azwa innej służby:", self.service_other_edit)
         form.addRow("&Instytucja:", self.institution_combo)
         form.addRow("Imię i &nazwisko osoby wypełniającej:", self.filled_by_edit)
         form.addRow("Wpłynęło do p&rzewodniczącego ZI:", self.received_edit)
@@ -322,7 +330,12 @@ class NkaDialog(QDialog):
 
         box = QGroupBox("Osoby wskazane w formularzu")
         layout = QVBoxLayout(box)
-        layout.addWidget(self.person_list, 1)
+        layout.addWidget(self.person_list)
+        rows = min(max(self.person_model.rowCount(), 1), VISIBLE_PEOPLE)
+        row_height = self.person_list.sizeHintForRow(0)
+        if row_height <= 0:
+            row_height = self.person_list.fontMetrics().height() + 4
+        self.person_list.setFixedHeight(row_height * rows + 2 * self.person_list.frameWidth() + 4)
         if not roles:
             empty = QLabel("Procedura nie ma jeszcze osób — dodaj je, aby wskazać je w formularzu.")
             empty.setWordWrap(True)
@@ -338,17 +351,19 @@ class NkaDialog(QDialog):
             note = QLabel(UNVERIFIED_NOTE)
             note.setEnabled(False)
             layout.addWidget(note)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = _form_layout()
         for item in section.fields:
             widget = _field_widget(item)
             self.content_widgets[item.id] = widget
             if item.type == "bool":
                 form.addRow(widget)
                 continue
-            label = QLabel(_literal(item.label) + ":")
+            label = QLabel(_literal(_caption(item.label)))
             label.setBuddy(widget)
             if item.type == "checklist":
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
                 form.addRow(label)
                 form.addRow(widget)
             else:
@@ -361,7 +376,7 @@ class NkaDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.service_combo.currentIndexChanged.connect(self._update_service_other)
 
-    def _load(self, procedure: Procedure, record: NkaRecord | None) -> None:
+    def _load(self, record: NkaRecord | None) -> None:
         if record is None:
             self._check_people(self._default_people)
             return
@@ -484,7 +499,7 @@ class NkaDialog(QDialog):
         self.error_label.show_message(message)
         widget = self._field_widgets.get(field or "")
         if widget is not None:
-            self.scroll.ensureWidgetVisible(widget)
+            self.scroll_area.ensureWidgetVisible(widget)
             widget.setFocus()
 
     def _set_saving(self, saving: bool) -> None:

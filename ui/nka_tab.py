@@ -31,6 +31,8 @@ from ui.nka_dialog import NkaDialog
 from ui.table_model import Column, RecordTableModel
 
 VIOLENCE_SECTION = "violence_forms"
+MAX_COLUMN_WIDTH = 160
+FREE_TEXT_COLUMNS = (2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -54,25 +56,21 @@ def service_text(record: NkaRecord) -> str:
 
 def violence_summary(content: Content) -> str:
     """Ticked categories of the "forms of violence" section, e.g. "fizyczna, psychiczna"."""
-    section = next(
-        (s for s in nka_form.definition().sections if s.id == VIOLENCE_SECTION), None
-    )
+    section = next((s for s in nka_form.definition().sections if s.id == VIOLENCE_SECTION), None)
     if section is None:
         return ""
     return ", ".join(
-        item.label.removeprefix("przemoc ")
-        for item in section.fields
-        if content.get(item.id)
+        item.label.removeprefix("przemoc ") for item in section.fields if content.get(item.id)
     )
 
 
 COLUMNS: list[Column[NkaRow]] = [
     Column("Lp.", lambda r: ordinal_text(r.ordinal)),
-    Column("Data wypełnienia", lambda r: r.record.filled_on),
+    Column("Data\nwypełnienia", lambda r: r.record.filled_on),
     Column("Służba", lambda r: service_text(r.record)),
     Column("Instytucja", lambda r: r.record.filled_by_institution_name),
     Column("Wypełnił(a)", lambda r: r.record.filled_by_name),
-    Column("Wpłynęło do przewodniczącego ZI", lambda r: r.record.received_by_chair_on or "—"),
+    Column("Wpłynęło do\nprzewodniczącego ZI", lambda r: r.record.received_by_chair_on or "—"),
     Column("Formy przemocy", lambda r: violence_summary(r.record.content)),
 ]
 
@@ -95,6 +93,7 @@ class NkaTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -134,11 +133,18 @@ class NkaTab(QWidget):
         self._procedure = procedure
         records = sorted(procedure.nka_records, key=lambda r: (r.filled_on, r.id))
         self.model.set_rows([NkaRow(index, record) for index, record in enumerate(records, 1)])
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         for row, record in enumerate(records):
             if selected is not None and record.id == selected.id:
                 self.table.selectRow(row)
                 break
+
+    def _fit_columns(self) -> None:
+        """Fit columns to their text, but let long free text elide instead of pushing off."""
+        self.table.resizeColumnsToContents()
+        for column in FREE_TEXT_COLUMNS:
+            width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH)
+            self.table.setColumnWidth(column, width)
 
     def selected_record(self) -> NkaRecord | None:
         rows = self.table.selectionModel().selectedRows()

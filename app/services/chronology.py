@@ -12,12 +12,18 @@ from app.storage.db import Database
 from app.storage.models import ChronologyEntry, Procedure
 
 
-def record_event(session: Session, procedure_id: int, title: str, author: str) -> None:
+def record_event(
+    session: Session,
+    procedure_id: int,
+    title: str,
+    author: str,
+    occurred_on: dt.date | None = None,
+) -> None:
     """Log a register event (deletion, closure, …) in the procedure's chronology."""
     session.add(
         ChronologyEntry(
             procedure_id=procedure_id,
-            occurred_on=dt.date.today(),
+            occurred_on=occurred_on or dt.date.today(),
             kind=ChronologyKind.SYSTEM,
             title=title,
             author=author,

@@ -24,6 +24,11 @@ def validate_nka(data: NkaData, procedure: Procedure) -> NkaData:
             "Data wypełnienia NK-A nie może być wcześniejsza niż wszczęcie procedury.",
             "filled_on",
         )
+    if data.received_by_chair_on is not None and data.received_by_chair_on > dt.date.today():
+        raise ValidationError(
+            "Data wpływu do przewodniczącego ZI nie może być z przyszłości.",
+            "received_by_chair_on",
+        )
     if data.received_by_chair_on is not None and data.received_by_chair_on < data.filled_on:
         raise ValidationError(
             "Przewodniczący ZI nie mógł otrzymać formularza przed jego wypełnieniem.",

@@ -117,6 +117,7 @@ class ProcedureService:
                 procedure_id,
                 f"Zakończono procedurę ({ClosureGround(ground).label})",
                 author,
+                occurred_on=closed_on,
             )
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 

@@ -1,0 +1,121 @@
+"""The plain records a demo plan is made of, before anything is saved."""
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.domain.enums import ChronologyKind, ClosureGround, InitiatorService, Role
+from app.services.records import PersonData
+
+
+@dataclass
+class Person:
+    """One fictional person; `data` is their current record, `db_id` set once saved."""
+
+    data: PersonData
+    db_id: int | None = None
+
+
+@dataclass
+class Member:
+    person: Person
+    snapshot: PersonData
+    role: Role
+    details: dict[str, str]
+
+
+@dataclass
+class Adult:
+    person: Person
+    details: dict[str, str]
+
+
+@dataclass
+class Family:
+    """The people of one household situation, reusable for a repeat case years later."""
+
+    kind: str
+    victims: list[Adult]
+    perpetrators: list[Adult]
+    others: list[tuple[Person, str]]
+    school: str
+
+    def members_at(self, day: dt.date) -> list[Member]:
+        members = [
+            Member(a.person, copy.deepcopy(a.person.data), Role.VICTIM, dict(a.details))
+            for a in self.victims
+        ]
+        members += [
+            Member(a.person, copy.deepcopy(a.person.data), Role.PERPETRATOR, dict(a.details))
+            for a in self.perpetrators
+        ]
+        for person, kinship in self.others:
+            details = {"kinship": kinship}
+            birth = person.data.birth_date
+            assert birth is not None
+            school_class = _school_class(birth, day, self.school)
+            if school_class:
+                details["school_class"] = school_class
+            elif age_on(birth, day) >= 19:
+                details["employment_income"] = "praca dorywcza, dochód własny niewielki"
+            members.append(
+                Member(person, copy.deepcopy(person.data), Role.HOUSEHOLD_MEMBER, details)
+            )
+        return members
+
+
+@dataclass
+class File:
+    name: str
+    description: str
+    title: str
+
+
+@dataclass
+class Entry:
+    occurred_on: dt.date
+    kind: ChronologyKind
+    title: str
+    body: str
+    files: list[File] = field(default_factory=list)
+
+
+@dataclass
+class Nka:
+    filled_on: dt.date
+    service: InitiatorService
+    institution: str
+    filled_by: str
+    place: str
+    received: dt.date | None
+    content: dict[str, object]
+
+
+@dataclass
+class Procedure:
+    started_on: dt.date
+    members: list[Member]
+    nkas: list[Nka] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    closure: tuple[dt.date, ClosureGround, str] | None = None
+    notes: str = ""
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _school_class(birth: dt.date, day: dt.date, school: str) -> str:
+    """School and class a child attends on `day` (Polish system: class 1 in the year of 7)."""
+    school_year = day.year if day.month >= 9 else day.year - 1
+    grade = school_year - birth.year - 6
+    if grade <= -4:
+        return ""
+    if grade <= 0:
+        group = ("maluchy", "średniaki", "starszaki", "zerówka")[grade + 3]
+        return f"Przedszkole Samorządowe „Słoneczko-Demo”, grupa: {group}"
+    if grade <= 8:
+        return f"{school}, kl. {grade}{'abc'[birth.month % 3]}"
+    if grade <= 12:
+        return f"Zespół Szkół Ponadpodstawowych w Przykładowie Wielkim (DEMO), kl. {grade - 8}"
+    return ""

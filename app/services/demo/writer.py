@@ -1,0 +1,186 @@
+"""Writes the demo plan through the public services, so it obeys every rule real data does."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.enums import ChronologyKind, InitiatorService
+from app.errors import ValidationError
+from app.services.attachments import AttachmentService
+from app.services.chronology import ChronologyService
+from app.services.demo.files import file_bytes
+from app.services.demo.gmina import DEMO_PASSWORD, DEMO_SETTINGS
+from app.services.demo.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
+from app.services.demo.plan import Procedure
+from app.services.demo.schedule import plan_procedures
+from app.services.institutions import InstitutionService
+from app.services.nka import NkaService
+from app.services.participants import ParticipantService
+from app.services.procedures import ProcedureQuery, ProcedureService
+from app.services.records import NkaData, ParticipantData
+from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
+from app.storage.db import Database
+
+_WORKER = DEMO_SETTINGS.worker_name
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How much the demo added; chronology counts entries typed by hand, not register events."""
+
+    procedures: int
+    persons: int
+    institutions: int
+    nka_records: int
+    attachments: int
+    chronology_entries: int
+
+
+def _check_empty(db: Database, today: dt.date) -> None:
+    procedures = ProcedureService(db)
+    taken = bool(procedures.list(ProcedureQuery())) or any(
+        procedures.next_number(year)[0] != 1 for year in range(today.year - 2, today.year + 1)
+    )
+    if taken or InstitutionService(db).list():
+        raise ValidationError(
+            "Dane demonstracyjne można wczytać tylko do pustego rejestru "
+            "(bez procedur i instytucji)."
+        )
+
+
+def populate_demo(
+    db: Database,
+    today: dt.date | None = None,
+    progress: ProgressCallback | None = None,
+    seed: int = 2026,
+) -> DemoSummary:
+    """Fill an empty register with the fictional gmina's demo data, through the services.
+
+    The settings become the demo gmina's (name, office, worker). `today` fixes the end of
+    the three demo years (default: the real date; it may not be later than that, as the
+    services refuse future dates). The same seed and `today` always give the same register.
+    """
+    day = today or dt.date.today()
+    if day > dt.date.today():
+        raise ValidationError("Data końcowa danych demonstracyjnych nie może być z przyszłości.")
+    _check_empty(db, day)
+    procedures = plan_procedures(seed, day)
+    total = 1 + len(INSTITUTIONS) + len(procedures)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    SettingsService(db).save(DEMO_SETTINGS)
+    step()
+    institutions = InstitutionService(db)
+    ids: dict[str, int] = {}
+    for index, entry in enumerate(INSTITUTIONS):
+        changes = institutions.save(institution_data(index))
+        assert changes.record_id is not None
+        ids[entry[0]] = changes.record_id
+        step()
+    nka_count = attachment_count = entry_count = 0
+    for proc in procedures:
+        counts = _write_procedure(db, proc, ids)
+        nka_count += counts[0]
+        entry_count += counts[1]
+        attachment_count += counts[2]
+        step()
+    persons = {id(m.person) for p in procedures for m in p.members}
+    return DemoSummary(
+        procedures=len(procedures),
+        persons=len(persons),
+        institutions=len(INSTITUTIONS),
+        nka_records=nka_count,
+        attachments=attachment_count,
+        chronology_entries=entry_count,
+    )
+
+
+def _write_procedure(db: Database, proc: Procedure, ids: dict[str, int]) -> tuple[int, int, int]:
+    """Save one planned procedure; returns how many NK-As, entries and files it got."""
+    procedures = ProcedureService(db)
+    participants = ParticipantService(db)
+    created = procedures.create(proc.started_on, proc.notes)
+    procedure_id = created.record_id
+    assert procedure_id is not None
+    part_ids: list[int] = []
+    for member in proc.members:
+        saved = participants.save(
+            procedure_id,
+            ParticipantData(member.snapshot, member.role, member.details),
+            person_id=member.person.db_id,
+        )
+        assert saved.record_id is not None
+        part_ids.append(saved.record_id)
+    stored = procedures.get(procedure_id)
+    person_of = {part.id: part.person_id for part in stored.participations}
+    for member, part_id in zip(proc.members, part_ids, strict=True):
+        member.person.db_id = person_of[part_id]
+    people = [person_of[part_id] for part_id in part_ids]
+    nka = NkaService(db)
+    for record in proc.nkas:
+        nka.save(
+            procedure_id,
+            NkaData(
+                filled_on=record.filled_on,
+                filled_by_service=record.service,
+                filled_place=record.place,
+                filled_by_service_other=(
+                    OTHER_SERVICE if record.service is InitiatorService.OTHER else ""
+                ),
+                filled_by_institution_id=ids[record.institution],
+                filled_by_name=record.filled_by,
+                received_by_chair_on=record.received,
+                content=dict(record.content),
+                person_ids=people,
+            ),
+        )
+    chronology = ChronologyService(db)
+    attachments = AttachmentService(db)
+    files = 0
+    for entry in sorted(proc.entries, key=lambda e: e.occurred_on):
+        added = chronology.add(
+            procedure_id, entry.occurred_on, entry.kind, entry.title, entry.body, _WORKER
+        )
+        for file in entry.files:
+            attachments.add(
+                procedure_id,
+                file.name,
+                file_bytes(file, stored.number, entry),
+                file.description,
+                chronology_entry_id=added.record_id,
+            )
+            files += 1
+    if proc.closure is not None:
+        closed_on, ground, justification = proc.closure
+        chronology.add(
+            procedure_id,
+            closed_on,
+            ChronologyKind.NOTE,
+            "Posiedzenie GDP — decyzja o zakończeniu procedury",
+            justification,
+            _WORKER,
+        )
+        procedures.close(procedure_id, closed_on, ground, justification)
+    return len(proc.nkas), len(proc.entries) + (proc.closure is not None), files
+
+
+def create_demo_folder(
+    folder: DataFolder, progress: Callable[[int, int], None] | None = None
+) -> DemoSummary:
+    """Create a database protected by DEMO_PASSWORD in an empty folder and fill it."""
+    created = folder.create(DEMO_PASSWORD, DEMO_SETTINGS)
+    try:
+        return populate_demo(created.database, progress=progress)
+    finally:
+        created.database.close()

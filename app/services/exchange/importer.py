@@ -1,0 +1,248 @@
+"""Import: a checked document becomes records, written into an empty register in one transaction."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import Role
+from app.errors import ImportFormatError, ValidationError
+from app.services import search_text
+from app.services.exchange.document import RECORD_FIELDS, Document
+from app.services.exchange.validation import (
+    attachment_data,
+    check_details,
+    check_document,
+    check_pesel,
+    checked_settings,
+    column_value,
+    nka_content,
+    parse,
+)
+from app.storage.db import Database
+from app.storage.models import (
+    Attachment,
+    AttachmentContent,
+    Base,
+    ChronologyEntry,
+    ContactPerson,
+    Institution,
+    NkaRecord,
+    Participation,
+    Person,
+    PersonAddress,
+    PersonContact,
+    Procedure,
+    Setting,
+)
+
+_Row = TypeVar("_Row", bound=Base)
+
+_NOT_EMPTY = (
+    "Import jest możliwy tylko do pustego rejestru, a ten zawiera już procedury, osoby "
+    "lub instytucje. Utwórz nowy folder danych i zaimportuj plik do niego."
+)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many records of each kind an import wrote (for the confirmation message)."""
+
+    institutions: int
+    persons: int
+    procedures: int
+    participants: int
+    nka_records: int
+    chronology_entries: int
+    attachments: int
+
+
+def import_from_file(db: Database, path: Path) -> ImportSummary:
+    """Read an exchange file and load it into this (empty) register, all or nothing."""
+    with db.read_session() as session:
+        _require_empty(session)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
+    return import_register(db, parse(raw))
+
+
+def import_register(db: Database, data: Document) -> ImportSummary:
+    """Load an exchange document into this empty register, all or nothing.
+
+    Raises ValidationError when the register already holds records, ImportFormatError
+    (naming the place in the document) when the document is wrong; either way nothing
+    is written.
+    """
+    check_document(data)
+    loader = _Loader()
+    loader.load(data)
+    summary = loader.summary()  # counted now: the records detach once the session ends
+    with db.session() as session:
+        _require_empty(session)
+        loader.write(session)
+    return summary
+
+
+def _require_empty(session: Session) -> None:
+    for column in (Institution.id, Person.id, Procedure.id):
+        if session.scalar(select(column).limit(1)) is not None:
+            raise ValidationError(_NOT_EMPTY)
+
+
+@dataclass
+class _Loader:
+    """Turns a schema-valid document into ORM objects, checking what a schema cannot.
+
+    Nothing touches the database until `write`, so a refused document leaves no trace.
+    """
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    institutions: list[Institution] = field(default_factory=list)
+    persons: dict[int, Person] = field(default_factory=dict)
+    procedures: list[Procedure] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    _ids: dict[str, set[int]] = field(default_factory=dict)
+    _numbers: set[str] = field(default_factory=set)
+
+    def load(self, data: Document) -> None:
+        self.settings = checked_settings(data["settings"])
+        for i, raw in enumerate(data["institutions"]):
+            self.institutions.append(self._institution(raw, f"institutions[{i}]"))
+        for i, raw in enumerate(data["persons"]):
+            person = self._person(raw, f"persons[{i}]")
+            self.persons[person.id] = person
+        for i, raw in enumerate(data["procedures"]):
+            self.procedures.append(self._procedure(raw, f"procedures[{i}]"))
+
+    def write(self, session: Session) -> None:
+        for key, value in self.settings.items():
+            session.merge(Setting(key=key, value=value))
+        session.add_all([*self.institutions, *self.persons.values(), *self.procedures])
+        session.flush()
+        # Attachments go last: they may point to the chronology entries flushed above.
+        session.add_all(self.attachments)
+
+    def summary(self) -> ImportSummary:
+        return ImportSummary(
+            institutions=len(self.institutions),
+            persons=len(self.persons),
+            procedures=len(self.procedures),
+            participants=sum(len(p.participations) for p in self.procedures),
+            nka_records=sum(len(p.nka_records) for p in self.procedures),
+            chronology_entries=sum(len(p.chronology) for p in self.procedures),
+            attachments=len(self.attachments),
+        )
+
+    def _claim_id(self, kind: str, raw: Document, place: str) -> None:
+        seen = self._ids.setdefault(kind, set())
+        if raw["id"] in seen:
+            raise ImportFormatError(f"{place}.id", "identyfikator powtarza się w pliku")
+        seen.add(raw["id"])
+
+    def _institution(self, raw: Document, place: str) -> Institution:
+        self._claim_id("institution", raw, place)
+        institution = Institution(
+            **_columns(Institution, raw, place),
+            contacts=_rows(ContactPerson, raw, "contacts", place),
+        )
+        institution.search_text = search_text.institution_key(institution)
+        return institution
+
+    def _person(self, raw: Document, place: str) -> Person:
+        self._claim_id("person", raw, place)
+        check_pesel(raw["pesel"], f"{place}.pesel")
+        person = Person(
+            **_columns(Person, raw, place),
+            addresses=_rows(PersonAddress, raw, "addresses", place),
+            contacts=_rows(PersonContact, raw, "contacts", place),
+        )
+        person.search_text = search_text.person_key(person)
+        return person
+
+    def _procedure(self, raw: Document, place: str) -> Procedure:
+        self._claim_id("procedure", raw, place)
+        if raw["number"] in self._numbers:
+            raise ImportFormatError(f"{place}.number", "numer procedury powtarza się w pliku")
+        self._numbers.add(raw["number"])
+        procedure = Procedure(**_columns(Procedure, raw, place))
+        roles: set[tuple[int, Role]] = set()
+        for j, item in enumerate(raw["participants"]):
+            part = self._participant(item, f"{place}.participants[{j}]", roles)
+            procedure.participations.append(part)
+        for j, item in enumerate(raw["nka_records"]):
+            procedure.nka_records.append(self._nka_record(item, f"{place}.nka_records[{j}]"))
+        for j, item in enumerate(raw["chronology"]):
+            self._claim_id("chronology_entry", item, f"{place}.chronology[{j}]")
+            entry = ChronologyEntry(**_columns(ChronologyEntry, item, f"{place}.chronology[{j}]"))
+            procedure.chronology.append(entry)
+        entry_ids = {entry.id for entry in procedure.chronology}
+        for j, item in enumerate(raw["attachments"]):
+            self.attachments.append(
+                self._attachment(item, f"{place}.attachments[{j}]", procedure.id, entry_ids)
+            )
+        procedure.search_text = search_text.procedure_key(procedure)
+        return procedure
+
+    def _participant(
+        self, raw: Document, place: str, roles: set[tuple[int, Role]]
+    ) -> Participation:
+        self._claim_id("participant", raw, place)
+        person = self.persons.get(raw["person_id"])
+        if person is None:
+            raise ImportFormatError(
+                f"{place}.person_id", f"w pliku nie ma osoby o id {raw['person_id']}"
+            )
+        role = Role(raw["role"])
+        check_details(role, raw["details"], f"{place}.details")
+        if (person.id, role) in roles:
+            raise ImportFormatError(place, "ta osoba ma już tę rolę w tej procedurze")
+        roles.add((person.id, role))
+        return Participation(**_columns(Participation, raw, place), person=person)
+
+    def _nka_record(self, raw: Document, place: str) -> NkaRecord:
+        self._claim_id("nka_record", raw, place)
+        content = nka_content(raw, place)
+        institution_id = raw["filled_by_institution_id"]
+        if institution_id is not None and institution_id not in self._ids.get("institution", ()):
+            raise ImportFormatError(
+                f"{place}.filled_by_institution_id",
+                f"w pliku nie ma instytucji o id {institution_id}",
+            )
+        for k, person_id in enumerate(raw["person_ids"]):
+            if person_id not in self.persons:
+                raise ImportFormatError(
+                    f"{place}.person_ids[{k}]", f"w pliku nie ma osoby o id {person_id}"
+                )
+        return NkaRecord(**{**_columns(NkaRecord, raw, place), "content": content})
+
+    def _attachment(
+        self, raw: Document, place: str, procedure_id: int, entry_ids: set[int]
+    ) -> Attachment:
+        self._claim_id("attachment", raw, place)
+        entry_id = raw["chronology_entry_id"]
+        if entry_id is not None and entry_id not in entry_ids:
+            raise ImportFormatError(
+                f"{place}.chronology_entry_id",
+                f"w tej procedurze nie ma wpisu chronologii o id {entry_id}",
+            )
+        data = attachment_data(raw, place)
+        return Attachment(
+            **_columns(Attachment, raw, place),
+            procedure_id=procedure_id,
+            content=AttachmentContent(data=data),
+        )
+
+
+def _columns(model: type[Base], raw: Document, place: str) -> Document:
+    """Constructor arguments for `model` from a document record, with dates parsed."""
+    return {name: column_value(raw, name, place) for name in RECORD_FIELDS[model]}
+
+
+def _rows(model: type[_Row], raw: Document, key: str, place: str) -> list[_Row]:
+    return [
+        model(**_columns(model, item, f"{place}.{key}[{k}]")) for k, item in enumerate(raw[key])
+    ]

@@ -1,0 +1,241 @@
+"""Import checks that need no register state: JSON syntax, schema, and the values themselves."""
+
+import base64
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from app.domain import nka_form
+from app.domain import pesel as pesel_rules
+from app.domain.enums import Role
+from app.domain.permitted_data import allowed_fields
+from app.errors import ImportFormatError, ValidationError
+from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, SCHEMA_PATH, Document
+from app.settings import settings_from_mapping
+
+_DATE_FIELDS = frozenset(
+    {"birth_date", "started_on", "closed_on", "filled_on", "received_by_chair_on", "occurred_on"}
+)
+_TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "deleted_at"})
+
+_WHOLE_FILE = "cały plik"
+_JSON_REASONS = {
+    "Expecting value": "brak wartości albo niedozwolony znak",
+    "Expecting ',' delimiter": "brak przecinka między elementami",
+    "Expecting ':' delimiter": "brak dwukropka po nazwie pola",
+    "Expecting property name enclosed in double quotes": (
+        "nazwa pola musi być w cudzysłowie (albo zbędny przecinek przed nawiasem)"
+    ),
+    "Unterminated string starting at": "niezamknięty tekst (brak cudzysłowu)",
+    "Invalid control character at": "niedozwolony znak sterujący w tekście",
+    "Invalid \\escape": "niepoprawna sekwencja ze znakiem \\",
+    "Invalid \\uXXXX escape": "niepoprawna sekwencja \\u",
+    "Extra data": "nadmiarowe dane po końcu dokumentu",
+}
+_JSON_TYPES = {
+    "string": "tekst",
+    "integer": "liczba całkowita",
+    "number": "liczba",
+    "boolean": "true albo false",
+    "object": "obiekt {…}",
+    "array": "lista […]",
+    "null": "null",
+}
+_PATTERN_HINTS = {
+    "date": "oczekiwano daty w postaci RRRR-MM-DD",
+    "timestamp": "oczekiwano daty i czasu w postaci RRRR-MM-DDTGG:MM:SSZ",
+    "pesel": "PESEL musi mieć dokładnie 11 cyfr",
+    "sha256": "oczekiwano 64 znaków szesnastkowych (małe litery)",
+    "form_version": "niepoprawne oznaczenie wersji formularza",
+}
+
+
+# --- the document as a whole ------------------------------------------------------------
+
+
+def parse(raw: bytes) -> Document:
+    """The file's bytes as a JSON object; syntax errors name the line and column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(_WHOLE_FILE, "plik nie jest zapisany w kodowaniu UTF-8") from exc
+    if not text.strip():
+        raise ImportFormatError(_WHOLE_FILE, "plik jest pusty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = _JSON_REASONS.get(exc.msg, "niepoprawna składnia")
+        raise ImportFormatError(
+            f"wiersz {exc.lineno}, kolumna {exc.colno}", f"to nie jest poprawny JSON — {reason}"
+        ) from exc
+    if not isinstance(data, dict):
+        raise ImportFormatError(_WHOLE_FILE, "plik musi zawierać jeden obiekt JSON {…}")
+    return data
+
+
+def check_document(data: Document) -> None:
+    """Refuse a document of another format or version, or one that breaks the schema."""
+    # Format and version first: a newer file deserves "update the program", not schema noise.
+    if data.get("format") != FORMAT_NAME:
+        raise ImportFormatError(
+            "format", f"to nie jest plik wymiany NK Desk (oczekiwano „{FORMAT_NAME}”)"
+        )
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        raise ImportFormatError(
+            "format_version",
+            f"nieobsługiwana wersja formatu {version}; ta wersja programu czyta tylko wersję "
+            f"{FORMAT_VERSION}. Plik z nowszej wersji NK Desk wymaga aktualizacji programu.",
+        )
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        raise ImportFormatError(*_describe(error))
+
+
+@cache
+def _schema() -> Document:
+    schema: Document = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    return schema
+
+
+@cache
+def _validator() -> Any:
+    return Draft202012Validator(_schema())
+
+
+@cache
+def _pattern_hints() -> dict[str, str]:
+    defs = _schema()["$defs"]
+    return {defs[name]["pattern"]: hint for name, hint in _PATTERN_HINTS.items()}
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    """Readable place and Polish reason for a schema error (never echoes the value)."""
+    path: list[str | int] = list(error.absolute_path)
+    keyword, expected = error.validator, error.validator_value
+    if keyword == "required":
+        missing = [name for name in expected if name not in error.instance]
+        return _place([*path, missing[0]]), "brak wymaganego pola"
+    if keyword == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return _place([*path, extra[0]]), "nieznane pole (literówka albo plik innego programu)"
+    place = _place(path)
+    if keyword == "enum":
+        return place, "niedozwolona wartość; dozwolone: " + ", ".join(map(str, expected))
+    if keyword == "const":
+        return place, f"oczekiwano wartości {json.dumps(expected, ensure_ascii=False)}"
+    if keyword == "type":
+        return place, _type_reason([expected] if isinstance(expected, str) else expected)
+    if keyword == "anyOf" and all(sub.validator == "type" for sub in error.context):
+        return place, _type_reason([sub.validator_value for sub in error.context])
+    if keyword == "pattern":
+        return place, _pattern_hints().get(expected, "wartość ma niepoprawną postać")
+    if keyword == "minLength":
+        return place, "pole nie może być puste"
+    if keyword == "minimum":
+        return place, f"wartość nie może być mniejsza niż {expected}"
+    return place, "wartość niezgodna ze schematem formatu"
+
+
+def _type_reason(types: Sequence[str]) -> str:
+    return "zły typ wartości, oczekiwano: " + " albo ".join(_JSON_TYPES.get(t, t) for t in types)
+
+
+def _place(path: Iterable[str | int]) -> str:
+    """`procedures[3].participants[0].role` from the parts of a JSON path."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or _WHOLE_FILE
+
+
+# --- single records of a schema-valid document ------------------------------------------
+
+
+def checked_settings(raw: Document) -> dict[str, Any]:
+    """The document's settings as stored values, refused where the application refuses them."""
+    settings = settings_from_mapping(raw)
+    try:
+        settings.validate()
+    except ValidationError as exc:
+        raise ImportFormatError(_at("settings", exc.field), exc.message) from exc
+    return dataclasses.asdict(settings)
+
+
+def check_pesel(value: str | None, place: str) -> None:
+    """Refuse a PESEL whose date or check digit is wrong (the schema checks only digits)."""
+    if value is not None:
+        try:
+            pesel_rules.decode(value)
+        except pesel_rules.InvalidPeselError as exc:
+            raise ImportFormatError(place, str(exc)) from exc
+
+
+def check_details(role: Role, details: Document, place: str) -> None:
+    """Refuse participant details the act does not permit for `role`."""
+    refused = sorted(set(details) - allowed_fields(role))
+    if refused:
+        raise ImportFormatError(
+            f"{place}.{refused[0]}",
+            f"ustawa nie pozwala przetwarzać tych danych dla roli „{role.label}”",
+        )
+
+
+def nka_content(raw: Document, place: str) -> nka_form.Content:
+    """The NK-A record's content, checked against the form version it names."""
+    version = raw["form_version"]
+    try:
+        nka_form.definition(version)
+    except OSError as exc:
+        raise ImportFormatError(
+            f"{place}.form_version", "ten program nie zna tej wersji formularza NK-A"
+        ) from exc
+    try:
+        return nka_form.validate_content(raw["content"], version)
+    except ValidationError as exc:
+        raise ImportFormatError(_at(f"{place}.content", exc.field), exc.message) from exc
+
+
+def attachment_data(raw: Document, place: str) -> bytes:
+    """The attachment's bytes, refused when they do not match its size and checksum."""
+    try:
+        data = base64.b64decode(raw["content_base64"], validate=True)
+    except ValueError as exc:
+        raise ImportFormatError(f"{place}.content_base64", "niepoprawny zapis base64") from exc
+    if len(data) != raw["size"]:
+        raise ImportFormatError(f"{place}.size", "rozmiar nie zgadza się z zawartością pliku")
+    if hashlib.sha256(data).hexdigest() != raw["sha256"]:
+        raise ImportFormatError(
+            f"{place}.sha256",
+            "suma kontrolna nie zgadza się z zawartością — plik mógł zostać uszkodzony",
+        )
+    return data
+
+
+def column_value(raw: Document, name: str, place: str) -> Any:
+    """The column's value with dates parsed; impossible dates ("2026-02-30") are refused."""
+    value = raw[name]
+    if value is None:
+        return None
+    try:
+        if name in _DATE_FIELDS:
+            return dt.date.fromisoformat(value)
+        if name in _TIMESTAMP_FIELDS:
+            return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
+    except ValueError as exc:
+        raise ImportFormatError(f"{place}.{name}", "taka data lub godzina nie istnieje") from exc
+    return value
+
+
+def _at(place: str, field_name: str | None) -> str:
+    return f"{place}.{field_name}" if field_name else place
