@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from ui.i18n import DATE_FORMAT
@@ -22,10 +23,24 @@ class DateField(QDateEdit):
         if optional:
             self.setMinimumDate(_EMPTY)
             self.setSpecialValueText("—")
+            self.setToolTip("Kliknij, aby wybrać datę; klawisz Delete czyści pole.")
             self.setDate(_EMPTY)
         else:
             self.setMinimumDate(QDate(1900, 1, 2))
             self.setDate(QDate.currentDate())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """An empty field opens its calendar on today, not on January 1900."""
+        if self._optional and self.date() == _EMPTY:
+            self.setDate(QDate.currentDate())
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Delete empties an optional date."""
+        if self._optional and event.key() == Qt.Key.Key_Delete:
+            self.clear_value()
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> dt.date | None:
         if self._optional and self.date() == _EMPTY:

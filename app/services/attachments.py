@@ -126,4 +126,4 @@ class AttachmentService:
                 session, procedure_id, f"Usunięto załącznik: {attachment.file_name}", author
             )
             session.delete(attachment)
-            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+            return Changes.of(Entity.PROCEDURE, record_id=attachment_id)

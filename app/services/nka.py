@@ -34,7 +34,12 @@ def validate_nka(data: NkaData, procedure: Procedure) -> NkaData:
             "Przewodniczący ZI nie mógł otrzymać formularza przed jego wypełnieniem.",
             "received_by_chair_on",
         )
-    service = InitiatorService(data.filled_by_service)
+    try:
+        service = InitiatorService(data.filled_by_service)
+    except ValueError as exc:
+        raise ValidationError(
+            "Wybierz służbę, która wypełniła formularz.", "filled_by_service"
+        ) from exc
     if service is InitiatorService.OTHER and not data.filled_by_service_other.strip():
         raise ValidationError("Podaj, jaka służba wypełniła formularz.", "filled_by_service_other")
     members = {p.person_id: Role(p.role) for p in procedure.participations}
@@ -82,7 +87,7 @@ class NkaService:
                 author,
             )
             session.delete(record)
-            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+            return Changes.of(Entity.PROCEDURE, record_id=record_id)
 
 
 def _record(session: Session, procedure_id: int, record_id: int) -> NkaRecord:
