@@ -198,6 +198,7 @@ class ParticipantDialog(QDialog):
         self.pesel_edit.setMaxLength(11)
         self.pesel_hint = QLabel()
         self.birth_edit = DateField(optional=True)
+        self.birth_edit.setMaximumWidth(160)
         self.sex_combo = QComboBox()
         self.sex_combo.addItem("—", None)
         for sex in Sex:
@@ -243,6 +244,7 @@ class ParticipantDialog(QDialog):
             edit = QLineEdit()
             caption = QLabel(label[0].upper() + label[1:] + ":")
             caption.setWordWrap(True)
+            caption.setMinimumWidth(260)
             details_form.addRow(caption, edit)
             self.detail_edits[key], self._detail_labels[key] = edit, caption
         layout.addWidget(self.details_group)
@@ -266,6 +268,7 @@ class ParticipantDialog(QDialog):
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.setMaximumHeight(110)
+        table.setWordWrap(False)
         return table
 
     def _connect_signals(self) -> None:

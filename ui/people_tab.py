@@ -52,6 +52,7 @@ def _table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setSortingEnabled(True)
+    table.setWordWrap(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)

@@ -56,7 +56,7 @@ class UnlockDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText("Hasło")
-        self.password_edit.setMinimumWidth(320)
+        self.password_edit.setMinimumWidth(420)
         layout.addWidget(self.password_edit)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -115,6 +116,7 @@ class _RecoveryPage(QWizardPage):
         font.setPointSize(15)
         self.code_label.setFont(font)
         self.code_label.setWordWrap(True)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setStyleSheet("padding: 12px; border: 1px solid #888; background: #fff;")
         layout.addWidget(self.code_label)
         buttons = QHBoxLayout()

@@ -68,8 +68,8 @@ def main(out: Path) -> None:
         wizard.password_page.password_edit.setText("krótkie")
         shot("03-wizard-password", wizard)
         wizard.show()
-        wizard.password_page.password_edit.setText("Długie-Zdanie-Na-Hasło-7")
-        wizard.password_page.repeat_edit.setText("Długie-Zdanie-Na-Hasło-7")
+        wizard.password_page.password_edit.setText("Długie-Zdanie-Na-Dziś-7")
+        wizard.password_page.repeat_edit.setText("Długie-Zdanie-Na-Dziś-7")
         wizard.button(QWizard.WizardButton.NextButton).click()
         shot("04-wizard-recovery-code", wizard)
         assert wizard.database is not None
