@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.services.changes import Changes, Entity
+from ui import exchange_actions
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
 from ui.institutions_view import InstitutionsView
@@ -69,10 +70,15 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Za&kończ", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction("&O programie", self)
+        self.export_action = QAction("&Eksport rejestru do pliku JSON…", self)
+        self.import_action = QAction("&Import rejestru z pliku JSON…", self)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.lock_action)
         file_menu = self.menuBar().addMenu("&Plik")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lock_action)
@@ -91,6 +97,12 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self._settings)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self._about)
+        self.export_action.triggered.connect(
+            lambda: exchange_actions.export_register(self._context, self)
+        )
+        self.import_action.triggered.connect(
+            lambda: exchange_actions.import_register(self._context, self)
+        )
         self._context.changed.connect(self._on_changed)
 
     def show_page(self, index: int) -> None:

@@ -1,0 +1,67 @@
+"""File menu actions for the JSON exchange format, run off the GUI thread."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.services import exchange
+from app.services.changes import Changes, Entity
+from ui.context import AppContext
+from ui.errors import show_error
+
+JSON_FILTER = "Plik wymiany NK Desk (*.json)"
+
+
+def export_register(context: AppContext, parent: QWidget) -> None:
+    """Ask where, warn that the file is not encrypted, then write it in the background."""
+    answer = QMessageBox.warning(
+        parent,
+        "Eksport rejestru",
+        "Plik eksportu NIE jest zaszyfrowany i zawiera dane osobowe, także szczególnych "
+        "kategorii. Zapisz go tylko na zaszyfrowanym nośniku i usuń, gdy nie będzie potrzebny."
+        "\n\nKontynuować?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Eksport rejestru", "nkdesk-eksport.json", JSON_FILTER
+    )
+    if not name:
+        return
+    target = Path(name)
+    context.tasks.run(
+        lambda: exchange.export_to_file(context.db, target),
+        lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
+        lambda exc: show_error(parent, exc),
+        "Eksport rejestru…",
+        parent,
+    )
+
+
+def import_register(context: AppContext, parent: QWidget) -> None:
+    """Load an exchange file into this (empty) register; a bad file changes nothing."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import rejestru", "", JSON_FILTER)
+    if not name:
+        return
+    source = Path(name)
+
+    def done(summary: exchange.ImportSummary) -> None:
+        context.publish(
+            Changes.of(Entity.PROCEDURE, Entity.PERSON, Entity.INSTITUTION, Entity.SETTINGS)
+        )
+        QMessageBox.information(
+            parent,
+            "Import rejestru",
+            f"Zaimportowano {summary.procedures} procedur, {summary.persons} osób "
+            f"i {summary.institutions} instytucji.",
+        )
+
+    context.tasks.run(
+        lambda: exchange.import_from_file(context.db, source),
+        done,
+        lambda exc: show_error(parent, exc),
+        "Import rejestru…",
+        parent,
+    )
