@@ -80,8 +80,9 @@ def test_unlock_dialog_refuses_wrong_password_then_opens(qtbot, folder: DataFold
     assert "Nieprawidłowe hasło" in dialog.error_label.text()
     assert dialog.database is None
     dialog.password_edit.setText(PASSWORD)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    dialog.password_edit.setFocus()
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted, "Enter in the password field opens"
     assert dialog.database is not None
     dialog.database.close()
 

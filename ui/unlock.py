@@ -62,6 +62,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error_label)
         self.recovery_button = QPushButton("Nie pamiętam hasła — użyj kodu odzyskiwania…")
         self.recovery_button.setFlat(True)
+        self.recovery_button.setAutoDefault(False)
         self.recovery_button.setVisible(not self._locked)
         layout.addWidget(self.recovery_button)
         self.buttons = QDialogButtonBox()
@@ -72,6 +73,7 @@ class UnlockDialog(QDialog):
         if not self._locked:
             self.buttons.addButton("Zakończ", QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(self.buttons)
+        self.ok_button.setDefault(True)
         self.password_edit.setFocus()
 
     def _connect_signals(self) -> None:
