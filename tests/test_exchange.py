@@ -561,6 +561,18 @@ SEMANTIC_CASES = [
     ),
     _wrong("attachment-checksum", "procedures[0].attachments[0].sha256", "0" * 64, "suma kontr"),
     _wrong("attachment-size", "procedures[0].attachments[0].size", 1, "rozmiar"),
+    _wrong(
+        "attachment-path-name",
+        "procedures[0].attachments[0].file_name",
+        "../../skan.pdf",
+        "folderów",
+    ),
+    _wrong(
+        "attachment-absolute-name",
+        "procedures[0].attachments[0].file_name",
+        "C:\\Users\\skan.pdf",
+        "folderów",
+    ),
     _wrong("attachment-base64", "procedures[0].attachments[0].content_base64", "!!!!", "base64"),
     _wrong("impossible-date", "procedures[1].started_on", "2025-02-30", "nie istnieje"),
     _wrong("settings", "settings.numbering_pattern", "NK", "{seq}"),

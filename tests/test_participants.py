@@ -88,3 +88,31 @@ def test_removing_a_person_is_logged_and_unlinks_them_from_nka(db: Database) -> 
         "Usunięto z procedury osobę: Adam Próbny" in entry.title for entry in procedure.chronology
     )
     assert ProcedureService(db).list(ProcedureQuery(text="probny")) == []
+
+
+def test_editing_a_household_role_keeps_the_address_recorded_as_a_victim(db: Database) -> None:
+    """A form that does not offer addresses must not wipe them (None means unchanged)."""
+    first, second = _procedure(db), _procedure(db)
+    service = ParticipantService(db)
+    shelter = AddressData(street="ul. Schronienia-Demo 1", city="Przykładowo", do_not_disclose=True)
+    service.save(
+        first, ParticipantData(PersonData("Anna", "Próbna", addresses=[shelter]), Role.VICTIM)
+    )
+    person = service.find_people("probna")[0]
+    assert [a.street for a in person.addresses] == ["ul. Schronienia-Demo 1"]
+    assert {Role(p.role) for p in person.participations} == {Role.VICTIM}
+    part_id = service.save(
+        second,
+        ParticipantData(PersonData("Anna", "Próbna"), Role.HOUSEHOLD_MEMBER),
+        person_id=person.id,
+    ).record_id
+    service.save(
+        second,
+        ParticipantData(PersonData("Anna", "Próbna-Nowak"), Role.HOUSEHOLD_MEMBER),
+        participation_id=part_id,
+    )
+    again = service.find_people("probna nowak")[0]
+    assert again.id == person.id
+    assert [(a.street, a.do_not_disclose) for a in again.addresses] == [
+        ("ul. Schronienia-Demo 1", True)
+    ]

@@ -298,3 +298,22 @@ def test_second_program_on_the_same_folder_is_refused_until_release(folder: Data
 def test_second_acquire_in_the_same_process_is_refused_too(folder: DataFolder) -> None:
     with pytest.raises(DatabaseInUseError):
         DataFolder(folder.path).acquire()
+
+
+def test_a_folder_that_lost_its_database_is_not_started_over(data_dir: Path) -> None:
+    """Creating anew over a surviving keys.json would make the restored database unopenable."""
+    from app.errors import CorruptDatabaseError
+
+    folder = DataFolder(data_dir, kdf=FAST_KDF)
+    folder.acquire()
+    folder.create(PASSWORD, TEST_SETTINGS).database.close()
+    keys_before = (data_dir / "keys.json").read_bytes()
+    (data_dir / "nkdesk.db").rename(data_dir.parent / "kwarantanna.db")
+    with pytest.raises(CorruptDatabaseError, match=r"nkdesk\.db"):
+        folder.create(PASSWORD, TEST_SETTINGS)
+    with pytest.raises(CorruptDatabaseError, match="kopii zapasowej"):
+        folder.unlock(PASSWORD)
+    assert (data_dir / "keys.json").read_bytes() == keys_before
+    (data_dir.parent / "kwarantanna.db").rename(data_dir / "nkdesk.db")
+    folder.unlock(PASSWORD).close()
+    folder.release()

@@ -37,6 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def obtain_database(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> Database | None:
     """Create (wizard or demo) or unlock the database; None when the user gives up."""
+    folder.require_complete()
     if with_demo and not folder.is_initialized():
         tasks.run_blocking(
             lambda progress: demo.create_demo_folder(folder, progress=progress),

@@ -293,8 +293,8 @@ class ParticipantDialog(QDialog):
         self.pesel_edit.setText(data.pesel)
         self.birth_edit.set_value(data.birth_date)
         self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(data.sex), 0))
-        self.address_model.set_rows(data.addresses)
-        self.contact_model.set_rows(data.contacts)
+        self.address_model.set_rows(data.addresses or [])
+        self.contact_model.set_rows(data.contacts or [])
 
     def role(self) -> Role:
         return Role(self.role_combo.currentData())
@@ -374,8 +374,8 @@ class ParticipantDialog(QDialog):
                 pesel=self.pesel_edit.text(),
                 birth_date=self.birth_edit.value(),
                 sex=self.sex_combo.currentData(),
-                addresses=self.address_model.rows() if contact_allowed else [],
-                contacts=self.contact_model.rows() if contact_allowed else [],
+                addresses=self.address_model.rows() if contact_allowed else None,
+                contacts=self.contact_model.rows() if contact_allowed else None,
             ),
             role=role,
             details={k: e.text() for k, e in self.detail_edits.items() if k in allowed},

@@ -18,6 +18,7 @@ from app.errors import NotFoundError, ValidationError
 from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.settings_service import SettingsService
 from app.storage.db import Database
@@ -30,6 +31,12 @@ VIEW_DIR_NAME = "podglad"
 def view_dir() -> Path:
     """The per-user folder for viewer copies (outside the data folder and any backup)."""
     return platformdirs.user_cache_path(APP_NAME, appauthor=False) / VIEW_DIR_NAME
+
+
+def safe_file_name(name: str) -> str:
+    """The bare file name: no folders, no drive, no '..' — whatever the name came from."""
+    bare = name.replace("\\", "/").rsplit("/", 1)[-1].replace(":", "_").strip()
+    return "" if bare in {"", ".", ".."} else bare
 
 
 def purge_view_copies() -> None:
@@ -49,7 +56,7 @@ class AttachmentService:
         description: str = "",
         chronology_entry_id: int | None = None,
     ) -> Changes:
-        name = Path(file_name).name.strip()
+        name = safe_file_name(file_name)
         if not name:
             raise ValidationError("Plik nie ma nazwy.", field="file_name")
         if len(data) > MAX_ATTACHMENT_BYTES:
@@ -89,6 +96,7 @@ class AttachmentService:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
                 raise NotFoundError("Załącznik nie istnieje.")
+            require_live_procedure(session, attachment.procedure_id)
             data = session.scalar(
                 select(AttachmentContent.data).where(
                     AttachmentContent.attachment_id == attachment_id
@@ -104,7 +112,7 @@ class AttachmentService:
         root.chmod(0o700)
         folder = root / str(attachment_id)
         folder.mkdir(exist_ok=True, mode=0o700)
-        target = folder / attachment.file_name
+        target = folder / (safe_file_name(attachment.file_name) or "zalacznik")
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -122,6 +130,7 @@ class AttachmentService:
             if attachment is None:
                 raise NotFoundError("Załącznik nie istnieje.")
             procedure_id = attachment.procedure_id
+            require_live_procedure(session, procedure_id)
             record_event(
                 session, procedure_id, f"Usunięto załącznik: {attachment.file_name}", author
             )

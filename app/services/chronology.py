@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 from app.domain.enums import ChronologyKind
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
+from app.services.guards import require_live_procedure
 from app.services.settings_service import SettingsService
 from app.storage.db import Database
-from app.storage.models import ChronologyEntry, Procedure
+from app.storage.models import ChronologyEntry
 
 
 def record_event(
@@ -47,8 +48,7 @@ class ChronologyService:
         _validate(occurred_on, title)
         writer = author if author is not None else SettingsService(self._db).load().worker_name
         with self._db.session() as session:
-            if session.get(Procedure, procedure_id) is None:
-                raise NotFoundError("Procedura nie istnieje.")
+            require_live_procedure(session, procedure_id)
             entry = ChronologyEntry(
                 procedure_id=procedure_id,
                 occurred_on=occurred_on,
@@ -69,6 +69,7 @@ class ChronologyService:
             entry = session.get(ChronologyEntry, entry_id)
             if entry is None:
                 raise NotFoundError("Wpis chronologii nie istnieje.")
+            require_live_procedure(session, entry.procedure_id)
             if entry.kind == ChronologyKind.SYSTEM:
                 raise ValidationError("Zdarzeń zapisanych przez program nie można zmieniać.")
             entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)

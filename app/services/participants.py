@@ -12,6 +12,7 @@ from app.errors import NotFoundError, ValidationError
 from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.records import ParticipantData, PersonData
 from app.services.settings_service import SettingsService
@@ -48,12 +49,12 @@ def validate_person(data: PersonData) -> PersonData:
         raise ValidationError("Data urodzenia nie może być z przyszłości.", field="birth_date")
     if sex is not None and sex not in set(Sex):
         raise ValidationError("Nieznana wartość płci.", field="sex")
-    for contact in data.contacts:
+    for contact in data.contacts or []:
         if not contact.value.strip():
             raise ValidationError("Pusty kontakt — uzupełnij albo usuń.", field="contacts")
         if contact.kind == ContactKind.EMAIL and "@" not in contact.value:
             raise ValidationError("Adres e-mail musi zawierać „@”.", field="contacts")
-    for address in data.addresses:
+    for address in data.addresses or []:
         if not (address.street.strip() or address.city.strip()):
             raise ValidationError("Pusty adres — uzupełnij albo usuń.", field="addresses")
     return PersonData(
@@ -89,7 +90,15 @@ class ParticipantService:
         if not terms:
             return []
         with self._db.read_session() as session:
-            stmt = select(Person).where(Person.deleted_at.is_(None))
+            stmt = (
+                select(Person)
+                .where(Person.deleted_at.is_(None))
+                .options(
+                    selectinload(Person.addresses),
+                    selectinload(Person.contacts),
+                    selectinload(Person.participations),
+                )
+            )
             for term in terms:
                 stmt = stmt.where(
                     Person.search_text.like(search_text.like_pattern(term), escape="\\")
@@ -131,6 +140,7 @@ class ParticipantService:
         author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             part = _participation(session, participation_id)
+            require_live_procedure(session, part.procedure_id)
             procedure, person = part.procedure, part.person
             record_event(
                 session,
@@ -212,20 +222,22 @@ def _apply_person(person: Person, data: PersonData) -> None:
     person.first_name, person.last_name = data.first_name, data.last_name
     person.pesel = data.pesel or None
     person.birth_date, person.sex = data.birth_date, data.sex
-    person.addresses = [
-        PersonAddress(
-            kind=AddressKind(a.kind),
-            street=a.street.strip(),
-            postal_code=a.postal_code.strip(),
-            city=a.city.strip(),
-            do_not_disclose=a.do_not_disclose,
-        )
-        for a in data.addresses
-    ]
-    person.contacts = [
-        PersonContact(
-            kind=ContactKind(c.kind), value=c.value.strip(), do_not_disclose=c.do_not_disclose
-        )
-        for c in data.contacts
-    ]
+    if data.addresses is not None:
+        person.addresses = [
+            PersonAddress(
+                kind=AddressKind(a.kind),
+                street=a.street.strip(),
+                postal_code=a.postal_code.strip(),
+                city=a.city.strip(),
+                do_not_disclose=a.do_not_disclose,
+            )
+            for a in data.addresses
+        ]
+    if data.contacts is not None:
+        person.contacts = [
+            PersonContact(
+                kind=ContactKind(c.kind), value=c.value.strip(), do_not_disclose=c.do_not_disclose
+            )
+            for c in data.contacts
+        ]
     person.search_text = search_text.person_key(person)

@@ -41,6 +41,9 @@ def load_procedure(session: Session, procedure_id: int) -> Procedure:
             selectinload(Procedure.participations)
             .selectinload(Participation.person)
             .selectinload(Person.contacts),
+            selectinload(Procedure.participations)
+            .selectinload(Participation.person)
+            .selectinload(Person.participations),
             selectinload(Procedure.nka_records),
             selectinload(Procedure.chronology),
             selectinload(Procedure.attachments),
@@ -93,6 +96,7 @@ class ProcedureService:
         _check_date(started_on, "started_on")
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
+            _check_start_date(procedure, started_on)
             procedure.started_on, procedure.notes = started_on, notes
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 
@@ -125,6 +129,8 @@ class ProcedureService:
         author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
+            if procedure.status != ProcedureStatus.CLOSED:
+                raise ValidationError("Procedura nie jest zakończona.")
             procedure.status = ProcedureStatus.IN_PROGRESS
             procedure.closed_on, procedure.closure_ground = None, None
             procedure.closure_justification = ""
@@ -227,6 +233,27 @@ def _row(procedure: Procedure, nka_count: int) -> ProcedureRow:
         perpetrators=_names(procedure, Role.PERPETRATOR),
         nka_count=nka_count,
     )
+
+
+def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:
+    """A new start date must keep the number's year and precede everything recorded."""
+    if started_on.year != procedure.year:
+        raise ValidationError(
+            f"Numer {procedure.number} jest związany z rokiem {procedure.year}; data wszczęcia "
+            "musi pozostać w tym roku.",
+            field="started_on",
+        )
+    if procedure.closed_on is not None and started_on > procedure.closed_on:
+        raise ValidationError(
+            "Data wszczęcia nie może być późniejsza niż data zakończenia.", field="started_on"
+        )
+    earliest = min((r.filled_on for r in procedure.nka_records), default=None)
+    if earliest is not None and started_on > earliest:
+        raise ValidationError(
+            f"Data wszczęcia nie może być późniejsza niż pierwszy formularz NK-A "
+            f"({earliest:%d.%m.%Y}).",
+            field="started_on",
+        )
 
 
 def _next_seq(session: Session, year: int) -> int:

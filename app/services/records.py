@@ -25,13 +25,19 @@ class ContactData:
 
 @dataclass
 class PersonData:
+    """A person's identity and contact data.
+
+    `addresses` / `contacts` of None mean "leave as stored" — a form that does not offer
+    them (e.g. for a household member) must never wipe what another procedure recorded.
+    """
+
     first_name: str = ""
     last_name: str = ""
     pesel: str = ""
     birth_date: dt.date | None = None
     sex: str | None = None
-    addresses: list[AddressData] = field(default_factory=list)
-    contacts: list[ContactData] = field(default_factory=list)
+    addresses: list[AddressData] | None = None
+    contacts: list[ContactData] | None = None
 
 
 @dataclass

@@ -7,11 +7,14 @@ with it as a raw key and brings the schema up to date (after a safety copy).
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import (
     AlreadyInitializedError,
+    CorruptDatabaseError,
     MissingInstallationSecretError,
     NotInitializedError,
     ValidationError,
@@ -40,6 +43,16 @@ class Created:
     uses_os_secret: bool
 
 
+@contextmanager
+def owner_only_files() -> Iterator[None]:
+    """New files (database, WAL, safety copies) readable by their owner only."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
 class DataFolder:
     """One data folder: database, key file, attempt counter, instance lock."""
 
@@ -63,6 +76,24 @@ class DataFolder:
     def is_initialized(self) -> bool:
         return self.db_path.exists() and (self.path / keyfile.KEY_FILE_NAME).exists()
 
+    def is_incomplete(self) -> bool:
+        """Only one of database and key file is here: never start over on top of it."""
+        return self.db_path.exists() != (self.path / keyfile.KEY_FILE_NAME).exists()
+
+    def require_complete(self) -> None:
+        """Refuse a folder that lost its database or key file (restore it from a backup)."""
+        if not self.is_incomplete():
+            return
+        missing = (
+            "plik bazy danych (nkdesk.db)"
+            if not self.db_path.exists()
+            else ("plik kluczy (keys.json)")
+        )
+        raise CorruptDatabaseError(
+            f"W folderze {self.path} brakuje: {missing}. Nie zakładam nowej bazy, żeby nie "
+            "utracić danych — przywróć brakujący plik z kopii zapasowej."
+        )
+
     def uses_os_secret(self) -> bool:
         return KeyFile.load(self.path).uses_os_secret
 
@@ -80,19 +111,20 @@ class DataFolder:
             self._instance.release()
 
     def _ensure_folder(self) -> None:
+        """Create the folder owner-only (and tighten an existing one where the OS allows)."""
         if not self.path.exists():
-            old = os.umask(0o077)
-            try:
+            with owner_only_files():
                 self.path.mkdir(parents=True, mode=0o700)
-            finally:
-                os.umask(old)
+        elif os.name == "posix":
+            self.path.chmod(0o700)
         if self._instance is None:
             self._instance = InstanceLock(self.path)
 
     def create(self, password: str, settings: Settings | None = None) -> Created:
         """Make a new empty database protected by `password`; returns the recovery code."""
         self._ensure_folder()
-        if self.is_initialized() or self.db_path.exists():
+        self.require_complete()
+        if self.is_initialized():
             raise AlreadyInitializedError("W tym folderze istnieje już baza danych NK Desk.")
         strength = password_policy.assess(password)
         if not strength.acceptable:
@@ -161,6 +193,7 @@ class DataFolder:
         ).save(self.path)
 
     def _require_initialized(self) -> None:
+        self.require_complete()
         if not self.is_initialized():
             raise NotInitializedError(
                 f"W folderze {self.path} nie ma bazy danych NK Desk. Utwórz ją najpierw."
@@ -188,6 +221,10 @@ class DataFolder:
         return db_key
 
     def _open(self, db_key: bytes) -> Database:
+        with owner_only_files():
+            return self._open_and_upgrade(db_key)
+
+    def _open_and_upgrade(self, db_key: bytes) -> Database:
         database = Database(self.db_path, db_key)
         try:
             if migrate.needs_upgrade(database.engine):

@@ -40,6 +40,7 @@ def open_raw_connection(db_path: Path, key: bytes) -> Any:
     con.execute("PRAGMA cache_size = -65536")
     con.execute("PRAGMA temp_store = MEMORY")
     con.execute("PRAGMA secure_delete = ON")
+    con.execute("PRAGMA busy_timeout = 10000")
     con.create_collation("PL", polish_compare)
     return con
 
@@ -60,7 +61,10 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front, so a write never fails half-way because
+        # another thread committed between its read and its write; readers are unaffected
+        # in WAL mode, and busy_timeout makes a second writer wait instead of failing.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -98,7 +98,8 @@ class Planner:
         if self.rng.random() < 0.3:
             data = people[0].data
             mail = fold(f"{data.first_name}.{data.last_name}").replace(" ", "")
-            data.contacts.append(ContactData(ContactKind.EMAIL, f"{mail}@poczta-demo.example"))
+            email = ContactData(ContactKind.EMAIL, f"{mail}@poczta-demo.example")
+            data.contacts = [*(data.contacts or []), email]
 
     # Families
 

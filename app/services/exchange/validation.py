@@ -17,6 +17,7 @@ from app.domain import pesel as pesel_rules
 from app.domain.enums import Role
 from app.domain.permitted_data import allowed_fields
 from app.errors import ImportFormatError, ValidationError
+from app.services.attachments import safe_file_name
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, SCHEMA_PATH, Document
 from app.settings import settings_from_mapping
 
@@ -207,7 +208,15 @@ def nka_content(raw: Document, place: str) -> nka_form.Content:
 
 
 def attachment_data(raw: Document, place: str) -> bytes:
-    """The attachment's bytes, refused when they do not match its size and checksum."""
+    """The attachment's bytes, refused when they do not match its size and checksum.
+
+    The file name must be a bare name: a path in it could later place a decrypted copy
+    anywhere on disk when the attachment is opened.
+    """
+    if safe_file_name(raw["file_name"]) != raw["file_name"]:
+        raise ImportFormatError(
+            f"{place}.file_name", "nazwa pliku nie może zawierać folderów ani dysku"
+        )
     try:
         data = base64.b64decode(raw["content_base64"], validate=True)
     except ValueError as exc:
