@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
 from app.domain.enums import Role
 from app.errors import WrongPasswordError
@@ -21,6 +21,12 @@ from ui.procedure_window import NewProcedureDialog
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
 from ui.wizard import FirstRunWizard
+
+
+def _covered(window: QWidget) -> bool:
+    """True when an opaque lock cover spans the whole window."""
+    covers = [c for c in window.findChildren(QWidget, "lockCover") if c.isVisible()]
+    return any(c.geometry() == window.rect() for c in covers)
 
 
 @pytest.fixture(autouse=True)
@@ -159,16 +165,20 @@ def test_create_procedure_with_two_people_and_attachment_then_find_lock_unlock(
     type_text(view.search_edit, "Kowalski")
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
 
-    window.lock_action.trigger()
-    assert lock.locked and lock.dialog is not None
-    assert not window.isVisible() and not procedure_window.isVisible()
+    # Ctrl+L pressed inside the procedure window (not the main window) locks everything.
+    procedure_window.activateWindow()
+    qtbot.keyClick(procedure_window.tabs, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: lock.locked)
+    assert lock.dialog is not None and lock.dialog.isVisible()
+    for covered in (window, procedure_window):
+        assert _covered(covered), "every window's content is covered while locked"
     lock.dialog.password_edit.setText("zupełnie złe")
     qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert lock.locked and not window.isVisible()
+    assert lock.locked and _covered(window)
     lock.dialog.password_edit.setText(PASSWORD)
     qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not lock.locked
-    assert window.isVisible() and procedure_window.isVisible()
+    qtbot.waitUntil(lambda: not _covered(window) and not _covered(procedure_window))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     procedure_window.close()
 
@@ -181,6 +191,33 @@ def test_lock_screen_cannot_be_dismissed_without_password(qtbot, ui_context: App
     window.lock_action.trigger()
     assert lock.dialog is not None
     lock.dialog.reject()
-    assert lock.locked and not window.isVisible()
+    assert lock.locked and _covered(window)
     with pytest.raises(WrongPasswordError):
         ui_context.folder.check_password("nie to hasło")
+
+
+def test_lock_during_an_open_dialog_keeps_what_was_typed(qtbot, ui_context: AppContext) -> None:
+    procedure_id = ui_context.procedures.create(dt.date(2026, 3, 2)).record_id
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    lock = LockController(window, ui_context)
+    window.show()
+    procedure_window = window.open_procedure(procedure_id)
+    seen: dict[str, object] = {}
+
+    def fill(dialog: ParticipantDialog) -> None:
+        type_text(dialog.last_name_edit, "Łąkowska")
+        qtbot.keyClick(dialog.last_name_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: lock.locked)
+        seen["covered"] = _covered(dialog)
+        assert lock.dialog is not None
+        lock.dialog.password_edit.setText(PASSWORD)
+        qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.last_name_edit.text()
+        seen["open"] = dialog.isVisible()
+        dialog.reject()
+
+    _accept_dialog_when_shown(qtbot, ParticipantDialog, fill)
+    qtbot.mouseClick(procedure_window.people_tab.add_button, Qt.MouseButton.LeftButton)
+    assert seen == {"covered": True, "after": "Łąkowska", "open": True}
+    procedure_window.close()

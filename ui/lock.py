@@ -1,11 +1,14 @@
-"""Ctrl+L: hide every window until the password is typed again.
+"""Ctrl+L: cover every window until the password is typed again.
 
-The database stays open so unsaved edits in open windows survive; only the screen is
-cleared, and viewer copies of attachments are removed at once.
+Windows are covered by an opaque panel rather than hidden, so a dialog in the middle
+of an edit (even a modal one) keeps what was typed; the database stays open. Viewer
+copies of attachments are removed at once. Ctrl+L works from any window of the
+program, including dialogs, through an application-wide event filter.
 """
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from app.services.attachments import purge_view_copies
 from ui.context import AppContext
@@ -13,35 +16,85 @@ from ui.main_window import MainWindow
 from ui.unlock import UnlockDialog
 
 
+class _Cover(QWidget):
+    """Opaque panel over one window's whole content (menus and title bar text excluded)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("lockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#lockCover { background: #2b3a55; } QLabel { color: white; }")
+        layout = QVBoxLayout(self)
+        label = QLabel("NK Desk jest zablokowany")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 16pt;")
+        layout.addWidget(label)
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return False
+
+
+def _is_lock_key(event: QEvent) -> bool:
+    if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        return False
+    assert isinstance(event, QKeyEvent)
+    return (
+        event.key() == Qt.Key.Key_L
+        and event.modifiers() & Qt.KeyboardModifier.ControlModifier != Qt.KeyboardModifier(0)
+    )
+
+
 class LockController(QObject):
     def __init__(self, window: MainWindow, context: AppContext) -> None:
         super().__init__(window)
         self._window, self._context = window, context
-        self._hidden: list[QWidget] = []
+        self._covers: list[_Cover] = []
         self.dialog: UnlockDialog | None = None
         window.lock_requested.connect(self.lock)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
 
     @property
     def locked(self) -> bool:
         return self.dialog is not None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if _is_lock_key(event):
+            if not self.locked:
+                QTimer.singleShot(0, self.lock)
+            event.accept()
+            return True
+        return False
+
     def lock(self) -> None:
         if self.locked:
             return
+        self._context.locked = True
         purge_view_copies()
-        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        for widget in self._hidden:
-            widget.hide()
+        self._covers = [
+            _Cover(w)
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and not isinstance(w, _Cover)
+        ]
         self.dialog = UnlockDialog(self._context.folder, self._context.tasks, locked=True)
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.accepted.connect(self._unlock)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
 
     def _unlock(self) -> None:
-        for widget in self._hidden:
-            widget.show()
-        self._hidden = []
+        for cover in self._covers:
+            cover.deleteLater()
+        self._covers = []
+        self._context.locked = False
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None

@@ -153,6 +153,7 @@ class FirstRunWizard(QWizard):
         self._folder, self._tasks = folder, tasks
         self.database: Database | None = None
         self.created: Created | None = None
+        self._creating = False
         self.setWindowTitle("NK Desk — pierwsze uruchomienie")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, "Dalej >")
@@ -183,6 +184,8 @@ class FirstRunWizard(QWizard):
         if self.currentPage() is not self.password_page or self.created is not None:
             return super().validateCurrentPage()
         self.button(QWizard.WizardButton.NextButton).setEnabled(False)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+        self._creating = True
         settings = Settings(
             gmina_name=self.office_page.gmina_edit.text().strip(),
             office_name=self.office_page.office_edit.text().strip(),
@@ -199,6 +202,7 @@ class FirstRunWizard(QWizard):
         return False
 
     def _created(self, created: Created) -> None:
+        self._creating = False
         self.created = created
         self.database = created.database
         self.recovery_page.code_label.setText(created.recovery_code)
@@ -210,7 +214,9 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
 
     def _create_failed(self, exc: BaseException) -> None:
+        self._creating = False
         self.button(QWizard.WizardButton.NextButton).setEnabled(True)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         if isinstance(exc, UserError):
             self.password_page.error_label.show_message(exc.message)
         else:
@@ -249,5 +255,6 @@ class FirstRunWizard(QWizard):
             Path(path).write_text(self._code_text(), encoding="utf-8")
 
     def reject(self) -> None:
-        if self.created is None:
+        """Cancel only before the database exists: its recovery code must be seen once."""
+        if self.created is None and not self._creating:
             super().reject()
