@@ -96,6 +96,8 @@ class PersonPickerDialog(QDialog):
 
 
 class PeopleTab(QWidget):
+    """People in one procedure; the tab never reloads itself, the procedure window does."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
@@ -109,6 +111,11 @@ class PeopleTab(QWidget):
         self.add_existing_button = QPushButton("Dodaj osobę z &rejestru…")
         self.edit_button = QPushButton("&Edytuj…")
         self.remove_button = QPushButton("Usuń z &procedury…")
+        # No mnemonic: deleting from the whole register must never be one keystroke away.
+        self.delete_person_button = QPushButton("Usuń osobę z rejestru…")
+        self.delete_person_button.setToolTip(
+            "Usuwa osobę ze wszystkich procedur, w których występuje, i ukrywa jej dane."
+        )
         for button in (
             self.add_button,
             self.add_existing_button,
@@ -119,12 +126,17 @@ class PeopleTab(QWidget):
         buttons.addStretch(1)
         self.summary_label = QLabel()
         buttons.addWidget(self.summary_label)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.delete_person_button)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._add)
         self.add_existing_button.clicked.connect(self._add_existing)
         self.edit_button.clicked.connect(self._edit)
         self.table.activated.connect(lambda _i: self._edit())
         self.remove_button.clicked.connect(self._remove)
+        self.delete_person_button.clicked.connect(self._delete_person)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
 
     def set_procedure(self, procedure: Procedure) -> None:
         self._procedure = procedure
@@ -136,6 +148,14 @@ class PeopleTab(QWidget):
             f"doznające: {counts[Role.VICTIM]}, stosujące: {counts[Role.PERPETRATOR]}, "
             f"inne: {counts[Role.HOUSEHOLD_MEMBER]}"
         )
+        # A model reset drops the selection without emitting selectionChanged.
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Row actions make sense only with a row selected."""
+        selected = self._selected() is not None
+        for button in (self.edit_button, self.remove_button, self.delete_person_button):
+            button.setEnabled(selected)
 
     def _selected(self) -> Participation | None:
         rows = self.table.selectionModel().selectedRows()
@@ -176,5 +196,28 @@ class PeopleTab(QWidget):
             return
         try:
             self._context.publish(self._context.participants.remove(part.id))
+        except Exception as exc:  # noqa: BLE001 - shown by the presenter
+            show_error(self, exc)
+
+    def _delete_person(self) -> None:
+        """Delete the person from the register, i.e. from every procedure, after a warning."""
+        part = self._selected()
+        if part is None:
+            return
+        name = f"{part.person.first_name} {part.person.last_name}"
+        answer = QMessageBox.question(
+            self,
+            "Usunięcie osoby z rejestru",
+            f"Czy na pewno usunąć osobę {name} z rejestru?\n\n"
+            "Osoba zostanie usunięta ze wszystkich procedur, w których występuje "
+            "(nie tylko z tej), a jej dane przestaną być widoczne w programie. "
+            "Zdarzenie zostanie zapisane w chronologii każdej z tych procedur.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._context.publish(self._context.participants.delete_person(part.person_id))
         except Exception as exc:  # noqa: BLE001 - shown by the presenter
             show_error(self, exc)

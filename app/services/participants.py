@@ -209,7 +209,11 @@ def _check_duplicate_role(parts: list[Participation], current: Participation) ->
 def _check_contact_data(person: Person, current: Participation, data: PersonData) -> None:
     if not (data.addresses or data.contacts):
         return
-    roles = {Role(p.role) for p in person.participations if p is not current} | {Role(current.role)}
+    roles = {
+        Role(p.role)
+        for p in person.participations
+        if p is not current and p.procedure.deleted_at is None
+    } | {Role(current.role)}
     if not roles & ROLES_WITH_CONTACT_DATA:
         raise ValidationError(
             "Ustawa nie przewiduje przetwarzania adresu ani kontaktu członka gospodarstwa "
