@@ -91,6 +91,7 @@ class InstitutionsView(QWidget):
             self.table.setColumnWidth(column, width)
 
         self.add_button = QPushButton("&Dodaj instytucję…")
+        # Ctrl+N is the main window's "new" action, which adds an institution on this page.
         self.add_button.setToolTip("Dodaj instytucję (Ctrl+N)")
         self.edit_button = QPushButton("&Edytuj…")
         self.delete_button = QPushButton("&Usuń")
@@ -140,7 +141,7 @@ class InstitutionsView(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.reload)
         self.type_combo.currentIndexChanged.connect(self.reload)
-        self.add_button.clicked.connect(self._add)
+        self.add_button.clicked.connect(self.add_institution)
         self.edit_button.clicked.connect(self._edit)
         self.delete_button.clicked.connect(self._delete)
         self.table.doubleClicked.connect(self._edit)
@@ -150,7 +151,6 @@ class InstitutionsView(QWidget):
 
         around_page = Qt.ShortcutContext.WidgetWithChildrenShortcut
         on_table = Qt.ShortcutContext.WidgetShortcut
-        self._shortcut(QKeySequence.StandardKey.New, self, around_page, self._add)
         self._shortcut(QKeySequence.StandardKey.Find, self, around_page, self.search_edit.setFocus)
         self._shortcut(QKeySequence.StandardKey.Delete, self.table, on_table, self._delete)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -214,7 +214,8 @@ class InstitutionsView(QWidget):
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
 
-    def _add(self) -> None:
+    def add_institution(self) -> None:
+        """Open an empty institution dialog; public so the main window's Ctrl+N can use it."""
         InstitutionDialog(self._context, parent=self).exec()
 
     def _edit(self) -> None:

@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu("Pomo&c").addAction(self.about_action)
 
     def _connect_signals(self) -> None:
-        self.new_action.triggered.connect(self.new_procedure)
+        self.new_action.triggered.connect(self._new_on_page)
+        self.stack.currentChanged.connect(self._name_new_action)
         self.procedures_view.new_requested.connect(self.new_procedure)
         self.procedures_view.open_requested.connect(self.open_procedure)
         self.lock_action.triggered.connect(self.lock_requested)
@@ -117,6 +118,21 @@ class MainWindow(QMainWindow):
         dialog = NewProcedureDialog(self._context, self)
         if dialog.exec() and dialog.procedure_id is not None:
             self.open_procedure(dialog.procedure_id)
+
+    def _on_institutions_page(self) -> bool:
+        return self.stack.currentWidget() is self.institutions_view
+
+    def _new_on_page(self) -> None:
+        """Ctrl+N adds what the page lists, so the Instytucje page needs no shortcut of its own."""
+        if self._on_institutions_page():
+            self.institutions_view.add_institution()
+        else:
+            self.new_procedure()
+
+    def _name_new_action(self) -> None:
+        """Keep the menu and toolbar text true to what the action will open."""
+        institutions = self._on_institutions_page()
+        self.new_action.setText("&Nowa instytucja…" if institutions else "&Nowa procedura…")
 
     def open_procedure(self, procedure_id: int) -> ProcedureWindow:
         window = self.procedure_windows.get(procedure_id)

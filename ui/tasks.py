@@ -8,6 +8,7 @@ Tests switch `synchronous` on so work runs inline.
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -55,6 +56,13 @@ class TaskRunner(QObject):
         progress_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """Run `work()` on the worker, then `on_success(result)` or `on_failure(exc)` here.
+
+        `parent` is the widget that asked for the work: the progress dialog is shown
+        over it, and if it has been destroyed by the time the work ends (a procedure
+        window closed meanwhile) both callbacks are skipped, since they would touch
+        dead widgets. The work itself is never cancelled.
+        """
         if self.synchronous:
             try:
                 result = work()
@@ -65,13 +73,15 @@ class TaskRunner(QObject):
             return
         relay = _Relay()
         self._relays.add(relay)
-        dialog = _delayed_progress(progress_label, parent) if progress_label else None
+        progress = _DelayedProgress(progress_label, parent, self) if progress_label else None
 
         @Slot(object, object)
         def done(result: Any, error: BaseException | None) -> None:
             self._relays.discard(relay)
-            if dialog is not None:
-                dialog.cancel_pending()
+            if progress is not None:
+                progress.finish()
+            if parent is not None and not shiboken6.isValid(parent):
+                return
             if error is None:
                 on_success(result)
             else:
@@ -92,14 +102,16 @@ class TaskRunner(QObject):
         """
         if self.synchronous:
             return work(lambda _done, _total: None)
-        dialog = QProgressDialog(label, "", 0, 0, parent)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
-        dialog.setWindowTitle("NK Desk")
+        dialog = _busy_dialog(label, "NK Desk", parent)
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+
+        def report(done: int, total: int) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.setMaximum(total)
+                dialog.setValue(done)
+
         relay = _ProgressRelay()
-        relay.progressed.connect(
-            lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
-        )
+        relay.progressed.connect(report)
         loop = QEventLoop()
         outcome: dict[str, Any] = {}
 
@@ -113,7 +125,7 @@ class TaskRunner(QObject):
 
         self.run(lambda: work(relay.progressed.emit), finished, failed)
         loop.exec()
-        dialog.close()
+        _discard(dialog)
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
@@ -124,28 +136,47 @@ class TaskRunner(QObject):
 
 
 class _DelayedProgress(QObject):
-    def __init__(self, label: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
+    """Shows a busy dialog over the caller's widget once the work outlasts PROGRESS_DELAY_MS.
+
+    Owned by the TaskRunner rather than the caller, so finishing the work never
+    touches an object that went away with a window closed meanwhile.
+    """
+
+    def __init__(self, label: str, caller: QWidget | None, owner: QObject) -> None:
+        super().__init__(owner)
+        self._label, self._caller = label, caller
         self._dialog: QProgressDialog | None = None
-        self._label, self._parent = label, parent
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show)
         self._timer.start(PROGRESS_DELAY_MS)
 
     def _show(self) -> None:
-        self._dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
-        self._dialog.setCancelButton(None)  # type: ignore[arg-type]
-        self._dialog.setWindowTitle("Proszę czekać")
+        if self._caller is not None and not shiboken6.isValid(self._caller):
+            return  # the window waiting for this work is gone
+        self._dialog = _busy_dialog(self._label, "Proszę czekać", self._caller)
         self._dialog.setMinimumDuration(0)
         self._dialog.show()
 
-    def cancel_pending(self) -> None:
+    def finish(self) -> None:
         self._timer.stop()
-        if self._dialog is not None:
-            self._dialog.close()
+        _discard(self._dialog)
+        self._dialog = None
         self.deleteLater()
 
 
-def _delayed_progress(label: str, parent: QWidget | None) -> _DelayedProgress:
-    return _DelayedProgress(label, parent)
+def _busy_dialog(label: str, title: str, parent: QWidget | None) -> QProgressDialog:
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(title)
+    return dialog
+
+
+def _discard(dialog: QProgressDialog | None) -> None:
+    """Close and delete a finished dialog, so its own show timer cannot bring it back.
+
+    A dialog whose parent window was destroyed is already gone with it.
+    """
+    if dialog is not None and shiboken6.isValid(dialog):
+        dialog.close()
+        dialog.deleteLater()
