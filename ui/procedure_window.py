@@ -27,7 +27,7 @@ from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import format_date
-from ui.nka_tab import NkaTab
+from ui.nka_tab import NkaTab, service_text
 from ui.people_tab import PeopleTab
 from ui.widgets import DateField, ErrorLabel
 
@@ -100,10 +100,13 @@ class _DataTab(QWidget):
         self.started_edit = DateField()
         self.started_edit.setMaximumWidth(160)
         self.status_label = QLabel()
+        self.initiator_label = QLabel()
+        self.initiator_label.setWordWrap(True)
         self.notes_edit = QPlainTextEdit()
         form.addRow("Numer:", self.number_label)
         form.addRow("&Data wszczęcia*:", self.started_edit)
         form.addRow("Status:", self.status_label)
+        form.addRow("Wszczęta przez:", self.initiator_label)
         form.addRow("&Uwagi:", self.notes_edit)
         layout.addLayout(form)
         self.error_label = ErrorLabel()
@@ -129,6 +132,15 @@ class _DataTab(QWidget):
         self.number_label.setText(procedure.number)
         self.started_edit.set_value(procedure.started_on)
         self.status_label.setText(ProcedureStatus(procedure.status).label)
+        first = min(procedure.nka_records, key=lambda r: (r.filled_on, r.id), default=None)
+        self.initiator_label.setText(
+            "—  (brak formularza NK-A)"
+            if first is None
+            else ", ".join(
+                part for part in (service_text(first), first.filled_by_institution_name) if part
+            )
+            + f" — pierwszy NK-A z {format_date(first.filled_on)}"
+        )
         self.notes_edit.setPlainText(procedure.notes)
         closed = procedure.status == ProcedureStatus.CLOSED
         if closed and procedure.closure_ground:

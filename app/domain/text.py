@@ -29,8 +29,3 @@ def polish_sort_key(text: str | None) -> tuple[tuple[int, ...], str]:
     primary = tuple(_ORDER.get(ch, base + ord(ch)) for ch in text.casefold())
     return primary, text
 
-
-def polish_compare(left: str | None, right: str | None) -> int:
-    """Three-way comparison by `polish_sort_key` (used as an SQLite collation)."""
-    a, b = polish_sort_key(left), polish_sort_key(right)
-    return (a > b) - (a < b)

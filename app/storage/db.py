@@ -11,7 +11,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.domain.text import polish_compare
 from app.errors import WrongPasswordError
 
 DB_FILE_NAME = "nkdesk.db"
@@ -41,7 +40,6 @@ def open_raw_connection(db_path: Path, key: bytes) -> Any:
     con.execute("PRAGMA temp_store = MEMORY")
     con.execute("PRAGMA secure_delete = ON")
     con.execute("PRAGMA busy_timeout = 10000")
-    con.create_collation("PL", polish_compare)
     return con
 
 
