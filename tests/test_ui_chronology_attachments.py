@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from app.domain.enums import ChronologyKind
 from app.services.changes import Changes
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
+from tests.qt_questions import answer_questions
+from tests.qt_typing import type_text
 from ui.attachments_tab import AttachmentsTab, format_size
 from ui.chronology_dialog import ChronologyDialog
 from ui.chronology_tab import ChronologyTab
@@ -23,18 +24,6 @@ from ui.context import AppContext
 FILE_BYTES = b"%PDF-1.4 fikcyjna notatka " + bytes(range(256)) * 6
 TITLE = "Wizyta u Państwa Żółkiewskich"
 BODY = "Rozmowa z panią Łucją; ustalono kolejną wizytę za dwa tygodnie."
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type Polish text key by key.
-
-    qtbot.keyClicks aborts on non-ASCII characters, and QTest.sendKeyEvent with a
-    one-character string keeps only the first UTF-8 byte ("ą" arrives as "Ä").
-    """
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture(autouse=True)
@@ -309,20 +298,13 @@ def test_delete_asks_first(
     attachments_tab: AttachmentsTab,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked: list[tuple[str, Any]] = []
-    answer = QMessageBox.StandardButton.No
-
-    def question(_parent: Any, _title: str, text: str, _buttons: Any, default: Any) -> Any:
-        asked.append((text, default))
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(attachments_tab.delete_button, Qt.MouseButton.LeftButton)
-    assert "notatka służbowa.pdf" in asked[0][0]
-    assert asked[0][1] == QMessageBox.StandardButton.No
+    assert "notatka służbowa.pdf" in questions.asked[0].text
+    assert questions.asked[0].default == QMessageBox.StandardButton.No
     assert ui_context.procedures.attachment_count(procedure_id) == 1
 
-    answer = QMessageBox.StandardButton.Yes
+    questions.answer = QMessageBox.StandardButton.Yes
     attachments_tab.table.selectRow(0)
     qtbot.mouseClick(attachments_tab.delete_button, Qt.MouseButton.LeftButton)
     assert ui_context.procedures.attachment_count(procedure_id) == 0
@@ -340,20 +322,13 @@ def test_save_as_warns_about_missing_encryption(
     target = tmp_path / "eksport" / "kopia.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_kw: (str(target), ""))
-    asked: list[tuple[str, Any]] = []
-    answer = QMessageBox.StandardButton.No
-
-    def question(_parent: Any, _title: str, text: str, _buttons: Any, default: Any) -> Any:
-        asked.append((text, default))
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(attachments_tab.save_as_button, Qt.MouseButton.LeftButton)
-    assert "NIE będzie zaszyfrowana" in asked[0][0]
-    assert asked[0][1] == QMessageBox.StandardButton.No
+    assert "NIE będzie zaszyfrowana" in questions.asked[0].text
+    assert questions.asked[0].default == QMessageBox.StandardButton.No
     assert not target.exists()
 
-    answer = QMessageBox.StandardButton.Yes
+    questions.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(attachments_tab.save_as_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == FILE_BYTES
 

@@ -1,29 +1,18 @@
 """Institutions page and dialog, driven by keyboard and mouse against a real encrypted DB."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import InstitutionType
 from app.services.changes import Changes, Entity
 from app.services.records import ContactPersonData, InstitutionData
+from tests.qt_questions import answer_questions
+from tests.qt_typing import type_text
 from ui.context import AppContext
 from ui.institution_dialog import ContactPersonDialog, InstitutionDialog
 from ui.institutions_view import InstitutionsView, count_text
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type any text, Polish letters included, one key press and release per character.
-
-    qtbot.keyClicks aborts on non-ASCII characters, and QTest.sendKeyEvent with a
-    one-character str binds to its `char` overload and mangles "ł" into "Å".
-    """
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
 
 
 def save_button(dialog: InstitutionDialog) -> QWidget:
@@ -196,24 +185,15 @@ def test_delete_asks_for_confirmation(
     view = InstitutionsView(ui_context)
     qtbot.addWidget(view)
     view.table.selectRow(0)
-    questions: list[str] = []
-
-    def answer_with(button: QMessageBox.StandardButton) -> None:
-        def question(parent: QWidget, title: str, text: str, *args: object) -> object:
-            questions.append(text)
-            return button
-
-        monkeypatch.setattr(QMessageBox, "question", question)
-
-    answer_with(QMessageBox.StandardButton.No)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert "„Komisariat Policji w Łące”" in questions[0]
+    assert "„Komisariat Policji w Łące”" in questions.asked[0].text
     assert len(ui_context.institutions.list()) == 1
     assert view.model.rowCount() == 1
 
-    answer_with(QMessageBox.StandardButton.Yes)
+    questions.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert len(questions) == 2
+    assert len(questions.asked) == 2
     assert ui_context.institutions.list() == []
     assert view.model.rowCount() == 0
     assert not view.delete_button.isEnabled()

@@ -4,8 +4,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,6 +24,8 @@ from app.domain import nka_form
 from app.domain.enums import InitiatorService, InstitutionType, Role
 from app.services.records import InstitutionData, NkaData, ParticipantData, PersonData
 from app.storage.models import NkaRecord, Procedure
+from tests.qt_questions import answer_questions
+from tests.qt_typing import type_text
 from ui.context import AppContext
 from ui.nka_dialog import UNVERIFIED_NOTE, ChecklistWidget, NkaDialog
 from ui.nka_tab import NkaTab
@@ -42,36 +44,16 @@ WIDGET_TYPES: dict[str, type[QWidget]] = {
 }
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Type Polish text key by key (qtbot.keyClicks aborts on non-ASCII characters)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
-
-
 def click_box(qtbot: QtBot, check: QCheckBox) -> None:
     """Click the tick box itself: a check box in a stretched grid column is wider than its text."""
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
     assert check.isChecked()
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
-    """Make QMessageBox.question answer `button`; returns the texts it was asked."""
-    asked: list[str] = []
-
-    def question(parent: QWidget, title: str, text: str, *args: Any) -> Any:
-        asked.append(text)
-        return button
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
-
-
 @pytest.fixture(autouse=True)
 def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     """A question box left by a test (e.g. when closing a changed form) must not block."""
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
 
 
 @pytest.fixture
@@ -338,20 +320,20 @@ def test_closing_a_changed_form_asks_first(
     qtbot.addWidget(dialog)
     finished: list[int] = []
     dialog.finished.connect(finished.append)
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     type_text(dialog.place_edit, "Łąka")
     dialog.reject()
-    assert len(asked) == 1 and finished == []
+    assert len(questions.asked) == 1 and finished == []
 
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    questions.answer = QMessageBox.StandardButton.Yes
     dialog.reject()
     assert finished == [QDialog.DialogCode.Rejected]
 
     untouched = NkaDialog(ui_context, load(ui_context, procedure_id))
     qtbot.addWidget(untouched)
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     untouched.reject()
-    assert asked == [] and untouched.result() == QDialog.DialogCode.Rejected
+    assert questions.asked == [] and untouched.result() == QDialog.DialogCode.Rejected
 
 
 def test_scrolling_over_a_choice_does_not_change_it(
@@ -411,13 +393,13 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     assert opened == [later.id, later.id, earlier.id]
     assert tab.selected_record() is earlier
 
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
-    assert f"z {earlier.filled_on:%d.%m.%Y}?" in asked[0]
-    assert "wszczęto procedurę" in asked[0]
+    assert f"z {earlier.filled_on:%d.%m.%Y}?" in questions.asked[0].text
+    assert "wszczęto procedurę" in questions.asked[0].text
     assert len(load(ui_context, procedure_id).nka_records) == 2
 
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    questions.answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(ui_context.changed):
         qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     [left] = load(ui_context, procedure_id).nka_records

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import AddressKind, Role
 from app.services.records import AddressData, ParticipantData, PersonData
+from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
 from ui.context import AppContext
 from ui.participant_dialog import ParticipantDialog
@@ -43,7 +44,8 @@ class Register:
 def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
     """Errors the widgets would show; a modal error box would otherwise hang the test."""
     shown: list[BaseException] = []
-    for module in ("ui.people_tab", "ui.participant_dialog", "ui.procedure_window"):
+    # ui.errors: the participant dialog reports through show_save_error, which lives there.
+    for module in ("ui.people_tab", "ui.errors", "ui.procedure_window"):
         monkeypatch.setattr(f"{module}.show_error", lambda _parent, exc: shown.append(exc))
     yield shown
     assert shown == []
@@ -199,14 +201,7 @@ def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
     _add_to_b_as_household_member(ui_context, register)
     window = _window(qtbot, ui_context, register.procedure_b)
     tab = window.people_tab
-    questions: list[tuple[Any, ...]] = []
-    answer = QMessageBox.StandardButton.No
-
-    def question(*args: Any) -> QMessageBox.StandardButton:
-        questions.append(args)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
 
     def chronology_hits(procedure_id: int) -> list[str]:
         entries = ui_context.procedures.get(procedure_id).chronology
@@ -214,20 +209,19 @@ def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
 
     _select(tab, Role.HOUSEHOLD_MEMBER)
     qtbot.mouseClick(tab.delete_person_button, Qt.MouseButton.LeftButton)
-    (asked,) = questions
-    _parent, _title, text, _buttons, default = asked
-    assert "Anna Próbna" in text
-    assert "wszystkich procedur" in text and "chronologii" in text
-    assert default == QMessageBox.StandardButton.No
+    (asked,) = questions.asked
+    assert "Anna Próbna" in asked.text
+    assert "wszystkich procedur" in asked.text and "chronologii" in asked.text
+    assert asked.default == QMessageBox.StandardButton.No
     assert len(ui_context.procedures.get(register.procedure_a).participations) == 1
     assert len(ui_context.procedures.get(register.procedure_b).participations) == 1
     assert chronology_hits(register.procedure_a) == chronology_hits(register.procedure_b) == []
     assert _stored_address(ui_context) == SHELTER_ROW
 
-    answer = QMessageBox.StandardButton.Yes
+    questions.answer = QMessageBox.StandardButton.Yes
     _select(tab, Role.HOUSEHOLD_MEMBER)
     qtbot.mouseClick(tab.delete_person_button, Qt.MouseButton.LeftButton)
-    assert len(questions) == 2
+    assert len(questions.asked) == 2
     for procedure_id in (register.procedure_a, register.procedure_b):
         assert ui_context.procedures.get(procedure_id).participations == []
         assert chronology_hits(procedure_id) == [f"{REGISTER_DELETION}: Anna Próbna"]

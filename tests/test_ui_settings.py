@@ -1,27 +1,15 @@
 """The settings dialog is generated from app.settings and validated by the core."""
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.services.changes import Changes, Entity
 from app.settings import setting_fields
 from tests.conftest import TEST_SETTINGS
+from tests.qt_typing import type_text
 from ui.context import AppContext
 from ui.settings_dialog import SettingsDialog
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type any text, Polish letters included, one key press and release per character.
-
-    qtbot.keyClicks aborts on non-ASCII characters, and QTest.sendKeyEvent with a
-    one-character str binds to its `char` overload and mangles "ł" into "Å".
-    """
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
 
 
 def click_save(qtbot: QtBot, dialog: SettingsDialog) -> None:

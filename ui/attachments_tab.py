@@ -11,16 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,8 @@ from app.services.changes import Changes
 from app.storage.models import Attachment, Procedure
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import add_shortcut, confirm, record_table
 
 OPEN_HINT = (
     "Otwiera tymczasową kopię pliku w programie systemowym. Kopia jest usuwana, "
@@ -114,19 +113,8 @@ class AttachmentsTab(QWidget):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         self.model: RecordTableModel[AttachmentRow] = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, stretch_last=False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -172,9 +160,7 @@ class AttachmentsTab(QWidget):
         self.table.activated.connect(lambda _index: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(self._delete_selected)
+        add_shortcut(self.table, QKeySequence.StandardKey.Delete, self._delete_selected)
 
     def set_procedure(self, procedure: Procedure) -> None:
         """Show the (re)loaded procedure, keeping the selected file selected."""
@@ -196,8 +182,7 @@ class AttachmentsTab(QWidget):
         self._update_buttons()
 
     def selected_row(self) -> AttachmentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -291,17 +276,14 @@ class AttachmentsTab(QWidget):
         if not chosen:
             return
         target = Path(chosen)
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Zapis bez szyfrowania",
             f"Plik „{row.file_name}” zostanie zapisany jako:\n{target}\n\n"
             "Ta kopia NIE będzie zaszyfrowana — każdy, kto ma dostęp do tego miejsca, "
             "będzie mógł ją odczytać. Usuń ją, gdy przestanie być potrzebna.\n\n"
             "Czy zapisać kopię?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self._context.tasks.run(
             lambda: self._context.attachments.save_as(row.id, target),
@@ -329,16 +311,13 @@ class AttachmentsTab(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usunięcie załącznika",
             f"Czy na pewno usunąć załącznik „{row.file_name}”?\n\n"
             "Plik zostanie trwale usunięty z rejestru; zdarzenie zostanie zapisane "
             "w chronologii procedury.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self._context.tasks.run(
             lambda: self._context.attachments.delete(row.id),

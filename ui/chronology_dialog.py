@@ -6,11 +6,9 @@ the save with a message instead of leaving an entry without its attachments.
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -33,8 +31,8 @@ from app.services.changes import Changes
 from app.storage.models import ChronologyEntry
 from ui.attachments_tab import format_size
 from ui.context import AppContext
-from ui.errors import show_error
-from ui.widgets import DateField, ErrorLabel
+from ui.saving_dialog import SavingDialog
+from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 TITLE_MAX_LENGTH = 300
 
@@ -64,7 +62,7 @@ def _buddy_label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-class ChronologyDialog(QDialog):
+class ChronologyDialog(SavingDialog):
     """Form for one entry; errors appear inside the dialog and nothing typed is lost."""
 
     saved = Signal(int)
@@ -76,11 +74,9 @@ class ChronologyDialog(QDialog):
         entry: ChronologyEntry | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._procedure_id = procedure_id
         self._entry_id = entry.id if entry is not None else None
-        self._saving = False
         self.files: list[Path] = []
         self.setWindowTitle(
             "Nowy wpis chronologii" if entry is None else "Edycja wpisu chronologii"
@@ -140,12 +136,7 @@ class ChronologyDialog(QDialog):
         required = QLabel("* pole wymagane")
         required.setEnabled(False)
         self.error_label = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Zapisz")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+        self.buttons, self.save_button = dialog_buttons("&Zapisz", standard=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 3)
@@ -208,11 +199,6 @@ class ChronologyDialog(QDialog):
     def _update_file_buttons(self) -> None:
         self.remove_file_button.setEnabled(bool(self.files_list.selectedItems()))
 
-    def reject(self) -> None:
-        """Closing while the save is still running would hide its outcome."""
-        if not self._saving:
-            super().reject()
-
     def _save(self) -> None:
         occurred_on = self.date_edit.value()
         assert occurred_on is not None  # a required DateField always holds a date
@@ -235,16 +221,10 @@ class ChronologyDialog(QDialog):
                     return changes, f"„{name}” — {exc.message}"
             return changes, None
 
-        self._set_saving(True)
-        self._context.tasks.run(
-            work,
-            self._saved,
-            self._save_failed,
-            progress_label="Zapisywanie wpisu…",
-            parent=self,
-        )
+        self._start_save(work, "Zapisywanie wpisu…", on_saved=self._entry_saved)
 
-    def _saved(self, result: tuple[Changes, str | None]) -> None:
+    def _entry_saved(self, result: tuple[Changes, str | None]) -> None:
+        """Also tells the tab which entry to select, and about files that were not attached."""
         changes, failure = result
         self._set_saving(False)
         if changes.record_id is not None:
@@ -258,19 +238,3 @@ class ChronologyDialog(QDialog):
                 "Dodaj brakujące pliki w zakładce „Załączniki”.",
             )
         self.accept()
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, ValidationError):
-            self.error_label.show_message(exc.message)
-            widget = self._field_widgets.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            show_error(self, exc)
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.buttons.setEnabled(not saving)
-        if saving:
-            self.error_label.show_message("")

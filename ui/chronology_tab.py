@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,8 @@ from app.domain.enums import ChronologyKind
 from app.storage.models import ChronologyEntry, Procedure
 from ui.chronology_dialog import ChronologyDialog
 from ui.context import AppContext
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import record_table
 
 EDIT_HINT = "Zmień datę, rodzaj, tytuł lub treść wybranego wpisu."
 SYSTEM_HINT = (
@@ -103,19 +102,8 @@ class ChronologyTab(QWidget):
         layout.addLayout(bar)
 
         self.model: RecordTableModel[EntryRow] = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, stretch_last=False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 95), (1, 170), (3, 140), (4, 90)):
             self.table.setColumnWidth(column, width)
@@ -179,8 +167,7 @@ class ChronologyTab(QWidget):
         self._update_selection()
 
     def selected_row(self) -> EntryRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update_selection(self) -> None:
         row = self.selected_row()

@@ -3,7 +3,6 @@
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -14,8 +13,8 @@ from app.domain.enums import ClosureGround
 from app.errors import UserError
 from app.storage.models import Procedure
 from ui.context import AppContext
-from ui.errors import show_error
-from ui.widgets import DateField, ErrorLabel
+from ui.errors import show_save_error
+from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 
 class ClosureDialog(QDialog):
@@ -41,11 +40,7 @@ class ClosureDialog(QDialog):
         layout.addLayout(form)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            "Zakończ procedurę", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons, self.save_button = dialog_buttons("Zakończ procedurę")
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
@@ -61,11 +56,8 @@ class ClosureDialog(QDialog):
                 self.ground_combo.currentData(),
                 self.justification_edit.toPlainText(),
             )
-        except UserError as exc:
-            self.error_label.show_message(exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        except Exception as exc:  # noqa: BLE001 - shown in the form or by the presenter
+            show_save_error(self.error_label, exc, {}, self, inline=UserError)
             return
         self._context.publish(changes)
         self.accept()

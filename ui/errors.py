@@ -7,6 +7,7 @@ or values, which could carry personal data from the register.
 import platform
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.errors import UserError
+from app.errors import UserError, ValidationError
+from ui.widgets import ErrorLabel
 
 
 def safe_details(exc: BaseException) -> str:
@@ -76,6 +78,26 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         QMessageBox.warning(parent, "NK Desk", exc.message)
     else:
         BugReportDialog(exc, parent).exec()
+
+
+def show_save_error(
+    error_label: ErrorLabel,
+    exc: BaseException,
+    field_widgets: Mapping[str, QWidget],
+    parent: QWidget,
+    *,
+    inline: type[UserError] = ValidationError,
+) -> None:
+    """A refused save keeps the form open: `inline` errors appear under it with the named
+    field focused, so nothing typed is lost; anything else goes to the presenter."""
+    if not isinstance(exc, inline):
+        show_error(parent, exc)
+        return
+    error_label.show_message(exc.message)
+    if isinstance(exc, ValidationError):
+        widget = field_widgets.get(exc.field or "")
+        if widget is not None:
+            widget.setFocus()
 
 
 def install_excepthook() -> None:

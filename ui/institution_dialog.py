@@ -7,12 +7,10 @@ the institution in one service call, so "Anuluj" really discards everything.
 import itertools
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,20 +18,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import InstitutionType
-from app.errors import ValidationError
-from app.services.changes import Changes
 from app.services.records import ContactPersonData, InstitutionData
 from app.storage.models import Institution
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, add_shortcut, dialog_buttons, record_table
 
 FUNCTION_SUGGESTIONS = (
     "dzielnicowy",
@@ -85,16 +80,6 @@ def institution_data(institution: Institution) -> InstitutionData:
     )
 
 
-def _dialog_buttons(accept_text: str) -> QDialogButtonBox:
-    """Save/Cancel with our own Polish texts, independent of a loaded Qt translation."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(accept_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-    return buttons
-
-
 def _hint_label(text: str) -> QLabel:
     """Dimmed but readable: disabled-looking text is too faint for a hint."""
     label = QLabel(text)
@@ -132,7 +117,7 @@ class ContactPersonDialog(QDialog):
         form.addRow("&E-mail:", self.email_edit)
 
         hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
-        self.buttons = _dialog_buttons("OK")
+        self.buttons, self.ok_button = dialog_buttons("OK", standard=True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -158,10 +143,10 @@ class ContactPersonDialog(QDialog):
     def _update_ok(self) -> None:
         """A row with neither name would be rejected on save, so it cannot be confirmed."""
         named = bool(self.first_name_edit.text().strip() or self.last_name_edit.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(named)
+        self.ok_button.setEnabled(named)
 
 
-class InstitutionDialog(QDialog):
+class InstitutionDialog(SavingDialog):
     """Form for one institution; the service validates, errors appear inside the dialog."""
 
     def __init__(
@@ -171,10 +156,8 @@ class InstitutionDialog(QDialog):
         institution_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._institution_id = institution_id
-        self._saving = False
         self.setWindowTitle(f"Instytucja: {data.name}" if data else "Nowa instytucja")
 
         self.name_edit = QLineEdit()
@@ -194,15 +177,7 @@ class InstitutionDialog(QDialog):
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
         self.contacts_model: RecordTableModel[ContactPersonData] = RecordTableModel(CONTACT_COLUMNS)
-        self.contacts_table = QTableView()
-        self.contacts_table.setModel(self.contacts_model)
-        self.contacts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.contacts_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.contacts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.contacts_table.setAlternatingRowColors(True)
-        self.contacts_table.setTabKeyNavigation(False)
-        self.contacts_table.verticalHeader().hide()
-        self.contacts_table.horizontalHeader().setStretchLastSection(True)
+        self.contacts_table = record_table(self.contacts_model, sortable=False)
         self.contacts_table.setMinimumHeight(120)
         for column, width in enumerate((110, 140, 160, 110)):
             self.contacts_table.setColumnWidth(column, width)
@@ -211,7 +186,7 @@ class InstitutionDialog(QDialog):
         self.delete_contact_button = QPushButton("U&suń")
 
         self.error_label = ErrorLabel()
-        self.buttons = _dialog_buttons("&Zapisz")
+        self.buttons, self.save_button = dialog_buttons("&Zapisz", standard=True)
 
         self._field_widgets: dict[str, QWidget] = {
             "name": self.name_edit,
@@ -296,9 +271,7 @@ class InstitutionDialog(QDialog):
         self.contacts_table.selectionModel().selectionChanged.connect(self._update_contact_buttons)
         self.contacts_model.modelReset.connect(self._update_contact_buttons)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.contacts_table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self._edit_contact)
+            add_shortcut(self.contacts_table, QKeySequence(key), self._edit_contact)
 
     def _fill(self, data: InstitutionData) -> None:
         self.name_edit.setText(data.name)
@@ -324,42 +297,12 @@ class InstitutionDialog(QDialog):
             contacts=self.contacts_model.rows(),
         )
 
-    def reject(self) -> None:
-        """Closing while the save is still running would hide its outcome."""
-        if not self._saving:
-            super().reject()
-
     def _save(self) -> None:
         data = self.value()
-        self._set_saving(True)
-        self._context.tasks.run(
+        self._start_save(
             lambda: self._context.institutions.save(data, self._institution_id),
-            self._saved,
-            self._save_failed,
-            progress_label="Zapisywanie instytucji…",
-            parent=self,
+            "Zapisywanie instytucji…",
         )
-
-    def _saved(self, changes: Changes) -> None:
-        self._set_saving(False)
-        self._context.publish(changes)
-        self.accept()
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, ValidationError):
-            self.error_label.show_message(exc.message)
-            widget = self._field_widgets.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
-        else:
-            show_error(self, exc)
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.buttons.setEnabled(not saving)
-        if saving:
-            self.error_label.show_message("")
 
     def _selected_contact_row(self) -> int | None:
         rows = self.contacts_table.selectionModel().selectedRows()

@@ -5,20 +5,16 @@ the view only debounces typing, keeps the selection across reloads and opens dia
 """
 
 import itertools
-from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +26,8 @@ from app.storage.models import Institution
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.institution_dialog import InstitutionDialog, institution_data
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import add_shortcut, confirm, record_table
 
 SEARCH_DELAY_MS = 200
 
@@ -75,18 +72,8 @@ class InstitutionsView(QWidget):
         self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.model: RecordTableModel[InstitutionRow] = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = record_table(self.model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
 
@@ -150,23 +137,12 @@ class InstitutionsView(QWidget):
         self._context.changed.connect(self._on_changed)
 
         around_page = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        on_table = Qt.ShortcutContext.WidgetShortcut
-        self._shortcut(QKeySequence.StandardKey.Find, self, around_page, self.search_edit.setFocus)
-        self._shortcut(QKeySequence.StandardKey.Delete, self.table, on_table, self._delete)
+        find = QKeySequence(QKeySequence.StandardKey.Find)
+        delete = QKeySequence(QKeySequence.StandardKey.Delete)
+        add_shortcut(self, find, self.search_edit.setFocus, around_page)
+        add_shortcut(self.table, delete, self._delete)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._shortcut(QKeySequence(key), self.table, on_table, self._edit)
-
-    @staticmethod
-    def _shortcut(
-        keys: QKeySequence | QKeySequence.StandardKey,
-        owner: QWidget,
-        context: Qt.ShortcutContext,
-        slot: Callable[[], object],
-    ) -> None:
-        """Shortcuts scoped to this page, so other pages of the main window keep their own."""
-        shortcut = QShortcut(QKeySequence(keys), owner)
-        shortcut.setContext(context)
-        shortcut.activated.connect(slot)
+            add_shortcut(self.table, QKeySequence(key), self._edit)
 
     def reload(self) -> None:
         """Ask the service for the rows matching the search text and type filter."""
@@ -195,8 +171,7 @@ class InstitutionsView(QWidget):
             self.reload()
 
     def _selected_row(self) -> InstitutionRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _selected_id(self) -> int | None:
         row = self._selected_row()
@@ -238,15 +213,12 @@ class InstitutionsView(QWidget):
         row = self._selected_row()
         if row is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usuń instytucję",
             f"Czy na pewno usunąć instytucję „{row.name}” wraz z jej osobami kontaktowymi?\n\n"
             "Zapisane formularze NK-A zachowają nazwę tej instytucji.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self._context.tasks.run(
             lambda: self._context.institutions.delete(row.id),

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -38,13 +35,13 @@ from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
 from app.domain.nka_form import Content, FormField, FormSection
 from app.errors import ValidationError
-from app.services.changes import Changes
 from app.services.records import NkaData
 from app.storage.models import NkaRecord, Procedure
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import format_date
-from ui.widgets import DateField, ErrorLabel
+from ui.saving_dialog import SavingDialog
+from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
 UNVERIFIED_NOTE = "(układ niezweryfikowany z wzorem urzędowym)"
 DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
@@ -197,7 +194,7 @@ class _WheelGuard(QObject):
         return False
 
 
-class NkaDialog(QDialog):
+class NkaDialog(SavingDialog):
     """One NK-A form of a procedure; the service validates, errors appear inside the dialog."""
 
     def __init__(
@@ -207,12 +204,10 @@ class NkaDialog(QDialog):
         record: NkaRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._procedure_id = procedure.id
         self._record_id = record.id if record is not None else None
         self._linked_institution: tuple[int, str] | None = None
-        self._saving = False
         self._form = nka_form.definition()
         if record is None:
             self.setWindowTitle(f"Nowy formularz NK-A — {procedure.number}")
@@ -249,9 +244,7 @@ class NkaDialog(QDialog):
         required = QLabel("* pole wymagane")
         required.setEnabled(False)
         self.error_label = ErrorLabel()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("&Zapisz", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons, self.save_button = dialog_buttons("&Zapisz")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
@@ -457,16 +450,12 @@ class NkaDialog(QDialog):
         """Closing while saving would hide the outcome; closing a changed form asks first."""
         if self._saving:
             return
-        if self.value() != self._initial:
-            answer = QMessageBox.question(
-                self,
-                "Formularz NK-A",
-                "Formularz zawiera niezapisane zmiany. Czy zamknąć go bez zapisywania?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.value() != self._initial and not confirm(
+            self,
+            "Formularz NK-A",
+            "Formularz zawiera niezapisane zmiany. Czy zamknąć go bez zapisywania?",
+        ):
+            return
         super().reject()
 
     def _save(self) -> None:
@@ -474,21 +463,13 @@ class NkaDialog(QDialog):
             self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
             return
         data = self.value()
-        self._set_saving(True)
-        self._context.tasks.run(
+        self._start_save(
             lambda: self._context.nka.save(self._procedure_id, data, self._record_id),
-            self._saved,
-            self._save_failed,
-            progress_label="Zapisywanie formularza NK-A…",
-            parent=self,
+            "Zapisywanie formularza NK-A…",
         )
 
-    def _saved(self, changes: Changes) -> None:
-        self._set_saving(False)
-        self._context.publish(changes)
-        self.accept()
-
     def _save_failed(self, exc: BaseException) -> None:
+        """The refused field may be far down the long form: scroll to it."""
         self._set_saving(False)
         if isinstance(exc, ValidationError):
             self._show_invalid(exc.message, exc.field)
@@ -501,9 +482,3 @@ class NkaDialog(QDialog):
         if widget is not None:
             self.scroll_area.ensureWidgetVisible(widget)
             widget.setFocus()
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.buttons.setEnabled(not saving)
-        if saving:
-            self.error_label.show_message("")

@@ -8,14 +8,10 @@ hands it back through `set_procedure`.
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +24,8 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import format_date
 from ui.nka_dialog import NkaDialog
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import add_shortcut, confirm, record_table
 
 VIOLENCE_SECTION = "violence_forms"
 MAX_COLUMN_WIDTH = 160
@@ -86,18 +83,7 @@ class NkaTab(QWidget):
 
     def _build_ui(self) -> None:
         self.model: RecordTableModel[NkaRow] = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = record_table(self.model, sortable=False)
         self.add_button = QPushButton("&Dodaj NK-A…")
         self.edit_button = QPushButton("&Edytuj…")
         self.delete_button = QPushButton("&Usuń…")
@@ -117,16 +103,8 @@ class NkaTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._table_shortcut(QKeySequence(key)).activated.connect(self._edit_selected)
-        self._table_shortcut(QKeySequence.StandardKey.Delete).activated.connect(
-            self._delete_selected
-        )
-
-    def _table_shortcut(self, key: QKeySequence | QKeySequence.StandardKey) -> QShortcut:
-        """Only while the table has focus: other tabs of the window have their own keys."""
-        shortcut = QShortcut(key, self.table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        return shortcut
+            add_shortcut(self.table, QKeySequence(key), self._edit_selected)
+        add_shortcut(self.table, QKeySequence.StandardKey.Delete, self._delete_selected)
 
     def set_procedure(self, procedure: Procedure) -> None:
         selected = self.selected_record()
@@ -147,8 +125,8 @@ class NkaTab(QWidget):
             self.table.setColumnWidth(column, width)
 
     def selected_record(self) -> NkaRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).record if rows else None
+        row = selected_row(self.table, self.model)
+        return row.record if row is not None else None
 
     def _update_buttons(self) -> None:
         selected = self.selected_record() is not None
@@ -166,24 +144,20 @@ class NkaTab(QWidget):
             NkaDialog(self._context, self._procedure, record, parent=self).exec()
 
     def _delete_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if self._procedure is None or not rows:
+        row = selected_row(self.table, self.model)
+        if self._procedure is None or row is None:
             return
-        row = self.model.row_at(rows[0].row())
         warning = (
             "To pierwszy formularz — ten, którym wszczęto procedurę.\n\n"
             if row.ordinal == 1
             else ""
         )
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usunięcie formularza NK-A",
             f"Czy na pewno usunąć formularz NK-A z {format_date(row.record.filled_on)}?\n\n"
             f"{warning}Usunięcie zostanie odnotowane w chronologii procedury.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._context.publish(self._context.nka.delete(self._procedure.id, row.record.id))

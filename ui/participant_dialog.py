@@ -5,11 +5,9 @@ dialog can never offer a data item the Act does not allow for the chosen role.
 """
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,13 +27,13 @@ from app.domain.permitted_data import (
     ROLES_WITH_CONTACT_DATA,
     allowed_fields,
 )
-from app.errors import UserError, ValidationError
+from app.errors import UserError
 from app.services.records import AddressData, ContactData, ParticipantData, PersonData
 from app.storage.models import Participation, Person
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import show_save_error
 from ui.table_model import Column, RecordTableModel
-from ui.widgets import DateField, ErrorLabel
+from ui.widgets import DateField, ErrorLabel, dialog_buttons, record_table
 
 ADDRESS_COLUMNS: list[Column[AddressData]] = [
     Column("Rodzaj", lambda a: AddressKind(a.kind).label),
@@ -87,9 +85,7 @@ class AddressDialog(QDialog):
         form.addRow("&Kod pocztowy:", self.postal_edit)
         form.addRow("&Miejscowość:", self.city_edit)
         form.addRow("", self.hidden_check)
-        buttons = QDialogButtonBox()
-        buttons.addButton("OK", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons, _ = dialog_buttons("OK")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -124,9 +120,7 @@ class ContactDialog(QDialog):
         form.addRow("&Rodzaj:", self.kind_combo)
         form.addRow("&Numer / adres:", self.value_edit)
         form.addRow("", self.hidden_check)
-        buttons = QDialogButtonBox()
-        buttons.addButton("OK", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons, _ = dialog_buttons("OK")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -252,23 +246,23 @@ class ParticipantDialog(QDialog):
 
         self.error_label = ErrorLabel()
         outer.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Zapisz", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        self._field_widgets: dict[str, QWidget] = {
+            "first_name": self.first_name_edit,
+            "last_name": self.last_name_edit,
+            "pesel": self.pesel_edit,
+            "birth_date": self.birth_edit,
+            "sex": self.sex_combo,
+            "role": self.role_combo,
+        }
+        self.buttons, self.save_button = dialog_buttons("Zapisz")
         outer.addWidget(self.buttons)
         self.resize(720, 760)
 
     @staticmethod
     def _small_table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
-        table = QTableView()
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
+        """A few rows inside a long form: low, plain, in the order they were entered."""
+        table = record_table(model, sortable=False)
         table.setMaximumHeight(110)
-        table.setWordWrap(False)
         return table
 
     def _connect_signals(self) -> None:
@@ -389,24 +383,8 @@ class ParticipantDialog(QDialog):
                 self._participation_id,
                 self._person_id,
             )
-        except ValidationError as exc:
-            self.error_label.show_message(exc.message)
-            widget = {
-                "first_name": self.first_name_edit,
-                "last_name": self.last_name_edit,
-                "pesel": self.pesel_edit,
-                "birth_date": self.birth_edit,
-                "sex": self.sex_combo,
-                "role": self.role_combo,
-            }.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
-            return
-        except UserError as exc:
-            self.error_label.show_message(exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        except Exception as exc:  # noqa: BLE001 - shown in the form or by the presenter
+            show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)
             return
         self._context.publish(changes)
         self.accept()

@@ -2,14 +2,11 @@
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,7 +18,8 @@ from app.storage.models import Participation, Person, Procedure
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.participant_dialog import ParticipantDialog
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import confirm, dialog_buttons, record_table
 
 PEOPLE_COLUMNS: list[Column[Participation]] = [
     Column("Nazwisko i imię", lambda p: f"{p.person.last_name} {p.person.first_name}"),
@@ -45,18 +43,8 @@ PICKER_COLUMNS: list[Column[Person]] = [
 
 
 def _table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setSortingEnabled(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    """Both lists of people: columns as wide as their contents."""
+    return record_table(model, resize_mode=QHeaderView.ResizeMode.ResizeToContents)
 
 
 class PersonPickerDialog(QDialog):
@@ -73,9 +61,7 @@ class PersonPickerDialog(QDialog):
         self.model: RecordTableModel[Person] = RecordTableModel(PICKER_COLUMNS)
         self.table = _table(self.model)
         layout.addWidget(self.table)
-        buttons = QDialogButtonBox()
-        buttons.addButton("Wybierz", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons, _ = dialog_buttons("Wybierz")
         layout.addWidget(buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -91,8 +77,7 @@ class PersonPickerDialog(QDialog):
         self.model.set_rows(self._context.participants.find_people(self.search_edit.text()))
 
     def selected(self) -> Person | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
 
 class PeopleTab(QWidget):
@@ -158,8 +143,7 @@ class PeopleTab(QWidget):
             button.setEnabled(selected)
 
     def _selected(self) -> Participation | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _add(self) -> None:
         assert self._procedure is not None
@@ -184,15 +168,12 @@ class PeopleTab(QWidget):
         if part is None:
             return
         name = f"{part.person.first_name} {part.person.last_name}"
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usunięcie osoby z procedury",
             f"Czy na pewno usunąć osobę {name} ({Role(part.role).label}) z tej procedury?\n\n"
             "Zdarzenie zostanie zapisane w chronologii.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._context.publish(self._context.participants.remove(part.id))
@@ -205,17 +186,14 @@ class PeopleTab(QWidget):
         if part is None:
             return
         name = f"{part.person.first_name} {part.person.last_name}"
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usunięcie osoby z rejestru",
             f"Czy na pewno usunąć osobę {name} z rejestru?\n\n"
             "Osoba zostanie usunięta ze wszystkich procedur, w których występuje "
             "(nie tylko z tej), a jej dane przestaną być widoczne w programie. "
             "Zdarzenie zostanie zapisane w chronologii każdej z tych procedur.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._context.publish(self._context.participants.delete_person(part.person_id))

@@ -4,12 +4,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -29,7 +27,7 @@ from ui.errors import show_error
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
 from ui.people_tab import PeopleTab
-from ui.widgets import DateField, ErrorLabel
+from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
 
 class NewProcedureDialog(QDialog):
@@ -56,11 +54,7 @@ class NewProcedureDialog(QDialog):
         layout.addLayout(form)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            "Zarejestruj", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons, self.save_button = dialog_buttons("Zarejestruj")
         layout.addWidget(self.buttons)
         self.date_edit.dateChanged.connect(self._preview_number)
         self.buttons.accepted.connect(self._save)
@@ -174,15 +168,12 @@ class _DataTab(QWidget):
 
     def _reopen(self) -> None:
         assert self._procedure is not None
-        answer = QMessageBox.question(
+        if confirm(
             self,
             "Cofnięcie zakończenia",
             f"Czy cofnąć zakończenie procedury {self._procedure.number}? "
             "Procedura wróci do stanu „w toku”.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self._context.publish(self._context.procedures.reopen(self._procedure.id))
 
 

@@ -3,15 +3,12 @@
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +19,8 @@ from app.services.procedures import ProcedureQuery
 from app.services.records import ProcedureRow
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_row
+from ui.widgets import confirm, record_table
 
 SEARCH_DELAY_MS = 200
 
@@ -64,16 +62,13 @@ class ProceduresView(QWidget):
         bar.addWidget(self.year_combo, 1)
         layout.addLayout(bar)
         self.model: RecordTableModel[ProcedureRow] = RecordTableModel(COLUMNS, self._sort_by)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        # Sorting is switched on at the end: it asks the service, which needs the whole view.
+        self.table = record_table(
+            self.model,
+            sortable=False,
+            stretch_last=False,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
@@ -154,8 +149,8 @@ class ProceduresView(QWidget):
             self.reload()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).id if rows else None
+        row = selected_row(self.table, self.model)
+        return row.id if row is not None else None
 
     def _open_row(self, row: int) -> None:
         self.open_requested.emit(self.model.row_at(row).id)
@@ -166,19 +161,15 @@ class ProceduresView(QWidget):
             self.open_requested.emit(procedure_id)
 
     def _delete_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.table, self.model)
+        if row is None:
             return
-        row = self.model.row_at(rows[0].row())
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Usunięcie procedury",
             f"Czy na pewno usunąć procedurę {row.number}?\n\n"
             "Procedura zniknie z listy; zdarzenie zostanie zapisane w jej chronologii.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._context.publish(self._context.procedures.delete(row.id))

@@ -9,8 +9,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,20 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
-from app.services.changes import Changes
 from app.settings import Settings, setting_fields
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.widgets import ErrorLabel
+from ui.saving_dialog import SavingDialog
+from ui.widgets import ErrorLabel, dialog_buttons
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(SavingDialog):
     """One line edit per declared setting; the core validates, errors appear inline."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._saving = False
+        super().__init__(context, parent)
         self.setWindowTitle("Ustawienia")
 
         self.edits: dict[str, QLineEdit] = {}
@@ -58,13 +54,8 @@ class SettingsDialog(QDialog):
             self.edits[spec.name] = edit
 
         self.error_label = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Zapisz")
+        self.buttons, self.save_button = dialog_buttons("&Zapisz", standard=True)
         self.save_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
 
@@ -93,28 +84,14 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         return {name: edit.text() for name, edit in self.edits.items()}
 
-    def reject(self) -> None:
-        """Closing while the save is still running would hide its outcome."""
-        if not self._saving:
-            super().reject()
-
     def _save(self) -> None:
         values = self.values()
-        self._set_saving(True)
-        self._context.tasks.run(
-            lambda: self._context.settings.save(Settings(**values)),
-            self._saved,
-            self._save_failed,
-            progress_label="Zapisywanie ustawień…",
-            parent=self,
+        self._start_save(
+            lambda: self._context.settings.save(Settings(**values)), "Zapisywanie ustawień…"
         )
 
-    def _saved(self, changes: Changes) -> None:
-        self._set_saving(False)
-        self._context.publish(changes)
-        self.accept()
-
     def _save_failed(self, exc: BaseException) -> None:
+        """The message may need more room, and the refused text is selected for retyping."""
         self._set_saving(False)
         if isinstance(exc, ValidationError):
             self.error_label.show_message(exc.message)
@@ -131,12 +108,6 @@ class SettingsDialog(QDialog):
         needed = self._layout.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.buttons.setEnabled(not saving)
-        if saving:
-            self.error_label.show_message("")
 
 
 def _help_label(text: str) -> QLabel:

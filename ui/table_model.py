@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView
 
 from app.domain.text import polish_sort_key
 from ui.i18n import format_date
@@ -91,3 +92,9 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows.sort(key=key, reverse=descending)
         self.endResetModel()
+
+
+def selected_row(view: QAbstractItemView, model: RecordTableModel[Row]) -> Row | None:
+    """The record in the view's selected row; record tables select one whole row at a time."""
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0].row()) if rows else None

@@ -21,7 +21,7 @@ from app.services.vault import DataFolder
 from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, dialog_buttons
 
 
 class UnlockDialog(QDialog):
@@ -154,9 +154,7 @@ class RecoveryDialog(QDialog):
         layout.addLayout(form)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("Otwórz", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons, self.ok_button = dialog_buttons("Otwórz")
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
         self.buttons.accepted.connect(self._submit)

@@ -1,10 +1,26 @@
-"""Small shared widgets: a dd.MM.yyyy date field that may be empty, an inline error label."""
+"""Small shared widgets and the ways every window builds the same controls.
+
+A dd.MM.yyyy date field that may be empty, an inline error label, the read-only record
+table, the Polish dialog buttons, the yes/no question and scoped keyboard shortcuts:
+one place each, so every window looks and behaves the same.
+"""
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from ui.i18n import DATE_FORMAT
 
@@ -69,3 +85,79 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def record_table(
+    model: QAbstractItemModel,
+    *,
+    sortable: bool = True,
+    stretch_last: bool = True,
+    resize_mode: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive,
+) -> QTableView:
+    """A read-only list of records: whole rows, one at a time, no row numbers.
+
+    Every list behaves the same: Tab moves on to the next control (arrows move inside),
+    long text is cut with "…" (the tooltip shows all of it), rows alternate in colour.
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    if sortable:
+        table.setSortingEnabled(True)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(resize_mode)
+    header.setStretchLastSection(stretch_last)
+    return table
+
+
+def dialog_buttons(
+    accept_text: str, *, standard: bool = False
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """An accept button and "Anuluj" with our own Polish texts, whatever Qt translation is loaded.
+
+    With `standard` they are Qt's Save and Cancel buttons: the accept one is also found as
+    `StandardButton.Save`, and desktops that put icons on buttons show theirs.
+    """
+    if standard:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        accept = buttons.button(QDialogButtonBox.StandardButton.Save)
+        accept.setText(accept_text)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+    else:
+        buttons = QDialogButtonBox()
+        accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
+    return buttons, accept
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before a risky step; "Nie" is the default, so a stray Enter changes nothing."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def add_shortcut(
+    owner: QWidget,
+    keys: QKeySequence | QKeySequence.StandardKey,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut,
+) -> None:
+    """A key scoped to `owner` (by default: only while it has the focus), so the other
+    tabs, pages and windows keep their own meaning for it."""
+    shortcut = QShortcut(keys, owner)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)

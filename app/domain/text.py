@@ -28,4 +28,3 @@ def polish_sort_key(text: str | None) -> tuple[tuple[int, ...], str]:
     base = len(_POLISH_ALPHABET)
     primary = tuple(_ORDER.get(ch, base + ord(ch)) for ch in text.casefold())
     return primary, text
-

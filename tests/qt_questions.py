@@ -1,0 +1,40 @@
+"""Answering yes/no questions in widget tests without a modal box.
+
+The widgets ask through ui.widgets.confirm, which looks QMessageBox.question up at call
+time, so replacing it on the class answers every question the widgets ask.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+
+class Asked(NamedTuple):
+    text: str
+    default: Any
+
+
+@dataclass
+class Questions:
+    """What the widgets asked so far, and the answer they get next (a test may change it)."""
+
+    answer: QMessageBox.StandardButton
+    asked: list[Asked] = field(default_factory=list)
+
+
+def answer_questions(
+    monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton
+) -> Questions:
+    """Stand in for QMessageBox.question for the rest of the test."""
+    questions = Questions(answer)
+
+    def question(
+        _parent: Any, _title: str, text: str, _buttons: Any = None, default: Any = None
+    ) -> Any:
+        questions.asked.append(Asked(text, default))
+        return questions.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return questions
