@@ -75,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window = MainWindow(context)
         LockController(window, context)
         window.show()
+        window.raise_()
+        window.activateWindow()
         return app.exec()
     except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
         show_error(None, exc)
