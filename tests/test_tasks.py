@@ -150,9 +150,11 @@ def test_slow_work_shows_progress_dialog_and_deletes_it_afterwards(
 
 
 @pytest.mark.parametrize("fails", [False, True], ids=["success", "failure"])
-def test_destroyed_caller_skips_callbacks_without_errors(
-    runner: TaskRunner, qtbot: QtBot, fails: bool
+def test_destroyed_caller_skips_callbacks_but_still_reports_a_failure(
+    runner: TaskRunner, qtbot: QtBot, fails: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    shown: list[BaseException] = []
+    monkeypatch.setattr(ui.tasks, "show_error", lambda _parent, exc: shown.append(exc))
     parent = QWidget()
     parent.show()
     release = threading.Event()
@@ -170,6 +172,7 @@ def test_destroyed_caller_skips_callbacks_without_errors(
     runner.run(lambda: "następne", later.append, unexpected)  # delivered after the first job
     qtbot.waitUntil(lambda: bool(later), timeout=2000)
     assert calls == []
+    assert len(shown) == (1 if fails else 0), "a failure is never lost with its window"
 
 
 def test_caller_destroyed_before_the_delay_gets_no_progress_dialog(
@@ -241,3 +244,18 @@ def test_run_blocking_reraises_the_work_error(
         runner.run_blocking(work, "Przywracanie kopii…")
     (dialog,) = made
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=2000)
+
+
+def test_results_wait_while_locked_and_arrive_after_unlock(
+    runner: TaskRunner, qtbot: QtBot
+) -> None:
+    """Nothing a finished job shows may appear over the lock screen."""
+    runner.hold_results(True)
+    held: list[str] = []
+    urgent: list[str] = []
+    runner.run(lambda: "zapisano", held.append, unexpected)
+    runner.run(lambda: "hasło sprawdzone", urgent.append, unexpected, while_locked=True)
+    qtbot.waitUntil(lambda: bool(urgent), timeout=2000)
+    assert held == []
+    runner.hold_results(False)
+    assert held == ["zapisano"]

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
@@ -221,3 +222,30 @@ def test_lock_during_an_open_dialog_keeps_what_was_typed(qtbot, ui_context: AppC
     qtbot.mouseClick(procedure_window.people_tab.add_button, Qt.MouseButton.LeftButton)
     assert seen == {"covered": True, "after": "Łąkowska", "open": True}
     procedure_window.close()
+
+
+def test_windows_appearing_or_vanishing_while_locked_are_handled(
+    qtbot, ui_context: AppContext
+) -> None:
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    lock = LockController(window, ui_context)
+    window.show()
+    doomed = QWidget()
+    doomed.show()
+    window.lock_action.trigger()
+    assert _covered(doomed)
+    late = QMessageBox()
+    late.setText("Zapisano plik skan.pdf")
+    late.show()
+    assert _covered(late), "a window shown while locked is covered too"
+    doomed.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(doomed))
+    assert lock.dialog is not None
+    lock.dialog.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not lock.locked
+    qtbot.waitUntil(lambda: not _covered(window) and not _covered(late))
+    window.lock_action.trigger()
+    assert lock.locked, "the lock still works after a covered window vanished"
+    late.close()

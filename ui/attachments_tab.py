@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.services.attachments import purge_view_copies
 from app.services.changes import Changes
 from app.storage.models import Attachment, Procedure
 from ui.context import AppContext
@@ -247,9 +246,6 @@ class AttachmentsTab(QWidget):
         )
 
     def _opened(self, row: AttachmentRow, path: Path) -> None:
-        if self._context.locked:
-            purge_view_copies()
-            return
         self._set_status(
             f"Otwarto tymczasową kopię pliku „{row.file_name}”. Zostanie usunięta, "
             "gdy program zostanie zablokowany lub zamknięty — zmiany wprowadzone w kopii "

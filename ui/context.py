@@ -25,7 +25,6 @@ class AppContext(QObject):
     def __init__(self, folder: DataFolder, db: Database, tasks: TaskRunner) -> None:
         super().__init__()
         self.folder, self.db, self.tasks = folder, db, tasks
-        self.locked = False
         self.procedures = ProcedureService(db)
         self.participants = ParticipantService(db)
         self.nka = NkaService(db)

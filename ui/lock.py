@@ -1,11 +1,13 @@
 """Ctrl+L: cover every window until the password is typed again.
 
 Windows are covered by an opaque panel rather than hidden, so a dialog in the middle
-of an edit (even a modal one) keeps what was typed; the database stays open. Viewer
-copies of attachments are removed at once. Ctrl+L works from any window of the
-program, including dialogs, through an application-wide event filter.
+of an edit (even a modal one) keeps what was typed; the database stays open. A window
+that appears while locked is covered too, and results of background work are held
+until unlock. Viewer copies of attachments are removed at once. Ctrl+L works from any
+window of the program, including dialogs, through an application-wide event filter.
 """
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
@@ -55,6 +57,7 @@ class LockController(QObject):
         super().__init__(window)
         self._window, self._context = window, context
         self._covers: list[_Cover] = []
+        self._return_to: QWidget | None = None
         self.dialog: UnlockDialog | None = None
         window.lock_requested.connect(self.lock)
         app = QApplication.instance()
@@ -71,12 +74,25 @@ class LockController(QObject):
                 QTimer.singleShot(0, self.lock)
             event.accept()
             return True
+        if (
+            self.locked
+            and event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched is not self.dialog
+            and not any(cover.parent() is watched for cover in self._live_covers())
+        ):
+            self._covers.append(_Cover(watched))
         return False
+
+    def _live_covers(self) -> list[_Cover]:
+        return [cover for cover in self._covers if shiboken6.isValid(cover)]
 
     def lock(self) -> None:
         if self.locked:
             return
-        self._context.locked = True
+        self._context.tasks.hold_results(True)
+        self._return_to = QApplication.activeWindow()
         purge_view_copies()
         self._covers = [
             _Cover(w)
@@ -91,11 +107,14 @@ class LockController(QObject):
         self.dialog.activateWindow()
 
     def _unlock(self) -> None:
-        for cover in self._covers:
+        dialog, self.dialog = self.dialog, None
+        covers, self._covers = self._live_covers(), []
+        for cover in covers:
             cover.deleteLater()
-        self._covers = []
-        self._context.locked = False
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-            self.dialog = None
-        self._window.activateWindow()
+        if dialog is not None:
+            dialog.deleteLater()
+        back = self._return_to
+        self._return_to = None
+        target = back if back is not None and shiboken6.isValid(back) else self._window
+        target.activateWindow()
+        self._context.tasks.hold_results(False)

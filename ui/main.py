@@ -58,13 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     install_polish(app)
     install_excepthook()
-    purge_view_copies()
     folder = DataFolder(resolve_data_dir(args.data_dir))
     try:
         folder.acquire()
     except UserError as exc:
         QMessageBox.critical(None, "NK Desk", exc.message)
         return 1
+    purge_view_copies()
     tasks = TaskRunner()
     database: Database | None = None
     try:

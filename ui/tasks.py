@@ -12,6 +12,8 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ui.errors import show_error
+
 PROGRESS_DELAY_MS = 400
 
 
@@ -47,6 +49,23 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
+        self._holding = False
+        self._held: list[Callable[[], None]] = []
+
+    @property
+    def holding(self) -> bool:
+        return self._holding
+
+    def hold_results(self, hold: bool) -> None:
+        """While the program is locked, finished work waits: nothing may appear over the lock.
+
+        Releasing delivers the held results in the order the work finished.
+        """
+        self._holding = hold
+        if not hold:
+            pending, self._held = self._held, []
+            for deliver in pending:
+                deliver()
 
     def run(
         self,
@@ -55,13 +74,16 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None],
         progress_label: str | None = None,
         parent: QWidget | None = None,
+        while_locked: bool = False,
     ) -> None:
         """Run `work()` on the worker, then `on_success(result)` or `on_failure(exc)` here.
 
         `parent` is the widget that asked for the work: the progress dialog is shown
         over it, and if it has been destroyed by the time the work ends (a procedure
-        window closed meanwhile) both callbacks are skipped, since they would touch
-        dead widgets. The work itself is never cancelled.
+        window closed meanwhile) the callbacks are skipped, since they would touch dead
+        widgets — a failure is then shown on its own, so it is never lost. The work itself
+        is never cancelled. Results are held while the program is locked unless
+        `while_locked` (the lock screen's own password check).
         """
         if self.synchronous:
             try:
@@ -75,17 +97,25 @@ class TaskRunner(QObject):
         self._relays.add(relay)
         progress = _DelayedProgress(progress_label, parent, self) if progress_label else None
 
-        @Slot(object, object)
-        def done(result: Any, error: BaseException | None) -> None:
-            self._relays.discard(relay)
-            if progress is not None:
-                progress.finish()
+        def deliver(result: Any, error: BaseException | None) -> None:
             if parent is not None and not shiboken6.isValid(parent):
+                if error is not None:
+                    show_error(None, error)
                 return
             if error is None:
                 on_success(result)
             else:
                 on_failure(error)
+
+        @Slot(object, object)
+        def done(result: Any, error: BaseException | None) -> None:
+            self._relays.discard(relay)
+            if progress is not None:
+                progress.finish()
+            if self._holding and not while_locked:
+                self._held.append(lambda: deliver(result, error))
+            else:
+                deliver(result, error)
 
         relay.finished.connect(done)
         self._pool.start(_Job(work, relay))

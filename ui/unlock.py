@@ -96,7 +96,9 @@ class UnlockDialog(QDialog):
             work = lambda: self._folder.check_password(password)  # noqa: E731
         else:
             work = lambda: self._folder.unlock(password)  # noqa: E731
-        self._tasks.run(work, self._unlocked, self._failed, "Otwieranie bazy danych…", self)
+        self._tasks.run(
+            work, self._unlocked, self._failed, "Otwieranie bazy danych…", self, while_locked=True
+        )
 
     def _unlocked(self, result: Database | None) -> None:
         self.ok_button.setEnabled(True)
