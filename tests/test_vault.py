@@ -317,3 +317,18 @@ def test_a_folder_that_lost_its_database_is_not_started_over(data_dir: Path) -> 
     (data_dir.parent / "kwarantanna.db").rename(data_dir / "nkdesk.db")
     folder.unlock(PASSWORD).close()
     folder.release()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_database_files_are_owner_only_even_in_an_existing_open_folder(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    folder = DataFolder(data_dir, kdf=FAST_KDF)
+    folder.acquire()
+    database = folder.create(PASSWORD, TEST_SETTINGS).database
+    ProcedureService(database).create(dt.date(2026, 1, 5))
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    for name in ("nkdesk.db", "nkdesk.db-wal", "keys.json"):
+        assert stat.S_IMODE((data_dir / name).stat().st_mode) & 0o077 == 0, name
+    database.close()
+    folder.release()
