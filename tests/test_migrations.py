@@ -1,16 +1,15 @@
 """Schema upgrades: every released register still opens, a newer one is left untouched.
 
-Each released schema revision has a folder tests/fixtures/schemas/<revision>/ with an
-encrypted nkdesk.db and its keys.json, written once by tests/fixtures/make_schema_fixture.py
+Each released schema revision has a file tests/fixtures/schemas/<revision>.sql: its schema
+and a fictional register as SQL text, written once by tests/fixtures/make_schema_fixture.py
 with the program of that release and then committed, never regenerated. Every future
-release that changes the schema adds one more folder (run the script after adding the
-migration); `test_released_register_upgrades_with_its_records` picks up all of them and
-checks that each one upgrades to the newest revision with its records intact.
+release that changes the schema adds one more dump (run the script after adding the
+migration); `test_released_register_upgrades_with_its_records` builds an encrypted register
+from each one and checks that it upgrades to the newest revision with its records intact.
 """
 
 import datetime as dt
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ from tests.conftest import FAST_KDF, PASSWORD
 from tests.fixtures import make_schema_fixture as fixture
 
 SCHEMAS_DIR = Path(__file__).parent / "fixtures" / "schemas"
-RELEASED = sorted(p.name for p in SCHEMAS_DIR.iterdir() if p.is_dir())
+RELEASED = sorted(p.stem for p in SCHEMAS_DIR.glob("*.sql"))
 SQLITE_HEADER = b"SQLite format 3"
 
 
@@ -64,7 +63,7 @@ def test_first_released_schema_has_a_fixture() -> None:
 @pytest.mark.parametrize("revision", RELEASED)
 def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Path) -> None:
     copy = tmp_path / "dane"
-    shutil.copytree(SCHEMAS_DIR / revision, copy)
+    fixture.build_register(SCHEMAS_DIR / f"{revision}.sql", copy)
 
     db = DataFolder(copy, kdf=FAST_KDF).unlock(fixture.FIXTURE_PASSWORD)
     try:
