@@ -24,8 +24,8 @@ from app.domain import pesel as pesel_rules
 from app.domain.enums import AddressKind, ContactKind, Role, Sex
 from app.domain.permitted_data import (
     PARTICIPATION_FIELDS,
-    ROLES_WITH_CONTACT_DATA,
     allowed_fields,
+    may_hold_contact_data,
 )
 from app.errors import UserError
 from app.services.records import AddressData, ContactData, ParticipantData, PersonData
@@ -299,7 +299,7 @@ class ParticipantDialog(QDialog):
         for key, edit in self.detail_edits.items():
             edit.setVisible(key in allowed)
             self._detail_labels[key].setVisible(key in allowed)
-        contact_allowed = bool(({role} | self._other_roles) & ROLES_WITH_CONTACT_DATA)
+        contact_allowed = may_hold_contact_data({role} | self._other_roles)
         for widget in (
             self.address_table,
             self.add_address_button,

@@ -140,6 +140,9 @@ class ProceduresView(QWidget):
         self.year_combo.blockSignals(False)
 
     def _sort_by(self, key: str, descending: bool) -> None:
+        """Re-query in the new order; the header announcing the current order costs nothing."""
+        if (key, descending) == self._sort:
+            return
         self._sort = (key, descending)
         self.reload()
 

@@ -53,6 +53,11 @@ ROLES_WITH_CONTACT_DATA: frozenset[Role] = frozenset({Role.VICTIM, Role.PERPETRA
 SPECIAL_CATEGORY_FIELDS: frozenset[str] = frozenset({"health_info", "addictions", "convictions"})
 
 
+def may_hold_contact_data(roles: set[Role]) -> bool:
+    """A person may have addresses and contacts when any of their roles allows them."""
+    return bool(roles & ROLES_WITH_CONTACT_DATA)
+
+
 def allowed_fields(role: Role) -> frozenset[str]:
     """Participation fields that may be filled for a person in `role`."""
     return ALLOWED_PARTICIPATION_FIELDS[role]

@@ -20,7 +20,6 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
-from app.services.settings_service import SettingsService
 from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
@@ -62,7 +61,6 @@ class AttachmentService:
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise ValidationError("Plik jest większy niż 50 MB.", field="file_name")
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             load_procedure(session, procedure_id)
             if chronology_entry_id is not None:
@@ -81,7 +79,7 @@ class AttachmentService:
             )
             session.add(attachment)
             session.flush()
-            record_event(session, procedure_id, f"Dodano załącznik: {name}", author)
+            record_event(session, procedure_id, f"Dodano załącznik: {name}")
             return Changes.of(Entity.PROCEDURE, record_id=attachment.id)
 
     def add_file(self, procedure_id: int, path: Path, description: str = "") -> Changes:
@@ -124,15 +122,12 @@ class AttachmentService:
         target.write_bytes(data)
 
     def delete(self, attachment_id: int) -> Changes:
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
                 raise NotFoundError("Załącznik nie istnieje.")
             procedure_id = attachment.procedure_id
             require_live_procedure(session, procedure_id)
-            record_event(
-                session, procedure_id, f"Usunięto załącznik: {attachment.file_name}", author
-            )
+            record_event(session, procedure_id, f"Usunięto załącznik: {attachment.file_name}")
             session.delete(attachment)
             return Changes.of(Entity.PROCEDURE, record_id=attachment_id)

@@ -8,7 +8,7 @@ from app.domain.enums import ChronologyKind
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
 from app.services.guards import require_live_procedure
-from app.services.settings_service import SettingsService
+from app.services.settings_service import worker_name
 from app.storage.db import Database
 from app.storage.models import ChronologyEntry
 
@@ -17,17 +17,19 @@ def record_event(
     session: Session,
     procedure_id: int,
     title: str,
-    author: str,
     occurred_on: dt.date | None = None,
 ) -> None:
-    """Log a register event (deletion, closure, …) in the procedure's chronology."""
+    """Log a register event (deletion, closure, …) in the procedure's chronology.
+
+    The author is the worker named in the settings, read in the same transaction.
+    """
     session.add(
         ChronologyEntry(
             procedure_id=procedure_id,
             occurred_on=occurred_on or dt.date.today(),
             kind=ChronologyKind.SYSTEM,
             title=title,
-            author=author,
+            author=worker_name(session),
         )
     )
 
@@ -46,7 +48,6 @@ class ChronologyService:
         author: str | None = None,
     ) -> Changes:
         _validate(occurred_on, title)
-        writer = author if author is not None else SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             require_live_procedure(session, procedure_id)
             entry = ChronologyEntry(
@@ -55,7 +56,7 @@ class ChronologyService:
                 kind=ChronologyKind(kind),
                 title=title.strip(),
                 body=body,
-                author=writer,
+                author=author if author is not None else worker_name(session),
             )
             session.add(entry)
             session.flush()

@@ -11,7 +11,6 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.procedures import load_procedure
 from app.services.records import NkaData
-from app.services.settings_service import SettingsService
 from app.storage.db import Database
 from app.storage.models import Institution, NkaRecord, Procedure
 
@@ -55,7 +54,6 @@ class NkaService:
         self._db = db
 
     def save(self, procedure_id: int, data: NkaData, record_id: int | None = None) -> Changes:
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
             clean = validate_nka(data, procedure)
@@ -68,7 +66,6 @@ class NkaService:
                     session,
                     procedure_id,
                     f"Zarejestrowano formularz NK-A nr {ordinal} z {clean.filled_on:%d.%m.%Y}",
-                    author,
                 )
             else:
                 record = _record(session, procedure_id, record_id)
@@ -77,14 +74,10 @@ class NkaService:
             return Changes.of(Entity.PROCEDURE, record_id=record.id)
 
     def delete(self, procedure_id: int, record_id: int) -> Changes:
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             record = _record(session, procedure_id, record_id)
             record_event(
-                session,
-                procedure_id,
-                f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}",
-                author,
+                session, procedure_id, f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}"
             )
             session.delete(record)
             return Changes.of(Entity.PROCEDURE, record_id=record_id)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import pesel as pesel_rules
 from app.domain.enums import AddressKind, ContactKind, Role, Sex
-from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
+from app.domain.permitted_data import allowed_fields, may_hold_contact_data
 from app.errors import NotFoundError, ValidationError
 from app.services import search_text
 from app.services.changes import Changes, Entity
@@ -15,7 +15,6 @@ from app.services.chronology import record_event
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.records import ParticipantData, PersonData
-from app.services.settings_service import SettingsService
 from app.storage.db import Database
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
@@ -137,7 +136,6 @@ class ParticipantService:
 
     def remove(self, participation_id: int) -> Changes:
         """Take a person out of a procedure; the chronology records it."""
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             part = _participation(session, participation_id)
             require_live_procedure(session, part.procedure_id)
@@ -147,14 +145,12 @@ class ParticipantService:
                 procedure.id,
                 f"Usunięto z procedury osobę: {person.first_name} {person.last_name} "
                 f"({Role(part.role).label})",
-                author,
             )
             _leave_procedure(session, part)
             return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure.id)
 
     def delete_person(self, person_id: int) -> Changes:
         """Remove a person from every procedure (each records it) and hide the record."""
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             person = _person(session, person_id)
             for part in list(person.participations):
@@ -162,7 +158,6 @@ class ParticipantService:
                     session,
                     part.procedure_id,
                     f"Usunięto osobę z rejestru: {person.first_name} {person.last_name}",
-                    author,
                 )
                 _leave_procedure(session, part)
             person.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -214,7 +209,7 @@ def _check_contact_data(person: Person, current: Participation, data: PersonData
         for p in person.participations
         if p is not current and p.procedure.deleted_at is None
     } | {Role(current.role)}
-    if not roles & ROLES_WITH_CONTACT_DATA:
+    if not may_hold_contact_data(roles):
         raise ValidationError(
             "Ustawa nie przewiduje przetwarzania adresu ani kontaktu członka gospodarstwa "
             "domowego, który nie jest osobą doznającą ani stosującą przemoc.",

@@ -84,7 +84,6 @@ class ProcedureService:
                 session,
                 procedure.id,
                 f"Zarejestrowano procedurę {procedure.number}",
-                settings.worker_name,
             )
             return Changes.of(Entity.PROCEDURE, record_id=procedure.id)
 
@@ -104,7 +103,6 @@ class ProcedureService:
         self, procedure_id: int, closed_on: dt.date, ground: ClosureGround, justification: str
     ) -> Changes:
         _check_date(closed_on, "closed_on")
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
             if closed_on < procedure.started_on:
@@ -120,13 +118,11 @@ class ProcedureService:
                 session,
                 procedure_id,
                 f"Zakończono procedurę ({ClosureGround(ground).label})",
-                author,
                 occurred_on=closed_on,
             )
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 
     def reopen(self, procedure_id: int) -> Changes:
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
             if procedure.status != ProcedureStatus.CLOSED:
@@ -134,18 +130,15 @@ class ProcedureService:
             procedure.status = ProcedureStatus.IN_PROGRESS
             procedure.closed_on, procedure.closure_ground = None, None
             procedure.closure_justification = ""
-            record_event(
-                session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)", author
-            )
+            record_event(session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)")
             return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
 
     def delete(self, procedure_id: int) -> Changes:
         """Hide the procedure from every list; the record and its chronology entry stay."""
-        author = SettingsService(self._db).load().worker_name
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
             procedure.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            record_event(session, procedure_id, f"Usunięto procedurę {procedure.number}", author)
+            record_event(session, procedure_id, f"Usunięto procedurę {procedure.number}")
             return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure_id)
 
     def years(self) -> list[int]:

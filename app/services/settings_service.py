@@ -3,11 +3,18 @@
 import dataclasses
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.services.changes import Changes, Entity
 from app.settings import Settings, settings_from_mapping
 from app.storage.db import Database
 from app.storage.models import Setting
+
+
+def worker_name(session: Session) -> str:
+    """The worker named in the settings: the author of what the register writes itself."""
+    stored = session.get(Setting, "worker_name")
+    return str(stored.value) if stored is not None else Settings().worker_name
 
 
 class SettingsService:

@@ -43,6 +43,12 @@ class Created:
     uses_os_secret: bool
 
 
+def _require_strong(password: str) -> None:
+    strength = password_policy.assess(password)
+    if not strength.acceptable:
+        raise ValidationError(strength.message, field="password")
+
+
 @contextmanager
 def owner_only_files() -> Iterator[None]:
     """New files (database, WAL, safety copies) readable by their owner only."""
@@ -126,23 +132,15 @@ class DataFolder:
         self.require_complete()
         if self.is_initialized():
             raise AlreadyInitializedError("W tym folderze istnieje już baza danych NK Desk.")
-        strength = password_policy.assess(password)
-        if not strength.acceptable:
-            raise ValidationError(strength.message, field="password")
+        _require_strong(password)
         db_key = crypto.random_key()
-        installation_id = keyfile.new_installation_id()
-        pepper = self._secrets.create(installation_id)
         code = recovery_code.generate()
-        KeyFile(
-            installation_id=installation_id,
-            uses_os_secret=pepper is not None,
-            password=keyfile.wrap_for_password(db_key, password, pepper, self._kdf),
-            recovery=keyfile.wrap_for_recovery(db_key, recovery_code.normalize(code)),
-        ).save(self.path)
+        recovery = keyfile.wrap_for_recovery(db_key, recovery_code.normalize(code))
+        uses_os_secret = self._save_keys(db_key, password, recovery)
         database = self._open(db_key)
         if settings is not None:
             SettingsService(database).save(settings)
-        return Created(database=database, recovery_code=code, uses_os_secret=pepper is not None)
+        return Created(database=database, recovery_code=code, uses_os_secret=uses_os_secret)
 
     def unlock(self, password: str) -> Database:
         """Open the database with the password (throttled after repeated failures)."""
@@ -156,9 +154,7 @@ class DataFolder:
         """Open with the recovery code and set a new password bound to this computer."""
         self._require_initialized()
         self._throttle.check()
-        strength = password_policy.assess(new_password)
-        if not strength.acceptable:
-            raise ValidationError(strength.message, field="password")
+        _require_strong(new_password)
         keys = KeyFile.load(self.path)
         db_key = None
         if recovery_code.looks_valid(code):
@@ -168,29 +164,23 @@ class DataFolder:
             raise WrongPasswordError("Kod odzyskiwania jest nieprawidłowy.")
         self._throttle.record_success()
         database = self._open(db_key)
+        self._save_keys(db_key, new_password, keys.recovery)
+        return database
+
+    def _save_keys(self, db_key: bytes, password: str, recovery: keyfile.WrappedKey) -> bool:
+        """Bind the password to this computer (new OS-store secret) and write keys.json.
+
+        Returns whether the OS credential store took the secret (else password-only).
+        """
         installation_id = keyfile.new_installation_id()
         pepper = self._secrets.create(installation_id)
         KeyFile(
             installation_id=installation_id,
             uses_os_secret=pepper is not None,
-            password=keyfile.wrap_for_password(db_key, new_password, pepper, self._kdf),
-            recovery=keys.recovery,
+            password=keyfile.wrap_for_password(db_key, password, pepper, self._kdf),
+            recovery=recovery,
         ).save(self.path)
-        return database
-
-    def change_password(self, old_password: str, new_password: str) -> None:
-        strength = password_policy.assess(new_password)
-        if not strength.acceptable:
-            raise ValidationError(strength.message, field="password")
-        db_key = self._key_from_password(old_password)
-        keys = KeyFile.load(self.path)
-        pepper = self._secrets.get(keys.installation_id) if keys.uses_os_secret else None
-        KeyFile(
-            installation_id=keys.installation_id,
-            uses_os_secret=keys.uses_os_secret,
-            password=keyfile.wrap_for_password(db_key, new_password, pepper, self._kdf),
-            recovery=keys.recovery,
-        ).save(self.path)
+        return pepper is not None
 
     def _require_initialized(self) -> None:
         self.require_complete()
