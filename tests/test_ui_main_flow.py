@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
 
 from app.domain.enums import Role
@@ -61,6 +63,13 @@ def test_wizard_creates_database_and_shows_recovery_code_once(qtbot, tmp_path: P
     assert wizard.currentPage() is wizard.recovery_page
     code = wizard.recovery_page.code_label.text()
     assert len(code.replace("-", "")) == 32
+    sheet = tmp_path / "kod.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(sheet))
+    wizard.print_code(printer)
+    printed = " ".join(PdfReader(sheet).pages[0].extract_text().split())
+    assert code in printed and "GOPS w Łące" in printed
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not wizard.recovery_page.isComplete(), "finish needs the written-down confirmation"
     wizard.recovery_page.confirm_check.setChecked(True)

@@ -1,5 +1,6 @@
 """First run: office data, password with a strength check, the recovery code shown once."""
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -233,10 +234,23 @@ class FirstRunWizard(QWizard):
     def _print_code(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec():
-            document = QTextDocument()
-            document.setPlainText(self._code_text())
-            document.setDefaultFont(QFont("DejaVu Sans", 14))
-            document.print_(printer)
+            self.print_code(printer)
+
+    def print_code(self, printer: QPrinter) -> None:
+        """The recovery-code sheet on the chosen printer."""
+        assert self.created is not None
+        office = html.escape(self.office_page.office_edit.text())
+        document = QTextDocument()
+        document.setDefaultFont(QFont("DejaVu Sans", 12))
+        document.setHtml(
+            f"<h2>NK Desk — kod odzyskiwania bazy danych</h2><p>{office}</p>"
+            '<p style="font-family: DejaVu Sans Mono; font-size: 17pt; font-weight: bold; '
+            f'white-space: pre;">{self.created.recovery_code}</p>'
+            "<p>Kod otwiera bazę danych razem z plikami z folderu danych (nkdesk.db i keys.json)"
+            ", także na nowym komputerze. Przechowuj go w zamkniętej szafie lub sejfie, "
+            "oddzielnie od komputera.</p>"
+        )
+        document.print_(printer)
 
     def _save_code(self) -> None:
         answer = QMessageBox.question(
