@@ -15,7 +15,6 @@ from app import __version__
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
 from app.services import demo, exchange
-from app.services.integrity import check_register
 from app.services.vault import DataFolder
 from app.settings import Settings
 from app.storage.db import Database
@@ -75,8 +74,8 @@ def _with_db(
 
 
 def _export(db: Database, args: argparse.Namespace) -> None:
-    exchange.export_to_file(db, Path(args.file))
-    print("Zapisano eksport do", args.file, "(plik NIE jest zaszyfrowany — chroń go).")
+    written = exchange.export_to_file(db, Path(args.file), overwrite=args.force)
+    print("Zapisano eksport do", written, "(plik NIE jest zaszyfrowany — chroń go).")
 
 
 def _import(db: Database, args: argparse.Namespace) -> None:
@@ -88,12 +87,16 @@ def _import(db: Database, args: argparse.Namespace) -> None:
     )
 
 
-def _check(db: Database, _args: argparse.Namespace) -> None:
-    problems = check_register(db)
+def _cmd_check(folder: DataFolder, _args: argparse.Namespace) -> None:
+    problems = folder.check(read_password())
     if problems:
+        print(f"Sprawdzenie bazy {folder.db_path} — znalezione problemy:")
         for problem in problems:
-            print("problem:", problem, file=sys.stderr)
-        raise UserError(f"Baza danych ma {len(problems)} problem(ów) spójności.")
+            print(" -", problem)
+        raise UserError(
+            f"Baza danych jest uszkodzona lub niespójna (problemów: {len(problems)}). "
+            "Przywróć ją z kopii zapasowej."
+        )
     print("Baza danych jest spójna.")
 
 
@@ -111,13 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(run=_cmd_demo)
     export = commands.add_parser("export-json", help="zapisz cały rejestr do pliku JSON")
     export.add_argument("file")
+    export.add_argument("--force", action="store_true", help="zastąp istniejący plik")
     export.set_defaults(run=_with_db(_export))
     imp = commands.add_parser("import-json", help="wczytaj rejestr z pliku JSON do pustej bazy")
     imp.add_argument("file")
     imp.set_defaults(run=_with_db(_import))
-    commands.add_parser("check", help="sprawdź spójność bazy danych").set_defaults(
-        run=_with_db(_check)
-    )
+    commands.add_parser("check", help="sprawdź spójność bazy danych").set_defaults(run=_cmd_check)
     return parser
 
 

@@ -50,6 +50,10 @@ class CorruptDatabaseError(UserError):
     """The database or its key file is damaged."""
 
 
+class StorageError(UserError):
+    """The disk or medium failed: full, read-only, unreadable or removed."""
+
+
 class ValidationError(UserError):
     """Input that breaks a rule; `field` names the offending field when known."""
 

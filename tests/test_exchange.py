@@ -329,7 +329,10 @@ def test_export_file_is_readable_utf8_and_replaced_atomically(db: Database, tmp_
     path = tmp_path / "eksport.json"
     path.write_text("stara zawartość", "utf-8")
 
-    export_to_file(db, path)
+    with pytest.raises(ValidationError, match="już istnieje"):
+        export_to_file(db, path)
+    assert path.read_text("utf-8") == "stara zawartość"
+    export_to_file(db, path, overwrite=True)
 
     text = path.read_text("utf-8")
     assert "Przykładowa" in text

@@ -282,7 +282,7 @@ class AttachmentsTab(QWidget):
         ):
             return
         self._context.tasks.run(
-            lambda: self._context.attachments.save_as(row.id, target),
+            lambda: self._context.attachments.save_as(row.id, target, overwrite=True),
             lambda _result: self._set_status(
                 f"Zapisano niezaszyfrowaną kopię pliku „{row.file_name}”."
             ),

@@ -32,7 +32,8 @@ def export_register(context: AppContext, parent: QWidget) -> None:
         return
     target = Path(name)
     context.tasks.run(
-        lambda: exchange.export_to_file(context.db, target),
+        # The save dialog has already asked before replacing an existing file.
+        lambda: exchange.export_to_file(context.db, target, overwrite=True),
         lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
         lambda exc: show_error(parent, exc),
         "Eksport rejestru…",

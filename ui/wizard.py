@@ -24,12 +24,21 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.security import password_policy
+from app.services.output_files import write_output_file
 from app.services.vault import Created, DataFolder
 from app.settings import Settings
 from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel
+
+MOVING_HINT = (
+    "Kod otwiera bazę danych razem z całym folderem danych, także na nowym komputerze. "
+    "Aby przenieść bazę, najpierw zamknij program NK Desk, a potem skopiuj cały folder "
+    "danych (z plikami nkdesk.db i keys.json) — kopia zrobiona przy otwartym programie "
+    "może nie zawierać ostatnich zmian. Przechowuj kod w zamkniętej szafie lub sejfie, "
+    "oddzielnie od komputera."
+)
 
 
 class _OfficePage(QWizardPage):
@@ -228,7 +237,7 @@ class FirstRunWizard(QWizard):
         office = self.office_page.office_edit.text()
         return (
             f"NK Desk — kod odzyskiwania bazy danych\n{office}\n\n{self.created.recovery_code}\n\n"
-            "Przechowuj w bezpiecznym miejscu, oddzielnie od komputera."
+            f"{MOVING_HINT}\n"
         )
 
     def _print_code(self) -> None:
@@ -246,9 +255,7 @@ class FirstRunWizard(QWizard):
             f"<h2>NK Desk — kod odzyskiwania bazy danych</h2><p>{office}</p>"
             '<p style="font-family: DejaVu Sans Mono; font-size: 17pt; font-weight: bold; '
             f'white-space: pre;">{self.created.recovery_code}</p>'
-            "<p>Kod otwiera bazę danych razem z plikami z folderu danych (nkdesk.db i keys.json)"
-            ", także na nowym komputerze. Przechowuj go w zamkniętej szafie lub sejfie, "
-            "oddzielnie od komputera.</p>"
+            f"<p>{html.escape(MOVING_HINT)}</p>"
         )
         document.print_(printer)
 
@@ -265,8 +272,15 @@ class FirstRunWizard(QWizard):
         path, _ = QFileDialog.getSaveFileName(
             self, "Zapisz kod odzyskiwania", "kod-odzyskiwania-nkdesk.txt", "Tekst (*.txt)"
         )
-        if path:
-            Path(path).write_text(self._code_text(), encoding="utf-8")
+        if not path:
+            return
+        try:
+            # The save dialog has already asked before replacing an existing file.
+            write_output_file(
+                Path(path), self._code_text().encode("utf-8"), self._folder.path, overwrite=True
+            )
+        except UserError as exc:
+            show_error(self, exc)
 
     def reject(self) -> None:
         """Cancel only before the database exists: its recovery code must be seen once."""

@@ -19,6 +19,7 @@ from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.guards import require_live_procedure
+from app.services.output_files import check_output_target, write_output_file
 from app.services.procedures import load_procedure
 from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
@@ -116,10 +117,11 @@ class AttachmentService:
             handle.write(data)
         return target
 
-    def save_as(self, attachment_id: int, target: Path) -> None:
-        """Export a decrypted copy where the user chose (an explicit, confirmed action)."""
+    def save_as(self, attachment_id: int, target: Path, overwrite: bool = False) -> Path:
+        """Export a decrypted, owner-only copy where the user chose (a confirmed action)."""
+        check_output_target(target, self._db.path.parent, overwrite)
         _, data = self.read(attachment_id)
-        target.write_bytes(data)
+        return write_output_file(target, data, self._db.path.parent, overwrite)
 
     def delete(self, attachment_id: int) -> Changes:
         with self._db.session() as session:

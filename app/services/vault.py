@@ -25,11 +25,13 @@ from app.security.crypto import KdfParams
 from app.security.keyfile import KeyFile
 from app.security.secret_store import SecretStore
 from app.security.throttle import Clock, UnlockThrottle
+from app.services.integrity import check_register
 from app.services.settings_service import SettingsService
 from app.settings import Settings
 from app.storage import migrate
-from app.storage.db import DB_FILE_NAME, Database, key_pragma_value
+from app.storage.db import DB_FILE_NAME, Database, damaged_database_message, key_pragma_value
 from app.storage.instance_lock import InstanceLock
+from app.storage.integrity import damage_findings
 
 DEFAULT_KDF = KdfParams()
 
@@ -137,7 +139,7 @@ class DataFolder:
         code = recovery_code.generate()
         recovery = keyfile.wrap_for_recovery(db_key, recovery_code.normalize(code))
         uses_os_secret = self._save_keys(db_key, password, recovery)
-        database = self._open(db_key)
+        database = self._open(db_key, creating=True)
         if settings is not None:
             SettingsService(database).save(settings)
         return Created(database=database, recovery_code=code, uses_os_secret=uses_os_secret)
@@ -145,6 +147,10 @@ class DataFolder:
     def unlock(self, password: str) -> Database:
         """Open the database with the password (throttled after repeated failures)."""
         return self._open(self._key_from_password(password))
+
+    def check(self, password: str) -> list[str]:
+        """Examine the register file read-only: damage findings in Polish, [] when sound."""
+        return check_register(self.db_path, self._key_from_password(password))
 
     def check_password(self, password: str) -> None:
         """Verify the password without opening anything (the lock screen uses this)."""
@@ -210,18 +216,34 @@ class DataFolder:
         self._throttle.record_success()
         return db_key
 
-    def _open(self, db_key: bytes) -> Database:
-        with owner_only_files():
-            return self._open_and_upgrade(db_key)
+    def _open(self, db_key: bytes, creating: bool = False) -> Database:
+        """Open the register; only `create` may write a schema into a file without one.
 
-    def _open_and_upgrade(self, db_key: bytes) -> Database:
-        database = Database(self.db_path, db_key)
-        try:
-            if migrate.needs_upgrade(database.engine):
-                if migrate.current_revision(database.engine) is not None:
-                    migrate.safety_copy(database.engine, self.path, key_pragma_value(db_key))
-                migrate.upgrade(database.engine)
-        except BaseException:
-            database.close()
-            raise
+        An existing file that is empty, has no schema or is damaged is refused as it is:
+        starting over inside it would silently replace the register with an empty one.
+        """
+        if not creating and self.db_path.stat().st_size == 0:
+            raise CorruptDatabaseError(damaged_database_message(self.db_path))
+        with owner_only_files():
+            database = Database(self.db_path, db_key)
+            try:
+                self._bring_up_to_date(database, db_key, creating)
+            except BaseException:
+                database.close()
+                raise
         return database
+
+    def _bring_up_to_date(self, database: Database, db_key: bytes, creating: bool) -> None:
+        if not migrate.needs_upgrade(database.engine):
+            return
+        if creating:
+            migrate.upgrade(database.engine)
+            return
+        if migrate.current_revision(database.engine) is None:
+            raise CorruptDatabaseError(damaged_database_message(self.db_path))
+        if damage_findings(self.db_path, db_key).findings:
+            raise CorruptDatabaseError(
+                damaged_database_message(self.db_path) + " Uszkodzonej bazy nie aktualizuję."
+            )
+        migrate.safety_copy(database.engine, self.path, key_pragma_value(db_key))
+        migrate.upgrade(database.engine)

@@ -1,4 +1,9 @@
-"""SQLCipher engine: raw 256-bit key, WAL with full synchronous commits."""
+"""SQLCipher engine: raw 256-bit key, WAL with full synchronous commits.
+
+Errors that come from the file or the disk (a damaged page, a full or read-only disk, a
+pulled stick) leave here as Polish `UserError`s that name the file; only our own
+mistakes stay internal errors.
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -11,28 +16,75 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.errors import WrongPasswordError
+from app.errors import CorruptDatabaseError, StorageError, UserError
+from app.storage.cipher import key_pragma_value
+from app.storage.integrity import damage_findings
+
+__all__ = ["DB_FILE_NAME", "Database", "key_pragma_value", "open_raw_connection"]
 
 DB_FILE_NAME = "nkdesk.db"
 
 
-def key_pragma_value(key: bytes) -> str:
-    """SQLCipher's raw-key literal for a 32-byte key."""
-    if len(key) != 32:
-        raise ValueError("database key must be 32 bytes")
-    return f"x'{key.hex()}'"
+# SQLite's primary result codes that say the file or the medium is at fault.
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+_SQLITE_READONLY = 8
 
 
-def open_raw_connection(db_path: Path, key: bytes) -> Any:
-    """A keyed sqlcipher3 connection with our pragmas; raises WrongPasswordError on a bad key."""
-    con = sqlcipher3.connect(str(db_path), check_same_thread=False)
-    con.execute("PRAGMA cipher_log_level = NONE")
-    con.execute(f'PRAGMA key = "{key_pragma_value(key)}"')
+def damaged_database_message(db_path: Path) -> str:
+    """What the worker reads when the register file cannot be read back."""
+    return (
+        f"Plik bazy danych {db_path} jest uszkodzony albo nie pasuje do pliku kluczy "
+        "(keys.json) — nie można go odczytać. Nic nie zostało zmienione. Przywróć bazę "
+        "z kopii zapasowej; szczegóły pokaże polecenie „nkdesk-cli check”."
+    )
+
+
+def storage_error(exc: BaseException, db_path: Path) -> UserError | None:
+    """The Polish error for a failure of the file or the disk, or None for anything else."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return CorruptDatabaseError(damaged_database_message(db_path))
+    if primary == _SQLITE_FULL:
+        return StorageError(
+            f"Brak miejsca na dysku z bazą danych ({db_path.parent}). Ostatnia zmiana nie "
+            "została zapisana; zwolnij miejsce i spróbuj ponownie."
+        )
+    if primary == _SQLITE_READONLY:
+        return StorageError(
+            f"Folder danych {db_path.parent} jest tylko do odczytu. Zmiana nie została zapisana."
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return StorageError(
+            f"Błąd odczytu lub zapisu dysku z bazą danych ({db_path.parent}) — nośnik mógł "
+            "zostać odłączony. Ostatnia zmiana nie została zapisana."
+        )
+    return None
+
+
+def open_raw_connection(db_path: Path, key: bytes, *, read_only: bool = False) -> Any:
+    """A keyed sqlcipher3 connection with our pragmas.
+
+    The key always comes from an authenticated unwrap, so a file it cannot decrypt is
+    damaged (or belongs to another key file) — never a wrong password. `read_only`
+    connections (checks of a possibly damaged file) set nothing that could write.
+    """
     try:
+        con = sqlcipher3.connect(str(db_path), check_same_thread=False)
+    except sqlcipher3.Error as exc:
+        raise storage_error(exc, db_path) or exc from exc
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f'PRAGMA key = "{key_pragma_value(key)}"')
+        if read_only:
+            con.execute("PRAGMA query_only = ON")
+            return con
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
+    except sqlcipher3.Error as exc:
         con.close()
-        raise WrongPasswordError("Nie można odszyfrować bazy danych tym kluczem.") from exc
+        raise storage_error(exc, db_path) or exc from exc
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
     con.execute("PRAGMA foreign_keys = ON")
@@ -57,6 +109,12 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
     def _no_pysqlite_transaction_quirks(dbapi_con: Any, _record: Any) -> None:
         dbapi_con.isolation_level = None
 
+    @event.listens_for(engine, "handle_error")
+    def _file_or_disk_fault(context: Any) -> None:
+        error = storage_error(context.original_exception, db_path)
+        if error is not None:
+            raise error from context.original_exception
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so a write never fails half-way because
@@ -72,6 +130,7 @@ class Database:
 
     def __init__(self, db_path: Path, key: bytes) -> None:
         self.path = db_path
+        self._key = key
         self.engine = make_engine(db_path, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -86,17 +145,8 @@ class Database:
         return self._sessions()
 
     def integrity_problems(self) -> list[str]:
-        """Results of SQLCipher's HMAC check and SQLite's integrity and FK checks."""
-        problems: list[str] = []
-        with self.engine.connect() as conn:
-            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            problems += [r for r in rows if r != "ok"]
-            problems += [
-                f"naruszony klucz obcy w tabeli {r[0]}"
-                for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
-            ]
-        return problems
+        """Damage findings of the file (pages, structure, tables, foreign keys), in Polish."""
+        return list(damage_findings(self.path, self._key).findings)
 
     def checkpoint(self) -> None:
         """Fold the WAL back into the main file (before copies and at close)."""

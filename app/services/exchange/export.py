@@ -4,8 +4,6 @@ import base64
 import dataclasses
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import __version__
-from app.errors import ValidationError
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, RECORD_FIELDS, Document
+from app.services.output_files import check_output_target, write_output_file
 from app.services.settings_service import SettingsService
 from app.storage.db import Database
 from app.storage.models import (
@@ -86,32 +84,17 @@ def export_register(db: Database) -> Document:
         }
 
 
-def export_to_file(db: Database, path: Path) -> None:
-    """Write the register to `path` as UTF-8 JSON, replacing the file atomically.
+def export_to_file(db: Database, path: Path, overwrite: bool = False) -> Path:
+    """Write the register to `path` as UTF-8 JSON, atomically; returns where it went.
 
     The file is NOT encrypted and contains personal data in plain text. It is created
-    readable by the owner only, but once copied elsewhere nothing protects it.
+    readable by the owner only, but once copied elsewhere nothing protects it. The data
+    folder and (without `overwrite`) an existing file are refused before anything is read.
     """
+    data_dir = db.path.parent
+    check_output_target(path, data_dir, overwrite)
     text = json.dumps(export_register(db), ensure_ascii=False, indent=2) + "\n"
-    try:
-        _replace_atomically(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"Nie można zapisać pliku {path.name}.") from exc
-
-
-def _replace_atomically(path: Path, data: bytes) -> None:
-    # A crash or a full disk must never leave a half-written export under the real name.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    return write_output_file(path, text.encode("utf-8"), data_dir, overwrite)
 
 
 def _procedure_doc(procedure: Procedure, contents: dict[int, bytes]) -> Document:

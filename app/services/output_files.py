@@ -1,0 +1,62 @@
+"""Where the program may write a file the user asked for (exports, saved copies, sheets).
+
+One rule for the CLI and every window: never into the data folder — an export named
+`keys.json` or `nkdesk.db` there would destroy the register — and never over an existing
+file unless the user confirmed it (`--force` in the CLI, the save dialog's question in
+the GUI). Files are written atomically and readable by their owner only.
+"""
+
+import errno
+import os
+from pathlib import Path
+
+from app.errors import StorageError, ValidationError
+from app.fileio import write_atomically
+
+
+def _same_or_inside(path: Path, folder: Path) -> bool:
+    path_text, folder_text = os.path.normcase(path), os.path.normcase(folder)
+    return path_text == folder_text or path_text.startswith(folder_text.rstrip(os.sep) + os.sep)
+
+
+def check_output_target(target: Path, data_dir: Path, overwrite: bool) -> Path:
+    """The resolved target, or a ValidationError saying in Polish why it may not be written."""
+    resolved = target.expanduser().resolve()
+    if _same_or_inside(resolved, data_dir.resolve()):
+        raise ValidationError(
+            f"Nie zapisuję pliku {resolved.name} w folderze danych programu ({data_dir}): "
+            "mógłby zastąpić bazę albo plik kluczy. Wybierz inny folder."
+        )
+    if resolved.is_dir():
+        raise ValidationError(f"{resolved} to folder — podaj nazwę pliku.")
+    if not resolved.parent.is_dir():
+        raise ValidationError(f"Folder {resolved.parent} nie istnieje.")
+    if resolved.exists() and not overwrite:
+        raise ValidationError(
+            f"Plik {resolved} już istnieje i nie zostanie zastąpiony bez potwierdzenia "
+            "(w wierszu poleceń: --force)."
+        )
+    return resolved
+
+
+def write_output_file(target: Path, data: bytes, data_dir: Path, overwrite: bool) -> Path:
+    """Check the target, then write `data` there atomically and owner-only."""
+    resolved = check_output_target(target, data_dir, overwrite)
+    try:
+        write_atomically(resolved, data)
+    except OSError as exc:
+        raise StorageError(
+            f"Nie można zapisać pliku {resolved} ({_reason(exc)}). Nic nie zostało zapisane."
+        ) from exc
+    return resolved
+
+
+def _reason(exc: OSError) -> str:
+    return {
+        errno.ENOSPC: "brak miejsca na dysku",
+        errno.EACCES: "brak uprawnień do zapisu",
+        errno.EPERM: "brak uprawnień do zapisu",
+        errno.EROFS: "nośnik tylko do odczytu",
+        errno.ENOENT: "folder zniknął — nośnik mógł zostać odłączony",
+        errno.EIO: "błąd nośnika",
+    }.get(exc.errno or 0, "błąd zapisu")

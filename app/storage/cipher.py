@@ -1,0 +1,25 @@
+"""SQLCipher's keying: the raw-key literal and a connection that can never write."""
+
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+
+def key_pragma_value(key: bytes) -> str:
+    """SQLCipher's raw-key literal for a 32-byte key."""
+    if len(key) != 32:
+        raise ValueError("database key must be 32 bytes")
+    return f"x'{key.hex()}'"
+
+
+@contextmanager
+def read_only_connection(db_path: Path, key: bytes) -> Iterator[Any]:
+    """A keyed connection that SQLite itself forbids to write to the file (`mode=ro`)."""
+    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+    with closing(sqlcipher3.connect(uri, uri=True, check_same_thread=False)) as con:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f'PRAGMA key = "{key_pragma_value(key)}"')
+        yield con
