@@ -105,13 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="folder danych (domyślnie folder użytkownika)")
     parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
     parser.add_argument("--debug", action="store_true", help="pokaż szczegóły błędów programu")
+    parser.set_defaults(run_creates=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
     init = commands.add_parser("init", help="utwórz nową zaszyfrowaną bazę danych")
     init.add_argument("--gmina", default="")
     init.add_argument("--office", default="")
     init.add_argument("--worker", default="")
-    init.set_defaults(run=_cmd_init)
-    commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(run=_cmd_demo)
+    init.set_defaults(run=_cmd_init, run_creates=True)
+    commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(
+        run=_cmd_demo, run_creates=True
+    )
     export = commands.add_parser("export-json", help="zapisz cały rejestr do pliku JSON")
     export.add_argument("file")
     export.add_argument("--force", action="store_true", help="zastąp istniejący plik")
@@ -127,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = DataFolder(resolve_data_dir(args.data_dir))
     try:
-        folder.acquire()
+        folder.acquire(create=args.run_creates)
         try:
             args.run(folder, args)
         finally:

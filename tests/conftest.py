@@ -35,8 +35,16 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def mem_keyring() -> Iterator[MemoryKeyring]:
+def mem_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """Every test gets an empty in-memory credential store, never the machine's."""
+    from app.security import secret_store
+    from tests.support.keyrings import FileKeyring
+
+    # The test stores stand in for the OS credential store, so trust them like one.
+    trusted = {secret_store.backend_id(MemoryKeyring), secret_store.backend_id(FileKeyring)}
+    monkeypatch.setattr(
+        secret_store, "OS_CREDENTIAL_STORES", secret_store.OS_CREDENTIAL_STORES | trusted
+    )
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

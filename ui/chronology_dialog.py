@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ChronologyKind
+from app.domain.file_names import MAX_ATTACHMENT_BYTES
 from app.errors import UserError, ValidationError
-from app.services.attachments import MAX_ATTACHMENT_BYTES
 from app.services.changes import Changes
 from app.storage.models import ChronologyEntry
 from ui.attachments_tab import format_size

@@ -112,16 +112,16 @@ def _validate_value(item: FormField, value: Any) -> Any:
             raise ValidationError(f"Pole „{item.label}” musi być tak/nie.", field=item.id)
         return True
     if item.type == "choice":
-        if value not in item.options:
+        if not isinstance(value, str) or value not in item.options:
             raise ValidationError(f"Niedozwolona wartość w polu „{item.label}”.", field=item.id)
         return value
     return _validate_checklist(item, value)
 
 
 def _validate_checklist(item: FormField, value: Any) -> Content:
-    if not isinstance(value, dict) or set(value) - {"selected", "other"}:
+    selected = value.get("selected", []) if isinstance(value, dict) else None
+    if not isinstance(selected, list) or set(value) - {"selected", "other"}:
         raise ValidationError(f"Pole „{item.label}” ma zły format.", field=item.id)
-    selected = list(value.get("selected", []))
     unknown = [v for v in selected if v not in item.options]
     if unknown:
         raise ValidationError(f"Nieznana pozycja w polu „{item.label}”.", field=item.id)
@@ -130,7 +130,11 @@ def _validate_checklist(item: FormField, value: Any) -> Content:
         result["selected"] = [o for o in item.options if o in selected]
     other = value.get("other") or ""
     if other:
-        if not item.allow_other or not isinstance(other, str):
+        if not isinstance(other, str):
+            raise ValidationError(
+                f"Pozycja „inne” w polu „{item.label}” musi być tekstem.", item.id
+            )
+        if not item.allow_other:
             raise ValidationError(f"Pole „{item.label}” nie ma pozycji „inne”.", field=item.id)
         result["other"] = other
     return result

@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import select
 
+from app.domain.file_names import bare_name, check_file_name, check_size
 from app.errors import NotFoundError, ValidationError
 from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
@@ -24,7 +25,6 @@ from app.services.procedures import load_procedure
 from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 VIEW_DIR_NAME = "podglad"
 
 
@@ -35,7 +35,7 @@ def view_dir() -> Path:
 
 def safe_file_name(name: str) -> str:
     """The bare file name: no folders, no drive, no '..' — whatever the name came from."""
-    bare = name.replace("\\", "/").rsplit("/", 1)[-1].replace(":", "_").strip()
+    bare = bare_name(name).replace(":", "_")
     return "" if bare in {"", ".", ".."} else bare
 
 
@@ -56,11 +56,9 @@ class AttachmentService:
         description: str = "",
         chronology_entry_id: int | None = None,
     ) -> Changes:
-        name = safe_file_name(file_name)
-        if not name:
-            raise ValidationError("Plik nie ma nazwy.", field="file_name")
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError("Plik jest większy niż 50 MB.", field="file_name")
+        name = bare_name(file_name)
+        check_file_name(name)
+        check_size(len(data))
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         with self._db.session() as session:
             load_procedure(session, procedure_id)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from app.domain import procedure_rules
 from app.domain.enums import ChronologyKind
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
@@ -79,7 +80,4 @@ class ChronologyService:
 
 
 def _validate(occurred_on: dt.date, title: str) -> None:
-    if not title.strip():
-        raise ValidationError("Podaj tytuł wpisu.", field="title")
-    if occurred_on > dt.date.today():
-        raise ValidationError("Data wpisu nie może być z przyszłości.", field="occurred_on")
+    procedure_rules.check_entry(occurred_on, title, dt.date.today())

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.domain import nka_form
+from app.domain import nka_form, procedure_rules
 from app.domain.enums import InitiatorService, Role
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
@@ -15,24 +15,16 @@ from app.storage.db import Database
 from app.storage.models import Institution, NkaRecord, Procedure
 
 
-def validate_nka(data: NkaData, procedure: Procedure) -> NkaData:
-    if data.filled_on > dt.date.today():
-        raise ValidationError("Data wypełnienia NK-A nie może być z przyszłości.", "filled_on")
-    if data.filled_on < procedure.started_on:
-        raise ValidationError(
-            "Data wypełnienia NK-A nie może być wcześniejsza niż wszczęcie procedury.",
-            "filled_on",
-        )
-    if data.received_by_chair_on is not None and data.received_by_chair_on > dt.date.today():
-        raise ValidationError(
-            "Data wpływu do przewodniczącego ZI nie może być z przyszłości.",
-            "received_by_chair_on",
-        )
-    if data.received_by_chair_on is not None and data.received_by_chair_on < data.filled_on:
-        raise ValidationError(
-            "Przewodniczący ZI nie mógł otrzymać formularza przed jego wypełnieniem.",
-            "received_by_chair_on",
-        )
+def validate_nka(
+    data: NkaData,
+    procedure: Procedure,
+    today: dt.date,
+    form_version: str = nka_form.CURRENT_VERSION,
+) -> NkaData:
+    """The NK-A as it will be stored; the import checks file records with this same rule."""
+    procedure_rules.check_nka_dates(
+        data.filled_on, data.received_by_chair_on, procedure.started_on, today
+    )
     try:
         service = InitiatorService(data.filled_by_service)
     except ValueError as exc:
@@ -45,7 +37,7 @@ def validate_nka(data: NkaData, procedure: Procedure) -> NkaData:
     unknown = [pid for pid in data.person_ids if pid not in members]
     if unknown:
         raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_ids")
-    content = nka_form.validate_content(data.content)
+    content = nka_form.validate_content(data.content, form_version)
     return NkaData(**{**data.__dict__, "content": content})
 
 
@@ -56,7 +48,7 @@ class NkaService:
     def save(self, procedure_id: int, data: NkaData, record_id: int | None = None) -> Changes:
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
-            clean = validate_nka(data, procedure)
+            clean = validate_nka(data, procedure, dt.date.today())
             if record_id is None:
                 record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
                 _apply(session, record, clean)

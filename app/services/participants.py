@@ -5,8 +5,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain import pesel as pesel_rules
-from app.domain.enums import AddressKind, ContactKind, Role, Sex
+from app.domain.enums import AddressKind, ContactKind, Role
+from app.domain.identity import check_identity
 from app.domain.permitted_data import allowed_fields, may_hold_contact_data
 from app.errors import NotFoundError, ValidationError
 from app.services import search_text
@@ -19,35 +19,18 @@ from app.storage.db import Database
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
 
-def validate_person(data: PersonData) -> PersonData:
+def validate_person(data: PersonData, today: dt.date) -> PersonData:
     """Check names, PESEL (checksum and the birth date it encodes) and contacts.
 
-    A birth date or sex left empty is taken from a valid PESEL.
+    A birth date or sex left empty is taken from a valid PESEL. The import checks file
+    records with this same rule.
     """
     if not data.first_name.strip():
         raise ValidationError("Podaj imię.", field="first_name")
     if not data.last_name.strip():
         raise ValidationError("Podaj nazwisko.", field="last_name")
     pesel = data.pesel.strip()
-    birth_date, sex = data.birth_date, data.sex
-    if pesel:
-        try:
-            info = pesel_rules.decode(pesel)
-        except pesel_rules.InvalidPeselError as exc:
-            raise ValidationError(str(exc), field="pesel") from exc
-        if birth_date is not None and birth_date != info.birth_date:
-            raise ValidationError(
-                "Data urodzenia nie zgadza się z numerem PESEL "
-                f"(PESEL wskazuje {info.birth_date:%d.%m.%Y}).",
-                field="birth_date",
-            )
-        if sex is not None and sex != info.sex:
-            raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
-        birth_date, sex = info.birth_date, info.sex
-    if birth_date is not None and birth_date > dt.date.today():
-        raise ValidationError("Data urodzenia nie może być z przyszłości.", field="birth_date")
-    if sex is not None and sex not in set(Sex):
-        raise ValidationError("Nieznana wartość płci.", field="sex")
+    birth_date, sex = check_identity(pesel, data.birth_date, data.sex, today)
     for contact in data.contacts or []:
         if not contact.value.strip():
             raise ValidationError("Pusty kontakt — uzupełnij albo usuń.", field="contacts")
@@ -112,7 +95,7 @@ class ParticipantService:
         person_id: int | None = None,
     ) -> Changes:
         """Add a person to a procedure (new or existing person) or edit a participation."""
-        person_data = validate_person(data.person)
+        person_data = validate_person(data.person, dt.date.today())
         role = Role(data.role)
         details = validate_details(role, data.details)
         with self._db.session() as session:

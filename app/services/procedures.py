@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain import procedure_rules
 from app.domain.enums import ClosureGround, ProcedureStatus, Role
 from app.domain.text import polish_sort_key
 from app.errors import NotFoundError, ValidationError
@@ -65,7 +66,7 @@ class ProcedureService:
 
     def create(self, started_on: dt.date, notes: str = "") -> Changes:
         """Register a new procedure with the next number of its start year."""
-        _check_date(started_on, "started_on")
+        procedure_rules.check_start(started_on, dt.date.today())
         settings = SettingsService(self._db).load()
         with self._db.session() as session:
             seq = _next_seq(session, started_on.year)
@@ -92,7 +93,7 @@ class ProcedureService:
             return load_procedure(session, procedure_id)
 
     def update(self, procedure_id: int, started_on: dt.date, notes: str) -> Changes:
-        _check_date(started_on, "started_on")
+        procedure_rules.check_start(started_on, dt.date.today())
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
             _check_start_date(procedure, started_on)
@@ -102,14 +103,9 @@ class ProcedureService:
     def close(
         self, procedure_id: int, closed_on: dt.date, ground: ClosureGround, justification: str
     ) -> Changes:
-        _check_date(closed_on, "closed_on")
         with self._db.session() as session:
             procedure = load_procedure(session, procedure_id)
-            if closed_on < procedure.started_on:
-                raise ValidationError(
-                    "Data zakończenia nie może być wcześniejsza niż data wszczęcia.",
-                    field="closed_on",
-                )
+            procedure_rules.check_closure(procedure.started_on, closed_on, dt.date.today())
             procedure.status = ProcedureStatus.CLOSED
             procedure.closed_on = closed_on
             procedure.closure_ground = ClosureGround(ground)
@@ -230,12 +226,7 @@ def _row(procedure: Procedure, nka_count: int) -> ProcedureRow:
 
 def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:
     """A new start date must keep the number's year and precede everything recorded."""
-    if started_on.year != procedure.year:
-        raise ValidationError(
-            f"Numer {procedure.number} jest związany z rokiem {procedure.year}; data wszczęcia "
-            "musi pozostać w tym roku.",
-            field="started_on",
-        )
+    procedure_rules.check_number_year(procedure.year, started_on, procedure.number)
     if procedure.closed_on is not None and started_on > procedure.closed_on:
         raise ValidationError(
             "Data wszczęcia nie może być późniejsza niż data zakończenia.", field="started_on"
@@ -252,10 +243,3 @@ def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:
 def _next_seq(session: Session, year: int) -> int:
     current = session.scalar(select(func.max(Procedure.seq)).where(Procedure.year == year))
     return (current or 0) + 1
-
-
-def _check_date(value: dt.date, field: str) -> None:
-    if value > dt.date.today():
-        raise ValidationError("Data nie może być z przyszłości.", field=field)
-    if value.year < 2000:
-        raise ValidationError("Data jest zbyt odległa.", field=field)

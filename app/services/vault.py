@@ -24,16 +24,26 @@ from app.security import crypto, keyfile, password_policy, recovery_code
 from app.security.crypto import KdfParams
 from app.security.keyfile import KeyFile
 from app.security.secret_store import SecretStore
-from app.security.throttle import Clock, UnlockThrottle
+from app.security.throttle import STATE_FILE_NAME, Clock, UnlockThrottle
 from app.services.integrity import check_register
 from app.services.settings_service import SettingsService
 from app.settings import Settings
 from app.storage import migrate
 from app.storage.db import DB_FILE_NAME, Database, damaged_database_message, key_pragma_value
-from app.storage.instance_lock import InstanceLock
+from app.storage.instance_lock import LOCK_FILE_NAME, InstanceLock
 from app.storage.integrity import damage_findings
 
 DEFAULT_KDF = KdfParams()
+# What the program itself leaves in a data folder before (or without) a database.
+_OWN_FILE_NAMES = frozenset(
+    {
+        LOCK_FILE_NAME,
+        STATE_FILE_NAME,
+        f"{DB_FILE_NAME}-wal",
+        f"{DB_FILE_NAME}-shm",
+        migrate.SAFETY_COPY_DIR,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,18 @@ class DataFolder:
     def os_store_available(self) -> bool:
         return self._secrets.is_available
 
-    def acquire(self) -> None:
-        """Claim the folder for this program; raises DatabaseInUseError if taken."""
+    def acquire(self, create: bool = True) -> None:
+        """Claim the folder for this program; raises DatabaseInUseError if taken.
+
+        Only a folder that holds a register, or an empty or new one, is used: a folder
+        with other files is refused before anything in it is created or changed.
+        `create=False` (commands that need an existing register) never makes a folder.
+        """
+        self._require_own_folder()
+        if not create and not self.path.exists():
+            raise NotInitializedError(
+                f"W folderze {self.path} nie ma bazy danych NK Desk — folder nie istnieje."
+            )
         self._ensure_folder()
         assert self._instance is not None
         self._instance.acquire()
@@ -117,6 +137,19 @@ class DataFolder:
     def release(self) -> None:
         if self._instance is not None:
             self._instance.release()
+
+    def _require_own_folder(self) -> None:
+        if not self.path.exists():
+            return
+        if not self.path.is_dir():
+            raise ValidationError(f"{self.path} to plik, a nie folder danych.")
+        names = {entry.name for entry in self.path.iterdir()}
+        if names & {DB_FILE_NAME, keyfile.KEY_FILE_NAME} or names <= _OWN_FILE_NAMES:
+            return
+        raise ValidationError(
+            f"Folder {self.path} zawiera inne pliki i nie jest folderem danych NK Desk. "
+            "Wskaż pusty folder albo folder z bazą NK Desk — w tym folderze nic nie zmieniono."
+        )
 
     def _ensure_folder(self) -> None:
         """Create the folder owner-only (and tighten an existing one where the OS allows)."""

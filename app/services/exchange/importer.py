@@ -1,5 +1,13 @@
-"""Import: a checked document becomes records, written into an empty register in one transaction."""
+"""Import: a checked document becomes records, written into an empty register in one transaction.
 
+Every record passes the very rules the services apply to the user's input (names, PESEL
+against birth date and sex, dates that have already come, a closure after the start,
+permitted data items, NK-A dates and people, attachment names and sizes), so an import can
+never put into the register what the program itself would refuse.
+"""
+
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -7,19 +15,31 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.enums import Role
+from app.domain import procedure_rules
+from app.domain.enums import AddressKind, ClosureGround, ContactKind, ProcedureStatus, Role
+from app.domain.permitted_data import may_hold_contact_data
 from app.errors import ImportFormatError, ValidationError
 from app.services import search_text
 from app.services.exchange.document import RECORD_FIELDS, Document
 from app.services.exchange.validation import (
+    at_place,
     attachment_data,
-    check_details,
     check_document,
-    check_pesel,
     checked_settings,
     column_value,
     nka_content,
     parse,
+)
+from app.services.institutions import validate_institution
+from app.services.nka import validate_nka
+from app.services.participants import validate_details, validate_person
+from app.services.records import (
+    AddressData,
+    ContactData,
+    ContactPersonData,
+    InstitutionData,
+    NkaData,
+    PersonData,
 )
 from app.storage.db import Database
 from app.storage.models import (
@@ -59,7 +79,7 @@ class ImportSummary:
     attachments: int
 
 
-def import_from_file(db: Database, path: Path) -> ImportSummary:
+def import_from_file(db: Database, path: Path, today: dt.date | None = None) -> ImportSummary:
     """Read an exchange file and load it into this (empty) register, all or nothing."""
     with db.read_session() as session:
         _require_empty(session)
@@ -67,18 +87,18 @@ def import_from_file(db: Database, path: Path) -> ImportSummary:
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
-    return import_register(db, parse(raw))
+    return import_register(db, parse(raw), today)
 
 
-def import_register(db: Database, data: Document) -> ImportSummary:
+def import_register(db: Database, data: Document, today: dt.date | None = None) -> ImportSummary:
     """Load an exchange document into this empty register, all or nothing.
 
     Raises ValidationError when the register already holds records, ImportFormatError
     (naming the place in the document) when the document is wrong; either way nothing
-    is written.
+    is written. `today` judges dates "in the future" (the system date when not given).
     """
     check_document(data)
-    loader = _Loader()
+    loader = _Loader(today or dt.date.today())
     loader.load(data)
     summary = loader.summary()  # counted now: the records detach once the session ends
     with db.session() as session:
@@ -100,6 +120,7 @@ class _Loader:
     Nothing touches the database until `write`, so a refused document leaves no trace.
     """
 
+    today: dt.date
     settings: dict[str, Any] = field(default_factory=dict)
     institutions: list[Institution] = field(default_factory=list)
     persons: dict[int, Person] = field(default_factory=dict)
@@ -117,6 +138,7 @@ class _Loader:
             self.persons[person.id] = person
         for i, raw in enumerate(data["procedures"]):
             self.procedures.append(self._procedure(raw, f"procedures[{i}]"))
+        self._check_contact_data(data["persons"])
 
     def write(self, session: Session) -> None:
         for key, value in self.settings.items():
@@ -145,6 +167,14 @@ class _Loader:
 
     def _institution(self, raw: Document, place: str) -> Institution:
         self._claim_id("institution", raw, place)
+        contacts = [
+            ContactPersonData(**_text_fields(c, ContactPersonData)) for c in raw["contacts"]
+        ]
+        with at_place(place):
+            validate_institution(
+                InstitutionData(**_text_fields(raw, InstitutionData), contacts=contacts)
+            )
+        _check_times(raw, place)
         institution = Institution(
             **_columns(Institution, raw, place),
             contacts=_rows(ContactPerson, raw, "contacts", place),
@@ -154,9 +184,34 @@ class _Loader:
 
     def _person(self, raw: Document, place: str) -> Person:
         self._claim_id("person", raw, place)
-        check_pesel(raw["pesel"], f"{place}.pesel")
+        columns = _columns(Person, raw, place)
+        with at_place(place):
+            checked = validate_person(
+                PersonData(
+                    first_name=raw["first_name"],
+                    last_name=raw["last_name"],
+                    pesel=raw["pesel"] or "",
+                    birth_date=columns["birth_date"],
+                    sex=raw["sex"],
+                    addresses=[
+                        AddressData(
+                            **{**_text_fields(a, AddressData), "kind": AddressKind(a["kind"])}
+                        )
+                        for a in raw["addresses"]
+                    ],
+                    contacts=[
+                        ContactData(
+                            **{**_text_fields(c, ContactData), "kind": ContactKind(c["kind"])}
+                        )
+                        for c in raw["contacts"]
+                    ],
+                ),
+                self.today,
+            )
+        _check_times(raw, place)
+        columns.update(birth_date=checked.birth_date, sex=checked.sex)
         person = Person(
-            **_columns(Person, raw, place),
+            **columns,
             addresses=_rows(PersonAddress, raw, "addresses", place),
             contacts=_rows(PersonContact, raw, "contacts", place),
         )
@@ -169,16 +224,27 @@ class _Loader:
             raise ImportFormatError(f"{place}.number", "numer procedury powtarza się w pliku")
         self._numbers.add(raw["number"])
         procedure = Procedure(**_columns(Procedure, raw, place))
+        with at_place(place):
+            procedure_rules.check_procedure(
+                procedure.number,
+                procedure.year,
+                procedure.started_on,
+                ProcedureStatus(procedure.status),
+                procedure.closed_on,
+                ClosureGround(procedure.closure_ground) if procedure.closure_ground else None,
+                self.today,
+            )
+        _check_times(raw, place)
         roles: set[tuple[int, Role]] = set()
         for j, item in enumerate(raw["participants"]):
             part = self._participant(item, f"{place}.participants[{j}]", roles)
             procedure.participations.append(part)
         for j, item in enumerate(raw["nka_records"]):
-            procedure.nka_records.append(self._nka_record(item, f"{place}.nka_records[{j}]"))
+            procedure.nka_records.append(
+                self._nka_record(item, f"{place}.nka_records[{j}]", procedure)
+            )
         for j, item in enumerate(raw["chronology"]):
-            self._claim_id("chronology_entry", item, f"{place}.chronology[{j}]")
-            entry = ChronologyEntry(**_columns(ChronologyEntry, item, f"{place}.chronology[{j}]"))
-            procedure.chronology.append(entry)
+            procedure.chronology.append(self._entry(item, f"{place}.chronology[{j}]"))
         entry_ids = {entry.id for entry in procedure.chronology}
         for j, item in enumerate(raw["attachments"]):
             self.attachments.append(
@@ -197,13 +263,15 @@ class _Loader:
                 f"{place}.person_id", f"w pliku nie ma osoby o id {raw['person_id']}"
             )
         role = Role(raw["role"])
-        check_details(role, raw["details"], f"{place}.details")
+        with at_place(f"{place}.details"):
+            details = validate_details(role, raw["details"])
         if (person.id, role) in roles:
             raise ImportFormatError(place, "ta osoba ma już tę rolę w tej procedurze")
         roles.add((person.id, role))
-        return Participation(**_columns(Participation, raw, place), person=person)
+        columns = {**_columns(Participation, raw, place), "details": details}
+        return Participation(**columns, person=person)
 
-    def _nka_record(self, raw: Document, place: str) -> NkaRecord:
+    def _nka_record(self, raw: Document, place: str, procedure: Procedure) -> NkaRecord:
         self._claim_id("nka_record", raw, place)
         content = nka_content(raw, place)
         institution_id = raw["filled_by_institution_id"]
@@ -212,12 +280,42 @@ class _Loader:
                 f"{place}.filled_by_institution_id",
                 f"w pliku nie ma instytucji o id {institution_id}",
             )
-        for k, person_id in enumerate(raw["person_ids"]):
-            if person_id not in self.persons:
+        columns = _columns(NkaRecord, raw, place)
+        fields = {name: columns[name] for name in _NKA_DATA_FIELDS}
+        with at_place(place):
+            validate_nka(
+                NkaData(**fields, content=content),
+                procedure,
+                self.today,
+                form_version=raw["form_version"],
+            )
+        return NkaRecord(**{**columns, "content": content})
+
+    def _entry(self, raw: Document, place: str) -> ChronologyEntry:
+        self._claim_id("chronology_entry", raw, place)
+        entry = ChronologyEntry(**_columns(ChronologyEntry, raw, place))
+        with at_place(place):
+            procedure_rules.check_entry(entry.occurred_on, entry.title, self.today)
+        return entry
+
+    def _check_contact_data(self, raw_persons: list[Document]) -> None:
+        """Addresses and contacts only for people whom some procedure lets hold them.
+
+        Roles in deleted procedures count too: the program keeps a person's data when a
+        procedure is deleted, so its own exports must import.
+        """
+        roles: dict[int, set[Role]] = {}
+        for procedure in self.procedures:
+            for part in procedure.participations:
+                roles.setdefault(part.person_id, set()).add(Role(part.role))
+        for i, raw in enumerate(raw_persons):
+            held = roles.get(raw["id"])
+            if (raw["addresses"] or raw["contacts"]) and held and not may_hold_contact_data(held):
                 raise ImportFormatError(
-                    f"{place}.person_ids[{k}]", f"w pliku nie ma osoby o id {person_id}"
+                    f"persons[{i}].addresses",
+                    "ustawa nie przewiduje adresu ani kontaktu osoby, która jest tylko "
+                    "członkiem gospodarstwa domowego",
                 )
-        return NkaRecord(**{**_columns(NkaRecord, raw, place), "content": content})
 
     def _attachment(
         self, raw: Document, place: str, procedure_id: int, entry_ids: set[int]
@@ -235,6 +333,33 @@ class _Loader:
             procedure_id=procedure_id,
             content=AttachmentContent(data=data),
         )
+
+
+_NKA_DATA_FIELDS = (
+    "filled_on",
+    "filled_by_service",
+    "filled_place",
+    "filled_by_service_other",
+    "filled_by_institution_id",
+    "filled_by_institution_name",
+    "filled_by_name",
+    "received_by_chair_on",
+    "person_ids",
+)
+
+
+def _text_fields(raw: Document, record: Any) -> Document:
+    """The document's values for the fields a service input record declares."""
+    names = {f.name for f in dataclasses.fields(record)} - {"contacts", "addresses", "kind"}
+    return {name: raw[name] for name in names if name in raw}
+
+
+def _check_times(raw: Document, place: str) -> None:
+    created = column_value(raw, "created_at", place)
+    updated = column_value(raw, "updated_at", place) if "updated_at" in raw else None
+    deleted = column_value(raw, "deleted_at", place) if "deleted_at" in raw else None
+    with at_place(place):
+        procedure_rules.check_timestamps(created, updated, deleted)
 
 
 def _columns(model: type[Base], raw: Document, place: str) -> Document:

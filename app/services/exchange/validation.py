@@ -5,7 +5,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -13,11 +14,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from app.domain import nka_form
-from app.domain import pesel as pesel_rules
-from app.domain.enums import Role
-from app.domain.permitted_data import allowed_fields
+from app.domain.file_names import check_file_name, check_size
 from app.errors import ImportFormatError, ValidationError
-from app.services.attachments import safe_file_name
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, SCHEMA_PATH, Document
 from app.settings import settings_from_mapping
 
@@ -27,6 +25,8 @@ _DATE_FIELDS = frozenset(
 _TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "deleted_at"})
 
 _WHOLE_FILE = "cały plik"
+MAX_DEPTH = 12  # the deepest record path is procedures[i].nka_records[j].content.field.selected
+_TOO_DEEP = "dane są zagnieżdżone głębiej, niż pozwala format"
 _JSON_REASONS = {
     "Expecting value": "brak wartości albo niedozwolony znak",
     "Expecting ',' delimiter": "brak przecinka między elementami",
@@ -76,13 +76,47 @@ def parse(raw: bytes) -> Document:
         raise ImportFormatError(
             f"wiersz {exc.lineno}, kolumna {exc.colno}", f"to nie jest poprawny JSON — {reason}"
         ) from exc
+    except RecursionError as exc:
+        raise ImportFormatError(_WHOLE_FILE, _TOO_DEEP) from exc
     if not isinstance(data, dict):
         raise ImportFormatError(_WHOLE_FILE, "plik musi zawierać jeden obiekt JSON {…}")
     return data
 
 
+def check_values(data: Document) -> None:
+    """Refuse nesting deeper than any record needs and text that cannot be stored.
+
+    Walks the document without recursion, so no nesting can exhaust the stack here or in
+    the schema check that follows. A lone surrogate (`\\ud800`) is valid JSON but no text
+    a database or a screen can hold.
+    """
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise ImportFormatError(_place(path[:MAX_DEPTH]), _TOO_DEEP)
+        if isinstance(value, str):
+            _check_text(value, path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key, path)
+                stack.append((item, [*path, key]))
+        elif isinstance(value, list):
+            stack.extend((item, [*path, i]) for i, item in enumerate(value))
+
+
+def _check_text(text: str, path: list[str | int]) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ImportFormatError(
+            _place(path), "tekst zawiera niedozwolony znak (niesparowany surogat UTF-16)"
+        ) from exc
+
+
 def check_document(data: Document) -> None:
     """Refuse a document of another format or version, or one that breaks the schema."""
+    check_values(data)
     # Format and version first: a newer file deserves "update the program", not schema noise.
     if data.get("format") != FORMAT_NAME:
         raise ImportFormatError(
@@ -173,25 +207,6 @@ def checked_settings(raw: Document) -> dict[str, Any]:
     return dataclasses.asdict(settings)
 
 
-def check_pesel(value: str | None, place: str) -> None:
-    """Refuse a PESEL whose date or check digit is wrong (the schema checks only digits)."""
-    if value is not None:
-        try:
-            pesel_rules.decode(value)
-        except pesel_rules.InvalidPeselError as exc:
-            raise ImportFormatError(place, str(exc)) from exc
-
-
-def check_details(role: Role, details: Document, place: str) -> None:
-    """Refuse participant details the act does not permit for `role`."""
-    refused = sorted(set(details) - allowed_fields(role))
-    if refused:
-        raise ImportFormatError(
-            f"{place}.{refused[0]}",
-            f"ustawa nie pozwala przetwarzać tych danych dla roli „{role.label}”",
-        )
-
-
 def nka_content(raw: Document, place: str) -> nka_form.Content:
     """The NK-A record's content, checked against the form version it names."""
     version = raw["form_version"]
@@ -210,13 +225,12 @@ def nka_content(raw: Document, place: str) -> nka_form.Content:
 def attachment_data(raw: Document, place: str) -> bytes:
     """The attachment's bytes, refused when they do not match its size and checksum.
 
-    The file name must be a bare name: a path in it could later place a decrypted copy
-    anywhere on disk when the attachment is opened.
+    Name and size pass the rule every added file passes: a path in the name could later
+    place a decrypted copy anywhere on disk when the attachment is opened.
     """
-    if safe_file_name(raw["file_name"]) != raw["file_name"]:
-        raise ImportFormatError(
-            f"{place}.file_name", "nazwa pliku nie może zawierać folderów ani dysku"
-        )
+    with at_place(place):
+        check_file_name(raw["file_name"])
+        check_size(raw["size"])
     try:
         data = base64.b64decode(raw["content_base64"], validate=True)
     except ValueError as exc:
@@ -243,8 +257,21 @@ def column_value(raw: Document, name: str, place: str) -> Any:
             return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
     except ValueError as exc:
         raise ImportFormatError(f"{place}.{name}", "taka data lub godzina nie istnieje") from exc
+    except OverflowError as exc:
+        raise ImportFormatError(
+            f"{place}.{name}", "data i godzina poza zakresem (po przeliczeniu na czas UTC)"
+        ) from exc
     return value
 
 
 def _at(place: str, field_name: str | None) -> str:
     return f"{place}.{field_name}" if field_name else place
+
+
+@contextmanager
+def at_place(place: str) -> Iterator[None]:
+    """Report a rule's ValidationError as an import error at `place` (and its field)."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ImportFormatError(_at(place, exc.field), exc.message) from exc

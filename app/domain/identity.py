@@ -1,0 +1,40 @@
+"""A person's identity data: PESEL, date of birth and sex must tell the same story."""
+
+import datetime as dt
+
+from app.domain import pesel as pesel_rules
+from app.domain.enums import Sex
+from app.errors import ValidationError
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def check_identity(
+    pesel: str, birth_date: dt.date | None, sex: str | None, today: dt.date
+) -> tuple[dt.date | None, Sex | None]:
+    """The birth date and sex to keep; ones left empty are taken from a valid PESEL."""
+    if sex is not None and sex not in set(Sex):
+        raise ValidationError("Nieznana wartość płci.", field="sex")
+    known_sex = Sex(sex) if sex is not None else None
+    if pesel:
+        try:
+            info = pesel_rules.decode(pesel)
+        except pesel_rules.InvalidPeselError as exc:
+            raise ValidationError(str(exc), field="pesel") from exc
+        if birth_date is not None and birth_date != info.birth_date:
+            raise ValidationError(
+                "Data urodzenia nie zgadza się z numerem PESEL "
+                f"(PESEL wskazuje {info.birth_date:%d.%m.%Y}).",
+                field="birth_date",
+            )
+        if known_sex is not None and known_sex != info.sex:
+            raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
+        birth_date, known_sex = info.birth_date, info.sex
+    if birth_date is not None and birth_date > today:
+        raise ValidationError("Data urodzenia nie może być z przyszłości.", field="birth_date")
+    if birth_date is not None and birth_date.year < EARLIEST_BIRTH_YEAR:
+        raise ValidationError(
+            f"Data urodzenia jest zbyt odległa (przed {EARLIEST_BIRTH_YEAR} r.).",
+            field="birth_date",
+        )
+    return birth_date, known_sex
