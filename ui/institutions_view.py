@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import InstitutionType
+from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.records import InstitutionRow
 from app.storage.models import Institution
@@ -60,6 +61,7 @@ class InstitutionsView(QWidget):
         self._select_after_load: int | None = None
 
         self.search_edit = QLineEdit()
+        self.search_edit.setMaxLength(search_text.MAX_QUERY_CHARS)
         self.search_edit.setPlaceholderText(
             "Szukaj: nazwa, miejscowość, telefon, osoba kontaktowa…"
         )

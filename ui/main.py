@@ -14,6 +14,7 @@ from app.services.attachments import purge_view_copies
 from app.services.vault import DataFolder
 from app.storage.db import Database
 from ui.context import AppContext
+from ui.damage_notice import check_pages_in_background
 from ui.errors import install_excepthook, show_error
 from ui.i18n import install_polish
 from ui.lock import LockController
@@ -77,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         window.raise_()
         window.activateWindow()
+        check_pages_in_background(database, tasks, window)
         return app.exec()
     except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
         show_error(None, exc)

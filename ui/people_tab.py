@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
+from app.services import search_text
 from app.storage.models import Participation, Person, Procedure
 from ui.context import AppContext
 from ui.errors import show_error
@@ -56,6 +57,7 @@ class PersonPickerDialog(QDialog):
         self.setWindowTitle("Wybierz osobę z rejestru")
         layout = QVBoxLayout(self)
         self.search_edit = QLineEdit()
+        self.search_edit.setMaxLength(search_text.MAX_QUERY_CHARS)
         self.search_edit.setPlaceholderText("Imię, nazwisko lub PESEL…")
         layout.addWidget(self.search_edit)
         self.model: RecordTableModel[Person] = RecordTableModel(PICKER_COLUMNS)

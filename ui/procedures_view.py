@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ProcedureStatus
+from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.procedures import ProcedureQuery
 from app.services.records import ProcedureRow
@@ -50,6 +51,7 @@ class ProceduresView(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.search_edit = QLineEdit()
+        self.search_edit.setMaxLength(search_text.MAX_QUERY_CHARS)
         self.search_edit.setPlaceholderText("Szukaj: numer, imię, nazwisko, PESEL…")
         self.search_edit.setClearButtonEnabled(True)
         bar.addWidget(self.search_edit, 3)

@@ -3,7 +3,11 @@
 from sqlalchemy.orm import Session
 
 from app.domain.text import fold
+from app.errors import ValidationError
 from app.storage.models import Institution, Person, Procedure
+
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 10
 
 
 def person_key(person: Person) -> str:
@@ -33,8 +37,19 @@ def refresh_procedures_of(session: Session, person: Person) -> None:
 
 
 def query_terms(text: str) -> list[str]:
-    """Folded words of a search box entry; every word must match somewhere."""
-    return [word for word in fold(text).split() if word]
+    """Folded words of a search box entry; every word must match somewhere.
+
+    A text longer than any name, number and PESEL together is refused: each word becomes
+    one condition, and thousands of them exceed what SQLite can evaluate.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            f"Wyszukiwany tekst jest za długi (najwyżej {MAX_QUERY_CHARS} znaków).", "text"
+        )
+    words = [word for word in fold(text).split() if word]
+    if len(words) > MAX_QUERY_WORDS:
+        raise ValidationError(f"Wpisz najwyżej {MAX_QUERY_WORDS} słów do wyszukania.", "text")
+    return words
 
 
 def like_pattern(term: str) -> str:

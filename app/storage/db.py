@@ -18,7 +18,7 @@ from sqlalchemy.pool import QueuePool
 
 from app.errors import CorruptDatabaseError, StorageError, UserError
 from app.storage.cipher import key_pragma_value
-from app.storage.integrity import damage_findings
+from app.storage.integrity import damage_findings, page_damage
 
 __all__ = ["DB_FILE_NAME", "Database", "key_pragma_value", "open_raw_connection"]
 
@@ -147,6 +147,15 @@ class Database:
     def integrity_problems(self) -> list[str]:
         """Damage findings of the file (pages, structure, tables, foreign keys), in Polish."""
         return list(damage_findings(self.path, self._key).findings)
+
+    def page_damage(self) -> list[str]:
+        """Pages whose checksum fails, in Polish; [] when every page reads back intact."""
+        return page_damage(self.path, self._key)
+
+    def require_undamaged(self) -> None:
+        """Refuse to go on (e.g. to import into it) when any page of the file is damaged."""
+        if self.page_damage():
+            raise CorruptDatabaseError(damaged_database_message(self.path))
 
     def checkpoint(self) -> None:
         """Fold the WAL back into the main file (before copies and at close)."""

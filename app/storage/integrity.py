@@ -67,6 +67,12 @@ def damage_findings(db_path: Path, key: bytes) -> Damage:
     return Damage((*pages, *rest), True)
 
 
+def page_damage(db_path: Path, key: bytes) -> list[str]:
+    """Only the per-page HMAC check: every page read once, quick enough to run after unlock."""
+    with read_only_connection(db_path, key) as con:
+        return [_page_finding(str(row[0])) for row in con.execute("PRAGMA cipher_integrity_check")]
+
+
 def _page_finding(text: str) -> str:
     page = _PAGE.search(text)
     if page is None:

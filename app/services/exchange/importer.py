@@ -83,6 +83,7 @@ def import_from_file(db: Database, path: Path, today: dt.date | None = None) -> 
     """Read an exchange file and load it into this (empty) register, all or nothing."""
     with db.read_session() as session:
         _require_empty(session)
+    db.require_undamaged()
     try:
         raw = path.read_bytes()
     except OSError as exc:

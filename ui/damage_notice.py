@@ -1,0 +1,36 @@
+"""After unlock, every page of the register is read back once in the background.
+
+Damage that the opening did not touch would otherwise show up only when some list
+happens to read the broken page; the worker should learn it at once, while her backups
+are still fresh.
+"""
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.storage.db import Database
+from ui.errors import show_error
+from ui.tasks import TaskRunner
+
+
+def check_pages_in_background(database: Database, tasks: TaskRunner, window: QWidget) -> None:
+    tasks.run(
+        database.page_damage,
+        lambda findings: _warn(window, database, findings),
+        lambda exc: show_error(window, exc),
+    )
+
+
+def _warn(window: QWidget, database: Database, findings: list[str]) -> None:
+    if not findings:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Baza danych jest uszkodzona",
+        f"Plik bazy danych {database.path} jest uszkodzony (uszkodzone strony: "
+        f"{len(findings)}). Części danych może nie dać się odczytać, a zapis może się nie "
+        "udać. Zamknij program i przywróć bazę z kopii zapasowej.",
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setDetailedText("\n".join(findings))
+    box.exec()
