@@ -70,6 +70,7 @@ def test_wizard_creates_database_and_shows_recovery_code_once(qtbot, tmp_path: P
     wizard.print_code(printer)
     printed = " ".join(PdfReader(sheet).pages[0].extract_text().split())
     assert code in printed and "GOPS w Łące" in printed
+    assert "najpierw zamknij program NK Desk" in printed, "a copy of an open register loses data"
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not wizard.recovery_page.isComplete(), "finish needs the written-down confirmation"
     wizard.recovery_page.confirm_check.setChecked(True)
