@@ -3,6 +3,11 @@
 keys.json holds a format number, the installation id (names the OS-store entry),
 whether the password wrapping is mixed with the OS-store secret, and two wrapped
 copies of the database key: one for the password, one for the recovery code.
+
+`KeyFile.load` checks the whole file before anything uses it — types, lengths and the
+Argon2id cost (within the bounds in `crypto`) — and turns any damage into one
+`CorruptDatabaseError`, so a broken or edited file never ends in an internal error or
+an unlock that does not finish.
 """
 
 import base64
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import CorruptDatabaseError
+from app.fileio import write_atomically
 from app.security import crypto
 from app.security.crypto import KdfParams
 
@@ -22,6 +28,9 @@ FORMAT = 1
 PASSWORD_LABEL = b"nkdesk/password"
 RECOVERY_LABEL = b"nkdesk/recovery"
 RECOVERY_KDF = KdfParams(time_cost=2, memory_kib=19456, parallelism=1)
+SALT_MIN_BYTES = 16
+SALT_MAX_BYTES = 64
+BLOB_BYTES = crypto.KEY_BYTES + crypto.TAG_BYTES  # the wrapped key and its GCM tag
 
 
 def _b64(data: bytes) -> str:
@@ -30,6 +39,38 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _damaged(reason: str) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"Plik kluczy jest uszkodzony ({KEY_FILE_NAME}: {reason}). Przywróć go z kopii zapasowej."
+    )
+
+
+def _bytes_field(raw: dict[str, Any], part: str, name: str, low: int, high: int) -> bytes:
+    """Base64 field `name` of `part`, `low`..`high` bytes long; ValueError with the reason."""
+    value = raw.get(name)
+    if not isinstance(value, str):
+        raise ValueError(f"pole „{part}.{name}” nie jest tekstem")
+    try:
+        data = _unb64(value)
+    except ValueError as exc:  # not ASCII, or not base64
+        raise ValueError(f"pole „{part}.{name}” nie jest poprawnym zapisem base64") from exc
+    if not low <= len(data) <= high:
+        size = f"{low}" if low == high else f"od {low} do {high}"
+        raise ValueError(f"pole „{part}.{name}” musi mieć {size} bajtów, ma {len(data)}")
+    return data
+
+
+def _installation_id(value: object) -> str:
+    """The id as stored (it names the OS-store entry), if it is a UUID in its usual form."""
+    if isinstance(value, str):
+        try:
+            if str(uuid.UUID(value)) == value.lower():
+                return value
+        except ValueError:
+            pass
+    raise ValueError("pole „installation_id” nie jest identyfikatorem UUID")
 
 
 @dataclass(frozen=True)
@@ -48,13 +89,23 @@ class WrappedKey:
         }
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> "WrappedKey":
-        return cls(
-            salt=_unb64(raw["salt"]),
-            kdf=KdfParams.from_dict(raw["kdf"]),
-            nonce=_unb64(raw["nonce"]),
-            blob=_unb64(raw["blob"]),
-        )
+    def from_dict(cls, raw: object, part: str = "password") -> "WrappedKey":
+        """A wrapped key read from the file; ValueError (a short Polish reason) if damaged.
+
+        `part` names the section ("password" or "recovery") in the reason.
+        """
+        if not isinstance(raw, dict):
+            raise ValueError(f"pole „{part}” nie jest obiektem")
+        salt = _bytes_field(raw, part, "salt", SALT_MIN_BYTES, SALT_MAX_BYTES)
+        nonce = _bytes_field(raw, part, "nonce", crypto.NONCE_BYTES, crypto.NONCE_BYTES)
+        blob = _bytes_field(raw, part, "blob", BLOB_BYTES, BLOB_BYTES)
+        if not isinstance(raw.get("kdf"), dict):
+            raise ValueError(f"pole „{part}.kdf” nie jest obiektem")
+        try:
+            kdf = KdfParams.from_dict(raw["kdf"])
+        except ValueError as exc:
+            raise ValueError(f"pole „{part}.kdf”: {exc}") from exc
+        return cls(salt=salt, kdf=kdf, nonce=nonce, blob=blob)
 
 
 @dataclass(frozen=True)
@@ -77,23 +128,54 @@ class KeyFile:
 
     @classmethod
     def load(cls, folder: Path) -> "KeyFile":
+        """Read and fully check keys.json; any damage is one CorruptDatabaseError."""
+        path = folder / KEY_FILE_NAME
         try:
-            raw = json.loads((folder / KEY_FILE_NAME).read_text("utf-8"))
-            if raw.get("format") != FORMAT:
-                raise CorruptDatabaseError(
-                    "Plik kluczy pochodzi z nowszej wersji programu albo jest uszkodzony."
-                )
-            return cls(
-                installation_id=str(raw["installation_id"]),
-                uses_os_secret=bool(raw["uses_os_secret"]),
-                password=WrappedKey.from_dict(raw["password"]),
-                recovery=WrappedKey.from_dict(raw["recovery"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
             raise CorruptDatabaseError(
-                "Plik kluczy (keys.json) jest uszkodzony lub go brak. "
+                f"Brak pliku kluczy ({KEY_FILE_NAME}) w folderze {folder}. "
                 "Przywróć go z kopii zapasowej."
             ) from exc
+        except OSError as exc:
+            raise CorruptDatabaseError(
+                f"Nie można odczytać pliku kluczy ({KEY_FILE_NAME}) w folderze {folder}. "
+                "Sprawdź uprawnienia albo przywróć plik z kopii zapasowej."
+            ) from exc
+        try:
+            return cls._parse(data)
+        except ValueError as exc:
+            raise _damaged(str(exc)) from exc
+
+    @classmethod
+    def _parse(cls, data: bytes) -> "KeyFile":
+        """The key file from its bytes; ValueError with a short Polish reason if damaged."""
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError("zawartość nie jest tekstem w kodowaniu UTF-8") from exc
+        try:
+            raw = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise ValueError("zawartość nie jest poprawnym JSON-em") from exc
+        if not isinstance(raw, dict):
+            raise ValueError("zawartość nie jest obiektem JSON")
+        version = raw.get("format")
+        if type(version) is not int:  # bool is an int subclass: refused too
+            raise ValueError("pole „format” nie jest liczbą całkowitą")
+        if version != FORMAT:
+            raise ValueError(
+                "nieobsługiwany numer formatu — może zapisała go nowsza wersja programu"
+            )
+        uses_os_secret = raw.get("uses_os_secret")
+        if not isinstance(uses_os_secret, bool):
+            raise ValueError("pole „uses_os_secret” nie jest wartością logiczną")
+        return cls(
+            installation_id=_installation_id(raw.get("installation_id")),
+            uses_os_secret=uses_os_secret,
+            password=WrappedKey.from_dict(raw.get("password"), "password"),
+            recovery=WrappedKey.from_dict(raw.get("recovery"), "recovery"),
+        )
 
 
 def new_installation_id() -> str:
@@ -124,15 +206,3 @@ def unwrap_with_password(wrapped: WrappedKey, password: str, pepper: bytes | Non
 def unwrap_with_recovery(wrapped: WrappedKey, normalized_code: str) -> bytes | None:
     kek = crypto.derive_key(normalized_code, wrapped.salt, wrapped.kdf, None)
     return crypto.unwrap(kek, wrapped.nonce, wrapped.blob, RECOVERY_LABEL)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace `target` so a crash leaves either the old or the new content, never half."""
-    tmp = target.with_name(target.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, target)
