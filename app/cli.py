@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             folder.release()
     except UserError as exc:
-        print(f"Błąd: {exc.message}", file=sys.stderr)
+        print("Błąd:", " ".join(exc.message.split()), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("Przerwano.", file=sys.stderr)

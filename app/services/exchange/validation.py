@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -25,6 +26,8 @@ _DATE_FIELDS = frozenset(
 _TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "deleted_at"})
 
 _WHOLE_FILE = "cały plik"
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+MAX_SHOWN_KEY = 40
 MAX_DEPTH = 12  # the deepest record path is procedures[i].nka_records[j].content.field.selected
 _TOO_DEEP = "dane są zagnieżdżone głębiej, niż pozwala format"
 _JSON_REASONS = {
@@ -176,6 +179,8 @@ def _describe(error: Any) -> tuple[str, str]:
         return place, "pole nie może być puste"
     if keyword == "minimum":
         return place, f"wartość nie może być mniejsza niż {expected}"
+    if keyword == "maximum":
+        return place, f"wartość nie może być większa niż {expected}"
     return place, "wartość niezgodna ze schematem formatu"
 
 
@@ -184,14 +189,24 @@ def _type_reason(types: Sequence[str]) -> str:
 
 
 def _place(path: Iterable[str | int]) -> str:
-    """`procedures[3].participants[0].role` from the parts of a JSON path."""
+    """`procedures[3].participants[0].role` from the parts of a JSON path.
+
+    A key that is not a plain name (it came from the file: an unknown field) is shown
+    quoted, escaped and shortened, so the message stays one readable line.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else part
+            name = part if _PLAIN_KEY.fullmatch(part) else _quoted(part)
+            text += f".{name}" if text else name
     return text or _WHOLE_FILE
+
+
+def _quoted(key: str) -> str:
+    shown = json.dumps(key[:MAX_SHOWN_KEY], ensure_ascii=True)
+    return shown if len(key) <= MAX_SHOWN_KEY else shown[:-1] + '…"'
 
 
 # --- single records of a schema-valid document ------------------------------------------
