@@ -232,6 +232,8 @@ def test_unlock_window_says_the_register_is_damaged(
     assert dialog.database is None and dialog.isVisible()
     assert "jest uszkodzony" in shown and "kopii zapasowej" in shown
     assert "Nieprawidłowe hasło" not in shown
+    label = dialog.error_label
+    assert label.height() >= label.heightForWidth(label.width()), "the message is cut off"
     assert _fingerprint(folder) == before
 
 

@@ -85,6 +85,21 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        self._grow_window_to_fit()
+
+    def _grow_window_to_fit(self) -> None:
+        """A shown window keeps its size, so a long message would be cut: grow it instead."""
+        top = self.window()
+        layout = top.layout()
+        if not top.isVisible() or layout is None:
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(top.width())
+        else:
+            needed = top.sizeHint().height()
+        if needed > top.height():
+            top.resize(top.width(), needed)
 
 
 def record_table(

@@ -35,7 +35,7 @@ def damaged_database_message(db_path: Path) -> str:
     return (
         f"Plik bazy danych {db_path} jest uszkodzony albo nie pasuje do pliku kluczy "
         "(keys.json) — nie można go odczytać. Nic nie zostało zmienione. Przywróć bazę "
-        "z kopii zapasowej; szczegóły pokaże polecenie „nkdesk-cli check”."
+        "z kopii zapasowej."
     )
 
 
