@@ -282,7 +282,9 @@ class _Loader:
                 f"w pliku nie ma instytucji o id {institution_id}",
             )
         columns = _columns(NkaRecord, raw, place)
-        fields = {name: columns[name] for name in _NKA_DATA_FIELDS}
+        fields = {
+            f.name: columns[f.name] for f in dataclasses.fields(NkaData) if f.name != "content"
+        }
         with at_place(place):
             validate_nka(
                 NkaData(**fields, content=content),
@@ -334,19 +336,6 @@ class _Loader:
             procedure_id=procedure_id,
             content=AttachmentContent(data=data),
         )
-
-
-_NKA_DATA_FIELDS = (
-    "filled_on",
-    "filled_by_service",
-    "filled_place",
-    "filled_by_service_other",
-    "filled_by_institution_id",
-    "filled_by_institution_name",
-    "filled_by_name",
-    "received_by_chair_on",
-    "person_ids",
-)
 
 
 def _text_fields(raw: Document, record: Any) -> Document:
