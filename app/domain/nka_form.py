@@ -89,7 +89,7 @@ def validate_content(content: Content, version: str = CURRENT_VERSION) -> Conten
     for key, value in content.items():
         item = form.field(key)
         if item is None:
-            raise ValidationError(f"Nieznane pole formularza NK-A: {key}", field=key)
+            raise ValidationError("Nieznane pole formularza NK-A.", field=key)
         if value in (None, "", False, [], {}):
             continue
         cleaned[key] = _validate_value(item, value)

@@ -129,6 +129,7 @@ class _Loader:
     attachments: list[Attachment] = field(default_factory=list)
     _ids: dict[str, set[int]] = field(default_factory=dict)
     _numbers: set[str] = field(default_factory=set)
+    _sequence: set[tuple[int, int]] = field(default_factory=set)
 
     def load(self, data: Document) -> None:
         self.settings = checked_settings(data["settings"])
@@ -224,6 +225,9 @@ class _Loader:
         if raw["number"] in self._numbers:
             raise ImportFormatError(f"{place}.number", "numer procedury powtarza się w pliku")
         self._numbers.add(raw["number"])
+        if (raw["year"], raw["seq"]) in self._sequence:
+            raise ImportFormatError(f"{place}.seq", "numer kolejny powtarza się w tym roku")
+        self._sequence.add((raw["year"], raw["seq"]))
         procedure = Procedure(**_columns(Procedure, raw, place))
         with at_place(place):
             procedure_rules.check_procedure(

@@ -100,6 +100,8 @@ def check_values(data: Document) -> None:
             raise ImportFormatError(_place(path[:MAX_DEPTH]), _TOO_DEEP)
         if isinstance(value, str):
             _check_text(value, path)
+        elif isinstance(value, float):
+            raise ImportFormatError(_place(path), "ten format nie zawiera liczb ułamkowych")
         elif isinstance(value, dict):
             for key, item in value.items():
                 _check_text(key, path)
@@ -280,7 +282,9 @@ def column_value(raw: Document, name: str, place: str) -> Any:
 
 
 def _at(place: str, field_name: str | None) -> str:
-    return f"{place}.{field_name}" if field_name else place
+    if not field_name:
+        return place
+    return f"{place}.{field_name if _PLAIN_KEY.fullmatch(field_name) else _quoted(field_name)}"
 
 
 @contextmanager
