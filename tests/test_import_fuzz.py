@@ -69,7 +69,6 @@ from app.storage.db import DB_FILE_NAME
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_REFUSED = 0, 1
 MAX_EXAMPLES = int(os.environ.get("NKDESK_FUZZ_EXAMPLES", "300"))
 
