@@ -15,7 +15,7 @@ from app import __version__
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
 from app.services import demo, exchange
-from app.services.vault import DataFolder
+from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
 from app.storage.db import Database
 
@@ -50,6 +50,7 @@ def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
     print("KOD ODZYSKIWANIA (zapisz go i przechowuj w bezpiecznym miejscu; nie zostanie")
     print("pokazany ponownie):")
     print(created.recovery_code)
+    print(RECOVERY_SHEET_HINT)
 
 
 def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:

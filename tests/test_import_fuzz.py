@@ -774,8 +774,24 @@ def test_a_damaged_file_is_imported_or_refused_cleanly(
 # --- the real command in a subprocess -----------------------------------------------------
 
 
+# Contradictions the program refuses when they are typed in, so an import must refuse them.
+REFUSED_BY_THE_SERVICES_RULES = (
+    "closed_on-before-started_on",
+    "closed-without-closed_on",
+    "in-progress-with-closed_on",
+    "year-not-started_on-year",
+    "pesel-date-contradicts-birth_date",
+    "pesel-sex-contradicts-sex",
+    "birth_date-in-the-future",
+    "person-deleted_at-before-created_at",
+    "attachment-claims-60-MB",
+    "nka-names-a-person-outside-the-procedure",
+)
+
+
 def _crafted_files(document: Doc) -> dict[str, bytes]:
-    """One file for each layer that once crashed: JSON parser, text encoding, SQLite ints."""
+    """Files the real command must refuse: each layer that once crashed (JSON parser, text
+    encoding, SQLite integers, timestamps, NK-A values) and what the services' rules refuse."""
     deep = copy.deepcopy(document)
     deep["persons"][0]["first_name"] = DEEP.format("list-10000")
     surrogate = copy.deepcopy(document)
@@ -786,7 +802,23 @@ def _crafted_files(document: Doc) -> dict[str, bytes]:
     overflow["persons"][0]["created_at"] = "0001-01-01T00:00:00+05:00"
     checklist = copy.deepcopy(document)
     checklist["procedures"][0]["nka_records"][0]["content"]["physical"] = {"selected": 5}
-    return {
+    refused = {name: SEMANTIC[name] for name in REFUSED_BY_THE_SERVICES_RULES}
+    refused |= {
+        f"attachment-name-{kind}": _set_many(_attachment, file_name=name)
+        for kind, name in (
+            ("device", "CON"),
+            ("device-with-extension", "COM1.pdf"),
+            ("control-character", "skan\x07.pdf"),
+            ("right-to-left-override", "skan\u202efdp.exe"),
+            ("too-long", "a" * 300 + ".pdf"),
+        )
+    }
+    files = {}
+    for name, change in refused.items():
+        wrong = copy.deepcopy(document)
+        change(wrong)
+        files[name] = _serialize(wrong, ensure_ascii=False)
+    return files | {
         "deep-nesting": _serialize(deep, ensure_ascii=False),
         "lone-surrogate": _serialize(surrogate, ensure_ascii=True),
         "id-beyond-sqlite-integer": _serialize(huge_id, ensure_ascii=False),

@@ -23,6 +23,7 @@ from app.security.keyfile import KEY_FILE_NAME
 from app.security.secret_store import SERVICE, SecretStore
 from app.services.vault import DataFolder
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+from tests.support.cli import run_cli
 from tests.support.keyrings import MemoryKeyring
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -217,3 +218,19 @@ def test_status_bar_names_the_computer_key_with_an_os_store(
     qtbot.addWidget(window)
 
     assert window.protection_label.text() == OS_SECRET_STATUS
+
+
+def test_cli_init_on_plaintext_keyring_says_password_only(tmp_path: Path) -> None:
+    created = run_cli(
+        tmp_path / "dane",
+        "init",
+        password=PASSWORD,
+        keyring_backend="keyrings.alt.file.PlaintextKeyring",
+    )
+
+    assert created.returncode == 0, created.stderr
+    assert "baza chroniona tylko hasłem" in created.stdout
+    assert "najpierw zamknij program NK Desk" in created.stdout
+    keys = json.loads((tmp_path / "dane" / "keys.json").read_text("utf-8"))
+    assert keys["uses_os_secret"] is False
+    assert not list((tmp_path / "xdg-data").rglob("*.cfg")), "nothing written to a plaintext file"

@@ -25,20 +25,12 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.security import password_policy
 from app.services.output_files import write_output_file
-from app.services.vault import Created, DataFolder
+from app.services.vault import RECOVERY_SHEET_HINT, Created, DataFolder
 from app.settings import Settings
 from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel
-
-MOVING_HINT = (
-    "Kod otwiera bazę danych razem z całym folderem danych, także na nowym komputerze. "
-    "Aby przenieść bazę, najpierw zamknij program NK Desk, a potem skopiuj cały folder "
-    "danych (z plikami nkdesk.db i keys.json) — kopia zrobiona przy otwartym programie "
-    "może nie zawierać ostatnich zmian. Przechowuj kod w zamkniętej szafie lub sejfie, "
-    "oddzielnie od komputera."
-)
 
 
 class _OfficePage(QWizardPage):
@@ -237,7 +229,7 @@ class FirstRunWizard(QWizard):
         office = self.office_page.office_edit.text()
         return (
             f"NK Desk — kod odzyskiwania bazy danych\n{office}\n\n{self.created.recovery_code}\n\n"
-            f"{MOVING_HINT}\n"
+            f"{RECOVERY_SHEET_HINT}\n"
         )
 
     def _print_code(self) -> None:
@@ -255,7 +247,7 @@ class FirstRunWizard(QWizard):
             f"<h2>NK Desk — kod odzyskiwania bazy danych</h2><p>{office}</p>"
             '<p style="font-family: DejaVu Sans Mono; font-size: 17pt; font-weight: bold; '
             f'white-space: pre;">{self.created.recovery_code}</p>'
-            f"<p>{html.escape(MOVING_HINT)}</p>"
+            f"<p>{html.escape(RECOVERY_SHEET_HINT)}</p>"
         )
         document.print_(printer)
 

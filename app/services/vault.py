@@ -34,6 +34,15 @@ from app.storage.instance_lock import LOCK_FILE_NAME, InstanceLock
 from app.storage.integrity import damage_findings
 
 DEFAULT_KDF = KdfParams()
+# Printed with the recovery code (wizard sheet, CLI `init`): the code needs the whole
+# folder, and a copy made while the program runs may miss changes still in the WAL file.
+RECOVERY_SHEET_HINT = (
+    "Kod otwiera bazę danych razem z całym folderem danych, także na nowym komputerze. "
+    "Aby przenieść bazę, najpierw zamknij program NK Desk, a potem skopiuj cały folder "
+    "danych (z plikami nkdesk.db i keys.json) — kopia zrobiona przy otwartym programie "
+    "może nie zawierać ostatnich zmian. Przechowuj kod w zamkniętej szafie lub sejfie, "
+    "oddzielnie od komputera."
+)
 # What the program itself leaves in a data folder before (or without) a database.
 _OWN_FILE_NAMES = frozenset(
     {

@@ -9,14 +9,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(
-    data_dir: Path, *args: str, password: str | None = None, cache: Path | None = None
+    data_dir: Path,
+    *args: str,
+    password: str | None = None,
+    cache: Path | None = None,
+    keyring_backend: str = "keyring.backends.fail.Keyring",
 ) -> subprocess.CompletedProcess[str]:
-    """`nkdesk-cli --data-dir DATA_DIR ARGS…` with no OS credential store (password-only)."""
+    """`nkdesk-cli --data-dir DATA_DIR ARGS…`, by default with no OS credential store.
+
+    The user's data and cache folders point beside the data folder, so nothing the child
+    writes (a keyring file, viewer copies) reaches the real home folder.
+    """
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PYTHON_KEYRING_BACKEND": keyring_backend,
         "XDG_CACHE_HOME": str(cache or data_dir.parent / "cache"),
+        "XDG_DATA_HOME": str(data_dir.parent / "xdg-data"),
     }
     env.pop("NKDESK_PASSWORD", None)
     if password is not None:
