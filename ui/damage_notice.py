@@ -26,7 +26,7 @@ def _warn(window: QWidget, database: Database, findings: list[str]) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Baza danych jest uszkodzona",
-        f"Plik bazy danych {database.path} jest uszkodzony (uszkodzone strony: "
+        f"Plik bazy danych {database.path} jest uszkodzony (liczba uszkodzonych stron: "
         f"{len(findings)}). Części danych może nie dać się odczytać, a zapis może się nie "
         "udać. Zamknij program i przywróć bazę z kopii zapasowej.",
         QMessageBox.StandardButton.Ok,
