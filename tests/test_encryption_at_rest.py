@@ -6,6 +6,8 @@ import stat
 import uuid
 from pathlib import Path
 
+import pytest
+
 from app.domain.enums import ChronologyKind, Role
 from app.domain.text import fold
 from app.services.attachments import AttachmentService, purge_view_copies, view_dir
@@ -112,3 +114,24 @@ def test_viewer_copy_is_written_outside_the_data_folder_and_purged(
     assert not copy.exists()
     assert not view_dir().exists()
     assert _leaks(private_cache, markers) == []
+
+
+def test_viewer_copies_live_outside_the_default_data_folder_on_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import platformdirs
+    import platformdirs.windows
+
+    from app.paths import default_data_dir
+
+    local = "C:\\Users\\ewa\\AppData\\Local"
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", lambda _csidl: local)
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
+
+    # Joined with "/" off Windows: compare with one kind of separator.
+    data, viewer = (
+        str(path).replace("/", "\\") for path in (default_data_dir(Path("/brak")), view_dir())
+    )
+
+    assert data == local + "\\NKDesk"
+    assert not viewer.startswith(data + "\\"), viewer

@@ -25,12 +25,17 @@ from app.services.procedures import load_procedure
 from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
-VIEW_DIR_NAME = "podglad"
+VIEW_APP_NAME = f"{APP_NAME}-podglad"
 
 
 def view_dir() -> Path:
-    """The per-user folder for viewer copies (outside the data folder and any backup)."""
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / VIEW_DIR_NAME
+    """The per-user folder for viewer copies, outside the data folder and any backup.
+
+    It has a name of its own: on Windows the program's usual cache folder
+    (`%LOCALAPPDATA%\\NKDesk\\Cache`) lies inside the default data folder, so plaintext
+    copies would sit beside the register and travel with a copy of the whole folder.
+    """
+    return platformdirs.user_cache_path(VIEW_APP_NAME, appauthor=False, opinion=False)
 
 
 def safe_file_name(name: str) -> str:
