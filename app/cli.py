@@ -47,10 +47,10 @@ def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
     print("Utworzono zaszyfrowaną bazę danych w", folder.path)
     if not created.uses_os_secret:
         print("Uwaga: brak magazynu poświadczeń systemu — baza chroniona tylko hasłem.")
+    print(RECOVERY_SHEET_HINT)
     print("KOD ODZYSKIWANIA (zapisz go i przechowuj w bezpiecznym miejscu; nie zostanie")
     print("pokazany ponownie):")
     print(created.recovery_code)
-    print(RECOVERY_SHEET_HINT)
 
 
 def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:

@@ -91,6 +91,8 @@ def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Pa
         assert nka.filled_by_institution_name == fixture.INSTITUTION.name
         [institution] = InstitutionService(db).list("dzielnicowy")
         assert institution.name == fixture.INSTITUTION.name
+        added = procedures.get(procedures.create(row.started_on).record_id)
+        assert (added.year, added.seq) == (row.year, row.seq + 1), "numbering goes on"
     finally:
         db.close()
     safety_copies = copy / migrate.SAFETY_COPY_DIR

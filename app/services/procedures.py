@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import procedure_rules
@@ -16,7 +17,14 @@ from app.services.chronology import record_event
 from app.services.records import ProcedureRow
 from app.services.settings_service import SettingsService
 from app.storage.db import Database
-from app.storage.models import Attachment, NkaRecord, Participation, Person, Procedure
+from app.storage.models import (
+    Attachment,
+    NkaRecord,
+    Participation,
+    Person,
+    Procedure,
+    ProcedureCounter,
+)
 
 SORT_KEYS = ("number", "started_on", "status", "victims", "perpetrators", "nka_count")
 
@@ -61,7 +69,7 @@ class ProcedureService:
 
     def next_number(self, year: int) -> tuple[int, str]:
         with self._db.read_session() as session:
-            seq = _next_seq(session, year)
+            seq = _peek_seq(session, year)
         return seq, SettingsService(self._db).load().format_number(seq, year)
 
     def create(self, started_on: dt.date, notes: str = "") -> Changes:
@@ -69,7 +77,7 @@ class ProcedureService:
         procedure_rules.check_start(started_on, dt.date.today())
         settings = SettingsService(self._db).load()
         with self._db.session() as session:
-            seq = _next_seq(session, started_on.year)
+            seq = _take_seq(session, started_on.year)
             procedure = Procedure(
                 number=settings.format_number(seq, started_on.year),
                 year=started_on.year,
@@ -240,6 +248,32 @@ def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:
         )
 
 
-def _next_seq(session: Session, year: int) -> int:
-    current = session.scalar(select(func.max(Procedure.seq)).where(Procedure.year == year))
-    return (current or 0) + 1
+def _highest_seq(year: int) -> ScalarSelect[int]:
+    return (
+        select(func.coalesce(func.max(Procedure.seq), 0))
+        .where(Procedure.year == year)
+        .scalar_subquery()
+    )
+
+
+def _peek_seq(session: Session, year: int) -> int:
+    """The number the next procedure of `year` would get (for showing, not for taking)."""
+    counted = session.scalar(select(ProcedureCounter.last_seq).where(ProcedureCounter.year == year))
+    return (counted if counted is not None else session.scalar(select(_highest_seq(year))) or 0) + 1
+
+
+def _take_seq(session: Session, year: int) -> int:
+    """Raise the year's counter and return the new number, in the caller's transaction.
+
+    A year without a counter row starts after the highest number already in the register,
+    so a row that went missing can never hand out a number twice.
+    """
+    insert = sqlite_insert(ProcedureCounter).values(year=year, last_seq=_highest_seq(year) + 1)
+    taken = session.scalar(
+        insert.on_conflict_do_update(
+            index_elements=[ProcedureCounter.year],
+            set_={"last_seq": ProcedureCounter.last_seq + 1},
+        ).returning(ProcedureCounter.last_seq)
+    )
+    assert taken is not None
+    return int(taken)

@@ -129,6 +129,19 @@ class Procedure(Base):
     )
 
 
+class ProcedureCounter(Base):
+    """The last sequence number given out in a year: numbers are never reused or raced for.
+
+    Taken and raised in the same transaction that registers the procedure, so two writers
+    can never get the same number, and a deleted procedure's number is never given again.
+    """
+
+    __tablename__ = "procedure_counter"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_seq: Mapped[int]
+
+
 class Person(Base):
     __tablename__ = "person"
 

@@ -55,6 +55,7 @@ from app.storage.models import (
     PersonAddress,
     PersonContact,
     Procedure,
+    ProcedureCounter,
     Setting,
 )
 
@@ -146,6 +147,10 @@ class _Loader:
         for key, value in self.settings.items():
             session.merge(Setting(key=key, value=value))
         session.add_all([*self.institutions, *self.persons.values(), *self.procedures])
+        session.add_all(
+            ProcedureCounter(year=year, last_seq=seq)
+            for year, seq in _highest_per_year(self._sequence).items()
+        )
         session.flush()
         # Attachments go last: they may point to the chronology entries flushed above.
         session.add_all(self.attachments)
@@ -340,6 +345,13 @@ class _Loader:
             procedure_id=procedure_id,
             content=AttachmentContent(data=data),
         )
+
+
+def _highest_per_year(numbers: set[tuple[int, int]]) -> dict[int, int]:
+    highest: dict[int, int] = {}
+    for year, seq in numbers:
+        highest[year] = max(seq, highest.get(year, 0))
+    return highest
 
 
 def _text_fields(raw: Document, record: Any) -> Document:
