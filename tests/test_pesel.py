@@ -19,7 +19,7 @@ sexes = st.sampled_from(Sex)
 
 
 def _with_checksum(first_ten: str) -> str:
-    return first_ten + str(pesel.checksum_digit(first_ten))
+    return first_ten + pesel.check_digit(first_ten)
 
 
 @given(birth_dates, serials, sexes)

@@ -1,13 +1,20 @@
-"""PESEL: checksum validation and the date of birth and sex it encodes."""
+"""PESEL: validation and the date of birth and sex it encodes, through python-stdnum.
+
+The checks themselves are stdnum's; this module keeps the program's rules around them
+(exactly eleven digits as typed, no spaces or dashes) and its Polish messages.
+"""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from stdnum.exceptions import InvalidChecksum, InvalidComponent
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.pl import pesel as stdnum_pesel
+
 from app.domain.enums import Sex
 
-_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 # Month offsets encode the century: +80 → 1800s, +0 → 1900s, +20 → 2000s, +40 → 2100s, +60 → 2200s.
-_CENTURY_BY_OFFSET = {80: 1800, 0: 1900, 20: 2000, 40: 2100, 60: 2200}
+_OFFSET_BY_CENTURY = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
 
 
 @dataclass(frozen=True)
@@ -22,26 +29,20 @@ class InvalidPeselError(ValueError):
     """The string is not a valid PESEL; the message is Polish and user-facing."""
 
 
-def checksum_digit(first_ten: str) -> int:
-    """Control digit for the first ten digits of a PESEL."""
-    total = sum(int(d) * w for d, w in zip(first_ten, _WEIGHTS, strict=True))
-    return (10 - total % 10) % 10
-
-
 def decode(pesel: str) -> PeselInfo:
     """Validate `pesel` and return the birth date and sex it encodes."""
     if len(pesel) != 11 or not (pesel.isascii() and pesel.isdigit()):
         raise InvalidPeselError("PESEL musi mieć dokładnie 11 cyfr.")
-    if checksum_digit(pesel[:10]) != int(pesel[10]):
-        raise InvalidPeselError("PESEL ma błędną cyfrę kontrolną.")
-    year, month, day = int(pesel[0:2]), int(pesel[2:4]), int(pesel[4:6])
-    offset = (month // 20) * 20
     try:
-        birth = dt.date(_CENTURY_BY_OFFSET[offset] + year, month - offset, day)
-    except ValueError as exc:
+        stdnum_pesel.validate(pesel)
+    except InvalidChecksum as exc:
+        raise InvalidPeselError("PESEL ma błędną cyfrę kontrolną.") from exc
+    except InvalidComponent as exc:
         raise InvalidPeselError("PESEL zawiera niemożliwą datę urodzenia.") from exc
-    sex = Sex.FEMALE if int(pesel[9]) % 2 == 0 else Sex.MALE
-    return PeselInfo(birth_date=birth, sex=sex)
+    except NumberError as exc:
+        raise InvalidPeselError("PESEL musi mieć dokładnie 11 cyfr.") from exc
+    sex = Sex.FEMALE if stdnum_pesel.get_gender(pesel) == "F" else Sex.MALE
+    return PeselInfo(birth_date=stdnum_pesel.get_birth_date(pesel), sex=sex)
 
 
 def is_valid(pesel: str) -> bool:
@@ -53,13 +54,19 @@ def is_valid(pesel: str) -> bool:
     return True
 
 
+def check_digit(first_ten: str) -> str:
+    """The control digit for the first ten digits of a PESEL."""
+    digit: str = stdnum_pesel.calc_check_digit(first_ten)
+    return digit
+
+
 def encode(birth_date: dt.date, serial: int, sex: Sex) -> str:
     """Build a valid PESEL (used for fictional demo data and tests)."""
-    offset = {v: k for k, v in _CENTURY_BY_OFFSET.items()}[birth_date.year // 100 * 100]
+    offset = _OFFSET_BY_CENTURY[birth_date.year // 100 * 100]
     serial = serial % 1000
     sex_digit = (serial % 5) * 2 + (1 if sex is Sex.MALE else 0)
     first_ten = (
         f"{birth_date.year % 100:02d}{birth_date.month + offset:02d}{birth_date.day:02d}"
         f"{serial:03d}{sex_digit}"
     )
-    return first_ten + str(checksum_digit(first_ten))
+    return first_ten + check_digit(first_ten)
