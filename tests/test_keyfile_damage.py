@@ -137,14 +137,14 @@ PER_PART: dict[str, Callable[[str], Damage]] = {
     "kdf m negative": lambda part: _kdf(part, m=-8192),
     "kdf m zero": lambda part: _kdf(part, m=0),
     "kdf m below 8 per lane": lambda part: _kdf(part, m=31, p=4),
-    "kdf m over 1 GiB": lambda part: _kdf(part, m=1_048_577),
+    "kdf m over 256 MiB": lambda part: _kdf(part, m=262_145),
     "kdf m astronomic": lambda part: _kdf(part, m=2**64),
     "kdf m as bool": lambda part: _kdf(part, m=True),
     "kdf p zero": lambda part: _kdf(part, p=0),
     "kdf p negative": lambda part: _kdf(part, p=-4),
     "kdf p 17": lambda part: _kdf(part, p=17),
     "kdf p as bool": lambda part: _kdf(part, p=True),
-    "kdf t times m over 4 GiB": lambda part: _kdf(part, t=5, m=1_048_576),
+    "kdf t times m over 1 GiB": lambda part: _kdf(part, t=5, m=262_144),
 }
 
 CASES: dict[str, Damage] = {
@@ -232,7 +232,7 @@ def test_a_missing_key_file_is_reported_as_missing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [FAST_KDF, DEFAULT_KDF, RECOVERY_KDF, KdfParams(10, 1_048_576 * 4 // 10, 16)],
+    [FAST_KDF, DEFAULT_KDF, RECOVERY_KDF, KdfParams(10, 262_144 * 4 // 10, 16)],
     ids=["tests", "default", "recovery", "upper edge"],
 )
 def test_the_costs_the_program_writes_are_within_the_bounds(params: KdfParams) -> None:

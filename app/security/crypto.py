@@ -9,9 +9,12 @@ import hmac
 import os
 from dataclasses import dataclass
 
+from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.errors import UserError
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -26,8 +29,8 @@ KDF_MAX_TIME_COST = 10
 KDF_MIN_PARALLELISM = 1
 KDF_MAX_PARALLELISM = 16
 KDF_MIN_MEMORY_PER_LANE_KIB = 8  # Argon2 needs at least 8 KiB per lane: m >= 8 * p
-KDF_MAX_MEMORY_KIB = 1_048_576  # 1 GiB
-KDF_MAX_WORK_KIB = 4 * KDF_MAX_MEMORY_KIB  # time cost × memory: at most 4 GiB of passes
+KDF_MAX_MEMORY_KIB = 262_144  # 256 MiB: four times the default, within an office PC's reach
+KDF_MAX_WORK_KIB = 4 * KDF_MAX_MEMORY_KIB  # time cost × memory: at most 1 GiB of passes
 
 
 def _whole_number(name: str, value: object) -> int:
@@ -89,15 +92,20 @@ def derive_key(secret: str, salt: bytes, params: KdfParams, pepper: bytes | None
     Refuses (ValueError) a cost outside the bounds before Argon2 runs.
     """
     params.check()
-    stretched = hash_secret_raw(
-        secret.encode("utf-8"),
-        salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
+    try:
+        stretched = hash_secret_raw(
+            secret.encode("utf-8"),
+            salt,
+            time_cost=params.time_cost,
+            memory_cost=params.memory_kib,
+            parallelism=params.parallelism,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
+    except HashingError as exc:  # in practice: the memory it needs cannot be had
+        raise UserError(
+            "Za mało wolnej pamięci, aby sprawdzić hasło. Zamknij inne programy i spróbuj ponownie."
+        ) from exc
     if pepper is None:
         return stretched
     return hmac.new(pepper, stretched, hashlib.sha256).digest()

@@ -103,8 +103,12 @@ class UnlockThrottle:
         """Count one more failure; returns the delay now in force."""
         failures, _ = self._read()
         failures = min(failures + 1, MAX_FAILURES)
-        self._write(failures, self._clock())
+        # Advisory (see docs/security.md): a folder that refuses the write must not turn a
+        # wrong password into an internal error.
+        with contextlib.suppress(OSError):
+            self._write(failures, self._clock())
         return delay_after(failures)
 
     def record_success(self) -> None:
-        self._path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self._path.unlink(missing_ok=True)

@@ -15,13 +15,29 @@ from app.fileio import write_atomically
 
 
 def _same_or_inside(path: Path, folder: Path) -> bool:
+    """By name, and by identity: a bind mount or a second share reaches the same folder."""
     path_text, folder_text = os.path.normcase(path), os.path.normcase(folder)
-    return path_text == folder_text or path_text.startswith(folder_text.rstrip(os.sep) + os.sep)
+    if path_text == folder_text or path_text.startswith(folder_text.rstrip(os.sep) + os.sep):
+        return True
+    for place in (path, *path.parents):
+        try:
+            if place.exists() and os.path.samefile(place, folder):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _resolved(target: Path) -> Path:
+    try:
+        return target.expanduser().resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop, an unknown ~user
+        raise ValidationError(f"Nie można użyć ścieżki {target} (błędna ścieżka).") from exc
 
 
 def check_output_target(target: Path, data_dir: Path, overwrite: bool) -> Path:
     """The resolved target, or a ValidationError saying in Polish why it may not be written."""
-    resolved = target.expanduser().resolve()
+    resolved = _resolved(target)
     if _same_or_inside(resolved, data_dir.resolve()):
         raise ValidationError(
             f"Nie zapisuję pliku {resolved.name} w folderze danych programu ({data_dir}): "
@@ -59,4 +75,5 @@ def _reason(exc: OSError) -> str:
         errno.EROFS: "nośnik tylko do odczytu",
         errno.ENOENT: "folder zniknął — nośnik mógł zostać odłączony",
         errno.EIO: "błąd nośnika",
+        errno.ENAMETOOLONG: "nazwa pliku jest za długa",
     }.get(exc.errno or 0, "błąd zapisu")

@@ -16,6 +16,7 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.records import ProcedureRow
 from app.services.settings_service import SettingsService
+from app.settings import Settings
 from app.storage.db import Database
 from app.storage.models import (
     Attachment,
@@ -77,9 +78,9 @@ class ProcedureService:
         procedure_rules.check_start(started_on, dt.date.today())
         settings = SettingsService(self._db).load()
         with self._db.session() as session:
-            seq = _take_seq(session, started_on.year)
+            seq, number = _free_number(session, settings, started_on.year)
             procedure = Procedure(
-                number=settings.format_number(seq, started_on.year),
+                number=number,
                 year=started_on.year,
                 seq=seq,
                 started_on=started_on,
@@ -260,6 +261,19 @@ def _peek_seq(session: Session, year: int) -> int:
     """The number the next procedure of `year` would get (for showing, not for taking)."""
     counted = session.scalar(select(ProcedureCounter.last_seq).where(ProcedureCounter.year == year))
     return (counted if counted is not None else session.scalar(select(_highest_seq(year))) or 0) + 1
+
+
+def _free_number(session: Session, settings: Settings, year: int) -> tuple[int, str]:
+    """The next sequence number whose formatted number no procedure holds yet.
+
+    A number can already be taken when the numbering pattern changed or an imported
+    register numbered differently; that sequence number is then skipped, never reused.
+    """
+    while True:
+        seq = _take_seq(session, year)
+        number = settings.format_number(seq, year)
+        if session.scalar(select(Procedure.id).where(Procedure.number == number)) is None:
+            return seq, number
 
 
 def _take_seq(session: Session, year: int) -> int:

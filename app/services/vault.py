@@ -7,8 +7,9 @@ with it as a raw key and brings the schema up to date (after a safety copy).
 """
 
 import os
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from app.errors import (
     CorruptDatabaseError,
     MissingInstallationSecretError,
     NotInitializedError,
+    StorageError,
     ValidationError,
     WrongPasswordError,
 )
@@ -43,9 +45,11 @@ RECOVERY_SHEET_HINT = (
     "może nie zawierać ostatnich zmian. Przechowuj kod w zamkniętej szafie lub sejfie, "
     "oddzielnie od komputera."
 )
-# What the program itself leaves in a data folder before (or without) a database.
+# Everything the program itself keeps in a data folder; any other file makes it foreign.
 _OWN_FILE_NAMES = frozenset(
     {
+        DB_FILE_NAME,
+        keyfile.KEY_FILE_NAME,
         LOCK_FILE_NAME,
         STATE_FILE_NAME,
         f"{DB_FILE_NAME}-wal",
@@ -53,6 +57,7 @@ _OWN_FILE_NAMES = frozenset(
         migrate.SAFETY_COPY_DIR,
     }
 )
+_TEMP_FILE = re.compile(r"\.(keys\.json|unlock-attempts\.json)\..+\.tmp")  # left by a crash
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,7 @@ class DataFolder:
         if not self.path.is_dir():
             raise ValidationError(f"{self.path} to plik, a nie folder danych.")
         names = {entry.name for entry in self.path.iterdir()}
-        if names & {DB_FILE_NAME, keyfile.KEY_FILE_NAME} or names <= _OWN_FILE_NAMES:
+        if all(name in _OWN_FILE_NAMES or _TEMP_FILE.fullmatch(name) for name in names):
             return
         raise ValidationError(
             f"Folder {self.path} zawiera inne pliki i nie jest folderem danych NK Desk. "
@@ -166,7 +171,10 @@ class DataFolder:
             with owner_only_files():
                 self.path.mkdir(parents=True, mode=0o700)
         elif os.name == "posix":
-            self.path.chmod(0o700)
+            # A read-only medium or another owner's folder cannot be tightened; the files
+            # themselves are still created owner-only, and a write there fails with a message.
+            with suppress(OSError):
+                self.path.chmod(0o700)
         if self._instance is None:
             self._instance = InstanceLock(self.path)
 
@@ -180,11 +188,40 @@ class DataFolder:
         db_key = crypto.random_key()
         code = recovery_code.generate()
         recovery = keyfile.wrap_for_recovery(db_key, recovery_code.normalize(code))
-        uses_os_secret = self._save_keys(db_key, password, recovery)
-        database = self._open(db_key, creating=True)
-        if settings is not None:
-            SettingsService(database).save(settings)
+        database: Database | None = None
+        try:
+            uses_os_secret = self._save_keys(db_key, password, recovery)
+            database = self._open(db_key, creating=True)
+            if settings is not None:
+                SettingsService(database).save(settings)
+        except BaseException as exc:
+            if database is not None:
+                database.close()
+            self._remove_unfinished_register()
+            if isinstance(exc, OSError):
+                raise StorageError(
+                    f"Nie można zapisać bazy danych w folderze {self.path} (brak miejsca lub "
+                    "uprawnień). Nic nie zostało utworzone — popraw to i spróbuj ponownie."
+                ) from exc
+            raise
         return Created(database=database, recovery_code=code, uses_os_secret=uses_os_secret)
+
+    def _remove_unfinished_register(self) -> None:
+        """Undo a creation that failed half-way, so the folder can be set up again.
+
+        Runs only after `create` found neither a database nor a key file here, so every
+        file it removes is one this creation wrote.
+        """
+        with suppress(CorruptDatabaseError):
+            self._secrets.delete(KeyFile.load(self.path).installation_id)
+        for name in (
+            keyfile.KEY_FILE_NAME,
+            DB_FILE_NAME,
+            f"{DB_FILE_NAME}-wal",
+            f"{DB_FILE_NAME}-shm",
+        ):
+            with suppress(OSError):
+                (self.path / name).unlink(missing_ok=True)
 
     def unlock(self, password: str) -> Database:
         """Open the database with the password (throttled after repeated failures)."""
@@ -270,7 +307,9 @@ class DataFolder:
             database = Database(self.db_path, db_key)
             try:
                 self._bring_up_to_date(database, db_key, creating)
-            except BaseException:
+            except BaseException as exc:
+                if isinstance(exc, CorruptDatabaseError):
+                    database.mark_damaged()
                 database.close()
                 raise
         return database

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlcipher3
 
+from app.errors import CorruptDatabaseError
+
 
 def key_pragma_value(key: bytes) -> str:
     """SQLCipher's raw-key literal for a 32-byte key."""
@@ -17,9 +19,20 @@ def key_pragma_value(key: bytes) -> str:
 
 @contextmanager
 def read_only_connection(db_path: Path, key: bytes) -> Iterator[Any]:
-    """A keyed connection that SQLite itself forbids to write to the file (`mode=ro`)."""
+    """A keyed connection that SQLite itself forbids to write to the file (`mode=ro`).
+
+    A file that cannot be opened at all (a folder in its place, no permission) is a
+    CorruptDatabaseError naming it, not an internal error.
+    """
     uri = f"{db_path.resolve().as_uri()}?mode=ro"
-    with closing(sqlcipher3.connect(uri, uri=True, check_same_thread=False)) as con:
+    try:
+        con = sqlcipher3.connect(uri, uri=True, check_same_thread=False)
         con.execute("PRAGMA cipher_log_level = NONE")
         con.execute(f'PRAGMA key = "{key_pragma_value(key)}"')
+    except sqlcipher3.OperationalError as exc:
+        raise CorruptDatabaseError(
+            f"Nie można otworzyć pliku bazy danych {db_path} (to nie jest plik albo brak "
+            "uprawnień do odczytu). Nic nie zostało zmienione."
+        ) from exc
+    with closing(con):
         yield con

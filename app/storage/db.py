@@ -5,7 +5,7 @@ pulled stick) leave here as Polish `UserError`s that name the file; only our own
 mistakes stay internal errors.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,7 @@ def open_raw_connection(db_path: Path, key: bytes, *, read_only: bool = False) -
     return con
 
 
-def make_engine(db_path: Path, key: bytes) -> Engine:
+def make_engine(db_path: Path, key: bytes, on_damage: Callable[[], None] | None = None) -> Engine:
     """Engine whose every pooled connection is keyed and configured the same way."""
 
     def creator() -> Any:
@@ -112,6 +112,8 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
     @event.listens_for(engine, "handle_error")
     def _file_or_disk_fault(context: Any) -> None:
         error = storage_error(context.original_exception, db_path)
+        if isinstance(error, CorruptDatabaseError) and on_damage is not None:
+            on_damage()
         if error is not None:
             raise error from context.original_exception
 
@@ -131,7 +133,8 @@ class Database:
     def __init__(self, db_path: Path, key: bytes) -> None:
         self.path = db_path
         self._key = key
-        self.engine = make_engine(db_path, key)
+        self._damaged = False
+        self.engine = make_engine(db_path, key, self.mark_damaged)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -155,6 +158,7 @@ class Database:
     def require_undamaged(self) -> None:
         """Refuse to go on (e.g. to import into it) when any page of the file is damaged."""
         if self.page_damage():
+            self.mark_damaged()
             raise CorruptDatabaseError(damaged_database_message(self.path))
 
     def checkpoint(self) -> None:
@@ -162,8 +166,17 @@ class Database:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def mark_damaged(self) -> None:
+        """The file was found damaged: closing must not fold anything more into it."""
+        self._damaged = True
+
     def close(self) -> None:
-        """Release every connection; a WAL left by a busy checkpoint is valid on next open."""
-        with suppress(OperationalError):
-            self.checkpoint()
+        """Release every connection; a WAL left by a busy checkpoint is valid on next open.
+
+        A damaged file gets no checkpoint of ours. (SQLite itself may still fold a WAL into
+        the file when the last connection closes; Python offers no way to stop that.)
+        """
+        if not self._damaged:
+            with suppress(OperationalError, UserError):
+                self.checkpoint()
         self.engine.dispose()

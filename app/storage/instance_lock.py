@@ -4,13 +4,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from app.errors import DatabaseInUseError
+from app.errors import DatabaseInUseError, StorageError
 
 LOCK_FILE_NAME = "nkdesk.lock"
 
 
 class InstanceLock:
     def __init__(self, folder: Path) -> None:
+        self._folder = folder
         self._lock = FileLock(folder / LOCK_FILE_NAME, timeout=0, is_singleton=False)
 
     def acquire(self) -> None:
@@ -20,6 +21,11 @@ class InstanceLock:
             raise DatabaseInUseError(
                 "Baza danych w tym folderze jest już otwarta w innym oknie NK Desk. "
                 "Zamknij tamten program albo przejdź do jego okna."
+            ) from exc
+        except OSError as exc:
+            raise StorageError(
+                f"Nie można zająć folderu danych {self._folder} (plik {LOCK_FILE_NAME} jest "
+                "niedostępny albo folder jest tylko do odczytu)."
             ) from exc
 
     def release(self) -> None:

@@ -9,7 +9,6 @@ Every finding is one Polish line; an empty list means the file is sound.
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlcipher3
 
@@ -35,6 +34,12 @@ _TABLE_LABELS = {
 _TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 _NO_TABLES = "spis tabel jest nieczytelny — bazy nie da się otworzyć"
 _NO_SCHEMA = "brak schematu rejestru (baza pusta albo bez tabeli wersji)"
+_NO_PAGE_READS = (
+    "żadnej strony nie da się odczytać tym kluczem — plik kluczy (keys.json) pochodzi z innej "
+    "bazy albo plik bazy jest całkowicie uszkodzony"
+)
+PAGE_SIZE = 4096  # SQLCipher 4's default page size
+MAX_LISTED_PAGES = 20
 _PAGE = re.compile(r"page (\d+)")
 
 
@@ -52,25 +57,40 @@ class Damage:
 
 
 def damage_findings(db_path: Path, key: bytes) -> Damage:
-    """What is wrong with the register file; no findings when it is sound."""
+    """What is wrong with the register file; no findings when it is sound.
+
+    After a failed page read SQLCipher fails every later read on that connection, so each
+    step (and each table) gets a connection of its own and is judged on its own.
+    """
     if db_path.stat().st_size == 0:
         return Damage((f"plik {db_path.name} jest pusty (0 bajtów) — nie zawiera rejestru",), False)
+    pages = page_damage(db_path, key)
     with read_only_connection(db_path, key) as con:
-        pages = [_page_finding(str(row[0])) for row in con.execute("PRAGMA cipher_integrity_check")]
         try:
             tables = [str(row[0]) for row in con.execute(_TABLES)]
         except sqlcipher3.DatabaseError:
             return Damage((*pages, _NO_TABLES), False)
-        if REVISION_TABLE not in tables:
-            return Damage((*pages, _NO_SCHEMA), False)
-        rest = _structure_findings(con) + _table_findings(con, tables)
+    if REVISION_TABLE not in tables:
+        return Damage((*pages, _NO_SCHEMA), False)
+    rest = _structure_findings(db_path, key) + _table_findings(db_path, key, tables)
     return Damage((*pages, *rest), True)
 
 
 def page_damage(db_path: Path, key: bytes) -> list[str]:
-    """Only the per-page HMAC check: every page read once, quick enough to run after unlock."""
+    """Only the per-page HMAC check: every page read once, quick enough to run after unlock.
+
+    Long lists are shortened; when no page at all can be read, one line says why that
+    usually happens (a key file of another register beside this database).
+    """
     with read_only_connection(db_path, key) as con:
-        return [_page_finding(str(row[0])) for row in con.execute("PRAGMA cipher_integrity_check")]
+        rows = [str(row[0]) for row in con.execute("PRAGMA cipher_integrity_check")]
+    total_pages = max(1, db_path.stat().st_size // PAGE_SIZE)
+    if len(rows) >= total_pages and all("HMAC" in row for row in rows):
+        return [_NO_PAGE_READS]
+    findings = [_page_finding(row) for row in rows[:MAX_LISTED_PAGES]]
+    if len(rows) > MAX_LISTED_PAGES:
+        findings.append(f"… oraz {len(rows) - MAX_LISTED_PAGES} innych uszkodzonych stron")
+    return findings
 
 
 def _page_finding(text: str) -> str:
@@ -84,26 +104,32 @@ def _page_finding(text: str) -> str:
     return f"strona {page[1]}: {text}"
 
 
-def _structure_findings(con: Any) -> list[str]:
-    try:
-        rows = [str(row[0]) for row in con.execute("PRAGMA integrity_check")]
-    except sqlcipher3.DatabaseError:
-        return ["struktura bazy: sprawdzenie przerwane na uszkodzonych stronach"]
-    return [f"struktura bazy: {row}" for row in rows if row != "ok"]
+def _structure_findings(db_path: Path, key: bytes) -> list[str]:
+    with read_only_connection(db_path, key) as con:
+        try:
+            rows = [str(row[0]) for row in con.execute("PRAGMA integrity_check")]
+        except sqlcipher3.DatabaseError:
+            return ["struktura bazy: sprawdzenie przerwane na uszkodzonych stronach"]
+    problems = [row for row in rows if row != "ok"]
+    if not problems:
+        return []
+    return [f"struktura bazy: niezgodności w drzewach tabel i indeksów ({len(problems)})"]
 
 
-def _table_findings(con: Any, tables: list[str]) -> list[str]:
+def _table_findings(db_path: Path, key: bytes, tables: list[str]) -> list[str]:
     findings: list[str] = []
     for name in tables:
+        with read_only_connection(db_path, key) as con:
+            try:
+                for _row in con.execute(f'SELECT * FROM "{name}"'):
+                    pass
+            except sqlcipher3.DatabaseError:
+                findings.append(f"{table_label(name)}: nie można odczytać wszystkich wierszy")
+    with read_only_connection(db_path, key) as con:
         try:
-            for _row in con.execute(f'SELECT * FROM "{name}"'):
-                pass
+            violations = sorted({str(row[0]) for row in con.execute("PRAGMA foreign_key_check")})
         except sqlcipher3.DatabaseError:
-            findings.append(f"{table_label(name)}: nie można odczytać wszystkich wierszy")
-    try:
-        violations = sorted({str(row[0]) for row in con.execute("PRAGMA foreign_key_check")})
-    except sqlcipher3.DatabaseError:
-        return [*findings, "powiązania między tabelami: sprawdzenie przerwane"]
+            return [*findings, "powiązania między tabelami: sprawdzenie przerwane"]
     return findings + [
         f"{table_label(name)}: naruszone powiązanie (klucz obcy)" for name in violations
     ]

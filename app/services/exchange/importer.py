@@ -85,11 +85,18 @@ def import_from_file(db: Database, path: Path, today: dt.date | None = None) -> 
     with db.read_session() as session:
         _require_empty(session)
     db.require_undamaged()
+    if not path.is_file():
+        raise ValidationError(f"{path} nie jest zwykłym plikiem do wczytania.")
     try:
         raw = path.read_bytes()
+        document = parse(raw)
     except OSError as exc:
         raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
-    return import_register(db, parse(raw), today)
+    except MemoryError as exc:
+        raise ValidationError(
+            f"Plik {path.name} jest za duży, by wczytać go w całości na tym komputerze."
+        ) from exc
+    return import_register(db, document, today)
 
 
 def import_register(db: Database, data: Document, today: dt.date | None = None) -> ImportSummary:
