@@ -43,11 +43,19 @@ def check_output_target(target: Path, data_dir: Path, overwrite: bool) -> Path:
             f"Nie zapisuję pliku {resolved.name} w folderze danych programu ({data_dir}): "
             "mógłby zastąpić bazę albo plik kluczy. Wybierz inny folder."
         )
-    if resolved.is_dir():
+    try:
+        is_folder, parent_exists, exists = (
+            resolved.is_dir(),
+            resolved.parent.is_dir(),
+            resolved.exists(),
+        )
+    except OSError as exc:
+        raise ValidationError(f"Nie można użyć ścieżki {target} ({_reason(exc)}).") from exc
+    if is_folder:
         raise ValidationError(f"{resolved} to folder — podaj nazwę pliku.")
-    if not resolved.parent.is_dir():
+    if not parent_exists:
         raise ValidationError(f"Folder {resolved.parent} nie istnieje.")
-    if resolved.exists() and not overwrite:
+    if exists and not overwrite:
         raise ValidationError(
             f"Plik {resolved} już istnieje i nie zostanie zastąpiony bez potwierdzenia "
             "(w wierszu poleceń: --force)."
@@ -76,4 +84,4 @@ def _reason(exc: OSError) -> str:
         errno.ENOENT: "folder zniknął — nośnik mógł zostać odłączony",
         errno.EIO: "błąd nośnika",
         errno.ENAMETOOLONG: "nazwa pliku jest za długa",
-    }.get(exc.errno or 0, "błąd zapisu")
+    }.get(exc.errno or 0, "błąd dostępu do pliku")
