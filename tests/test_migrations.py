@@ -150,23 +150,33 @@ def test_safety_copy_is_encrypted_with_the_same_key(
         saved.close()
 
 
-def test_unlock_makes_a_safety_copy_before_an_upgrade(
-    folder: DataFolder, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Until a second schema is released no real old register exists, so the program
-    is made to believe an upgrade is due; the upgrade itself is then a no-op."""
-    ProcedureService(db).create(dt.date(2025, 5, 5), notes="przed aktualizacją")
-    key = _database_key(folder)
-    db.close()
-    monkeypatch.setattr(migrate, "needs_upgrade", lambda _engine: True)
+def test_unlock_makes_a_safety_copy_before_a_real_upgrade(tmp_path: Path) -> None:
+    """The released 0001 register is upgraded for real; the copy keeps it as it was."""
+    data_dir = tmp_path / "dane"
+    fixture.build_register(SCHEMAS_DIR / "0001.sql", data_dir)
+    keys = KeyFile.load(data_dir)
+    key = keyfile.unwrap_with_password(keys.password, fixture.FIXTURE_PASSWORD, None)
+    assert key is not None
 
-    folder.unlock(PASSWORD).close()
+    upgraded = DataFolder(data_dir, kdf=FAST_KDF).unlock(fixture.FIXTURE_PASSWORD)
+    try:
+        with upgraded.engine.connect() as conn:
+            counters = conn.exec_driver_sql("SELECT year, last_seq FROM procedure_counter").all()
+        [row] = ProcedureService(upgraded).list(ProcedureQuery())
+    finally:
+        upgraded.close()
 
+    assert counters == [(row.year, row.seq)], "the counter starts from the numbers given out"
     [copy] = (data_dir / migrate.SAFETY_COPY_DIR).iterdir()
-    assert copy.name.startswith(f"nkdesk-{migrate.head_revision()}-")
+    assert copy.name.startswith("nkdesk-0001-")
     assert SQLITE_HEADER not in copy.read_bytes()
     saved = Database(copy, key)
     try:
-        assert [row.year for row in ProcedureService(saved).list(ProcedureQuery())] == [2025]
+        assert migrate.current_revision(saved.engine) == "0001"
+        with saved.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            numbers = conn.exec_driver_sql("SELECT number FROM procedure").scalars().all()
+        assert "procedure_counter" not in tables
+        assert numbers == [row.number]
     finally:
         saved.close()
