@@ -5,28 +5,33 @@ happens to read the broken page; the worker should learn it at once, while her b
 are still fresh.
 """
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
 
-def check_pages_in_background(database: Database, tasks: TaskRunner, window: QWidget) -> None:
+def check_pages_in_background(
+    page_damage: Callable[[], list[str]], db_path: Path, tasks: TaskRunner, window: QWidget
+) -> None:
+    """Run `page_damage` (the open register's page check) off the GUI thread; warn if found."""
     tasks.run(
-        database.page_damage,
-        lambda findings: _warn(window, database, findings),
+        page_damage,
+        lambda findings: _warn(window, db_path, findings),
         lambda exc: show_error(window, exc),
     )
 
 
-def _warn(window: QWidget, database: Database, findings: list[str]) -> None:
+def _warn(window: QWidget, db_path: Path, findings: list[str]) -> None:
     if not findings:
         return
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Baza danych jest uszkodzona",
-        f"Plik bazy danych {database.path} jest uszkodzony (liczba uszkodzonych stron: "
+        f"Plik bazy danych {db_path} jest uszkodzony (liczba uszkodzonych stron: "
         f"{len(findings)}). Części danych może nie dać się odczytać, a zapis może się nie "
         "udać. Zamknij program i przywróć bazę z kopii zapasowej.",
         QMessageBox.StandardButton.Ok,

@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         window.raise_()
         window.activateWindow()
-        check_pages_in_background(database, tasks, window)
+        check_pages_in_background(database.page_damage, database.path, tasks, window)
         return app.exec()
     except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
         show_error(None, exc)
