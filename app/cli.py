@@ -15,9 +15,9 @@ from app import __version__
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
 from app.services import demo, exchange
+from app.services.context import ServiceContext
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
-from app.storage.db import Database
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -62,25 +62,25 @@ def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:
 
 
 def _with_db(
-    action: Callable[[Database, argparse.Namespace], None],
+    action: Callable[[ServiceContext, argparse.Namespace], None],
 ) -> Callable[[DataFolder, argparse.Namespace], None]:
     def run(folder: DataFolder, args: argparse.Namespace) -> None:
         db = folder.unlock(read_password())
         try:
-            action(db, args)
+            action(ServiceContext(db), args)
         finally:
             db.close()
 
     return run
 
 
-def _export(db: Database, args: argparse.Namespace) -> None:
-    written = exchange.export_to_file(db, Path(args.file), overwrite=args.force)
+def _export(context: ServiceContext, args: argparse.Namespace) -> None:
+    written = exchange.export_to_file(context, Path(args.file), overwrite=args.force)
     print("Zapisano eksport do", written, "(plik NIE jest zaszyfrowany — chroń go).")
 
 
-def _import(db: Database, args: argparse.Namespace) -> None:
-    summary = exchange.import_from_file(db, Path(args.file))
+def _import(context: ServiceContext, args: argparse.Namespace) -> None:
+    summary = exchange.import_from_file(context, Path(args.file))
     print(
         f"Zaimportowano: procedury {summary.procedures}, osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "

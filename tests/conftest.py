@@ -75,9 +75,11 @@ def db(folder: DataFolder) -> Iterator[Database]:
 @pytest.fixture
 def ui_context(qtbot: object, folder: DataFolder, db: Database) -> Iterator[object]:
     """An unlocked session for widget tests; background work runs inline."""
+    from app.services.register import Register
+    from tests.support.clock import CLOCK
     from ui.context import AppContext
     from ui.tasks import TaskRunner
 
     TaskRunner.synchronous = True
-    yield AppContext(folder, db, TaskRunner())
+    yield AppContext(folder, Register(db, CLOCK), TaskRunner())
     TaskRunner.synchronous = False

@@ -14,6 +14,7 @@ from app.services.search_text import MAX_QUERY_CHARS
 from app.storage.db import Database
 from tests.conftest import PASSWORD
 from tests.support.cli import one_polish_error, run_cli
+from tests.support.clock import ctx
 
 
 def _state(folder: Path) -> tuple[list[str], int]:
@@ -78,10 +79,10 @@ def test_an_empty_folder_is_taken(tmp_path: Path) -> None:
 
 def test_a_search_longer_than_any_name_is_refused_in_polish(db: Database) -> None:
     with pytest.raises(ValidationError, match="za długi"):
-        ProcedureService(db).list(ProcedureQuery(text="k" * 100_000))
+        ProcedureService(ctx(db)).list(ProcedureQuery(text="k" * 100_000))
     with pytest.raises(ValidationError, match="najwyżej 10 słów"):
-        ProcedureService(db).list(ProcedureQuery(text=" ".join(["ab"] * 30)))
-    assert ProcedureService(db).list(ProcedureQuery(text="k" * MAX_QUERY_CHARS)) == []
+        ProcedureService(ctx(db)).list(ProcedureQuery(text=" ".join(["ab"] * 30)))
+    assert ProcedureService(ctx(db)).list(ProcedureQuery(text="k" * MAX_QUERY_CHARS)) == []
 
 
 def test_search_boxes_hold_no_more_than_the_service_accepts(

@@ -17,6 +17,7 @@ from keyring.backends import fail
 from app.services.procedures import ProcedureService
 from app.services.vault import DataFolder
 from tests.conftest import PASSWORD, TEST_SETTINGS
+from tests.support.clock import ctx
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RECORDS_BEFORE_KILL = 30
@@ -33,12 +34,13 @@ from app.services.chronology import ChronologyService
 from app.services.procedures import ProcedureService
 from app.services.vault import DataFolder
 from tests.conftest import FAST_KDF
+from tests.support.clock import TODAY, ctx
 
 folder = DataFolder(Path(sys.argv[1]), kdf=FAST_KDF)
 folder.acquire()
 db = folder.unlock(os.environ["NKDESK_TEST_PASSWORD"])
-procedures, chronology = ProcedureService(db), ChronologyService(db)
-today = dt.date.today()
+procedures, chronology = ProcedureService(ctx(db)), ChronologyService(ctx(db))
+today = TODAY
 for i in range(1_000_000):
     procedure_id = procedures.create(today, notes=f"notatka {i}").record_id
     entry_id = chronology.add(
@@ -104,7 +106,7 @@ def test_every_reported_commit_survives_a_killed_process(
     db = folder.unlock(PASSWORD)
     try:
         assert db.integrity_problems() == []
-        service = ProcedureService(db)
+        service = ProcedureService(ctx(db))
         for i, procedure_id, entry_id in committed:
             procedure = service.get(procedure_id)
             assert procedure.notes == f"notatka {i}"

@@ -16,6 +16,7 @@ from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import ParticipantData, PersonData
 from app.storage.db import DB_FILE_NAME, Database
+from tests.support.clock import ctx
 
 PLACES = ("nazwisko", "notatka", "chronologia", "zalacznik", "nazwa-pliku")
 SQLITE_HEADER = b"SQLite format 3"
@@ -47,14 +48,14 @@ def _leaks(data_dir: Path, markers: dict[str, str]) -> list[str]:
 
 def _write_case(db: Database, markers: dict[str, str]) -> int:
     """A procedure whose every free-text field and attachment carries a marker."""
-    procedure_id = ProcedureService(db).create(STARTED_ON, notes=markers["notatka"]).record_id
+    procedure_id = ProcedureService(ctx(db)).create(STARTED_ON, notes=markers["notatka"]).record_id
     assert procedure_id is not None
     victim = PersonData(first_name="Anna", last_name=markers["nazwisko"])
-    ParticipantService(db).save(procedure_id, ParticipantData(victim, Role.VICTIM))
-    ChronologyService(db).add(
+    ParticipantService(ctx(db)).save(procedure_id, ParticipantData(victim, Role.VICTIM))
+    ChronologyService(ctx(db)).add(
         procedure_id, STARTED_ON, ChronologyKind.VISIT, "Wizyta", body=markers["chronologia"]
     )
-    AttachmentService(db).add(
+    AttachmentService(ctx(db)).add(
         procedure_id,
         f"{markers['nazwa-pliku']}.txt",
         markers["zalacznik"].encode("utf-8") * 20,
@@ -69,9 +70,9 @@ def test_case_data_is_encrypted_in_every_file_while_open_and_after_close(
     procedure_id = _write_case(db, markers)
 
     # The data really went in: search finds the name, the attachment reads back.
-    found = ProcedureService(db).list(ProcedureQuery(text=markers["nazwisko"]))
+    found = ProcedureService(ctx(db)).list(ProcedureQuery(text=markers["nazwisko"]))
     assert [row.id for row in found] == [procedure_id]
-    attachment = ProcedureService(db).get(procedure_id).attachments[0]
+    attachment = ProcedureService(ctx(db)).get(procedure_id).attachments[0]
     assert attachment.file_name == f"{markers['nazwa-pliku']}.txt"
 
     wal = data_dir / f"{DB_FILE_NAME}-wal"
@@ -91,8 +92,8 @@ def test_viewer_copy_is_written_outside_the_data_folder_and_purged(
 ) -> None:
     markers = _markers()
     procedure_id = _write_case(db, markers)
-    service = AttachmentService(db)
-    attachment = ProcedureService(db).get(procedure_id).attachments[0]
+    service = AttachmentService(ctx(db))
+    attachment = ProcedureService(ctx(db)).get(procedure_id).attachments[0]
 
     copy = service.view_copy(attachment.id)
 

@@ -70,6 +70,7 @@ from app.storage.models import (
     Procedure,
 )
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+from tests.support.clock import ctx
 
 SOURCE_SETTINGS = dataclasses.replace(
     TEST_SETTINGS,
@@ -98,13 +99,13 @@ def other_db(tmp_path: Path) -> Iterator[Database]:
 def document(db: Database) -> Doc:
     """The export of a populated register."""
     _populate(db)
-    return export_register(db)
+    return export_register(ctx(db))
 
 
 def _populate(db: Database) -> dict[str, int]:
     """A small fictional register touching every kind of record, soft deletions included."""
-    SettingsService(db).save(SOURCE_SETTINGS)
-    institutions = InstitutionService(db)
+    SettingsService(ctx(db)).save(SOURCE_SETTINGS)
+    institutions = InstitutionService(ctx(db))
     police = institutions.save(
         InstitutionData(
             name="Komisariat Policji w Przykładowie",
@@ -126,13 +127,13 @@ def _populate(db: Database) -> dict[str, int]:
     institutions.save(InstitutionData(name="Szkoła Podstawowa w Przykładowie", type="school"))
     assert police is not None
 
-    procedures = ProcedureService(db)
+    procedures = ProcedureService(ctx(db))
     first = procedures.create(dt.date(2025, 3, 3), notes="Procedura fikcyjna.").record_id
     second = procedures.create(dt.date(2025, 6, 10)).record_id
     removed = procedures.create(dt.date(2025, 7, 1)).record_id
     assert first is not None and second is not None and removed is not None
 
-    participants = ParticipantService(db)
+    participants = ParticipantService(ctx(db))
     anna = PersonData(
         first_name="Anna",
         last_name="Przykładowa",
@@ -189,7 +190,7 @@ def _populate(db: Database) -> dict[str, int]:
     )
     participants.delete_person(marek)
 
-    nka = NkaService(db)
+    nka = NkaService(ctx(db))
     nka.save(
         first,
         NkaData(
@@ -219,7 +220,7 @@ def _populate(db: Database) -> dict[str, int]:
         ),
     )
 
-    chronology = ChronologyService(db)
+    chronology = ChronologyService(ctx(db))
     visit = chronology.add(
         first,
         dt.date(2025, 3, 10),
@@ -227,7 +228,7 @@ def _populate(db: Database) -> dict[str, int]:
         "Wizyta w miejscu zamieszkania",
         "Notatka z wizyty.\nDruga linia.",
     ).record_id
-    attachments = AttachmentService(db)
+    attachments = AttachmentService(ctx(db))
     scan = attachments.add(
         first, "notatka.pdf", SCAN, description="Skan notatki", chronology_entry_id=visit
     ).record_id
@@ -272,12 +273,12 @@ def test_round_trip_through_a_file_is_exact(
 ) -> None:
     _populate(db)
     path = tmp_path / "rejestr.json"
-    export_to_file(db, path)
+    export_to_file(ctx(db), path)
     written = json.loads(path.read_text("utf-8"))
 
-    summary = import_from_file(other_db, path)
+    summary = import_from_file(ctx(other_db), path)
 
-    assert _comparable(export_register(other_db)) == _comparable(written)
+    assert _comparable(export_register(ctx(other_db))) == _comparable(written)
     assert _search_keys(other_db) == _search_keys(db)
     procedures = written["procedures"]
     assert summary == ImportSummary(
@@ -289,7 +290,7 @@ def test_round_trip_through_a_file_is_exact(
         chronology_entries=sum(len(p["chronology"]) for p in procedures),
         attachments=2,
     )
-    assert SettingsService(other_db).load() == SOURCE_SETTINGS
+    assert SettingsService(ctx(other_db)).load() == SOURCE_SETTINGS
 
 
 def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
@@ -305,9 +306,9 @@ def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
 
 
 def test_imported_register_is_searchable(document: Doc, other_db: Database) -> None:
-    import_register(other_db, document)
+    import_register(ctx(other_db), document)
 
-    rows = ProcedureService(other_db).list(ProcedureQuery(text="przykladowa"))
+    rows = ProcedureService(ctx(other_db)).list(ProcedureQuery(text="przykladowa"))
 
     assert [r.number for r in rows] == ["2/2025/NK", "1/2025/NK"]
     assert rows[1].victims == "Przykładowa Anna"
@@ -315,9 +316,9 @@ def test_imported_register_is_searchable(document: Doc, other_db: Database) -> N
 
 def test_attachment_bytes_survive_byte_for_byte(db: Database, other_db: Database) -> None:
     ids = _populate(db)
-    import_register(other_db, export_register(db))
+    import_register(ctx(other_db), export_register(ctx(db)))
 
-    attachment, data = AttachmentService(other_db).read(ids["scan"])
+    attachment, data = AttachmentService(ctx(other_db)).read(ids["scan"])
 
     assert data == SCAN
     assert attachment.file_name == "notatka.pdf"
@@ -330,9 +331,9 @@ def test_export_file_is_readable_utf8_and_replaced_atomically(db: Database, tmp_
     path.write_text("stara zawartość", "utf-8")
 
     with pytest.raises(ValidationError, match="już istnieje"):
-        export_to_file(db, path)
+        export_to_file(ctx(db), path)
     assert path.read_text("utf-8") == "stara zawartość"
-    export_to_file(db, path, overwrite=True)
+    export_to_file(ctx(db), path, overwrite=True)
 
     text = path.read_text("utf-8")
     assert "Przykładowa" in text
@@ -347,7 +348,7 @@ def test_the_documented_example_imports(other_db: Database) -> None:
     found = re.search(r"```json\n(.*?)```", text, re.DOTALL)
     assert found is not None, "docs/exchange-format.md has no JSON example"
 
-    summary = import_register(other_db, json.loads(found.group(1)))
+    summary = import_register(ctx(other_db), json.loads(found.group(1)))
 
     assert summary.procedures == summary.attachments == 1
 
@@ -358,22 +359,22 @@ def test_the_documented_example_imports(other_db: Database) -> None:
 def test_import_into_a_non_empty_register_is_refused(db: Database, tmp_path: Path) -> None:
     _populate(db)
     path = tmp_path / "rejestr.json"
-    export_to_file(db, path)
-    before = _comparable(export_register(db))
+    export_to_file(ctx(db), path)
+    before = _comparable(export_register(ctx(db)))
 
     with pytest.raises(ValidationError, match="pustego rejestru"):
-        import_from_file(db, path)
+        import_from_file(ctx(db), path)
     with pytest.raises(ValidationError, match="pustego rejestru"):
-        import_register(db, json.loads(path.read_text("utf-8")))
+        import_register(ctx(db), json.loads(path.read_text("utf-8")))
 
-    assert _comparable(export_register(db)) == before
+    assert _comparable(export_register(ctx(db))) == before
 
 
 def test_one_institution_is_enough_to_refuse_an_import(document: Doc, other_db: Database) -> None:
-    InstitutionService(other_db).save(InstitutionData(name="Sąd Rejonowy", type="court"))
+    InstitutionService(ctx(other_db)).save(InstitutionData(name="Sąd Rejonowy", type="court"))
 
     with pytest.raises(ValidationError):
-        import_register(other_db, document)
+        import_register(ctx(other_db), document)
 
 
 def test_malformed_json_is_refused_with_line_and_column(other_db: Database, tmp_path: Path) -> None:
@@ -381,15 +382,15 @@ def test_malformed_json_is_refused_with_line_and_column(other_db: Database, tmp_
     path.write_text(
         '{\n  "format": "nkdesk-exchange",\n  "format_version": 1\n  "settings": {}\n}\n', "utf-8"
     )
-    before = _comparable(export_register(other_db))
+    before = _comparable(export_register(ctx(other_db)))
 
     with pytest.raises(ImportFormatError) as caught:
-        import_from_file(other_db, path)
+        import_from_file(ctx(other_db), path)
 
     assert caught.value.place == "wiersz 4, kolumna 3"
     assert "brak przecinka" in caught.value.reason
     assert "wiersz 4" in caught.value.message
-    assert _comparable(export_register(other_db)) == before
+    assert _comparable(export_register(ctx(other_db))) == before
 
 
 @pytest.mark.parametrize(
@@ -407,7 +408,7 @@ def test_unreadable_files_are_refused(
     path.write_bytes(content)
 
     with pytest.raises(ImportFormatError) as caught:
-        import_from_file(other_db, path)
+        import_from_file(ctx(other_db), path)
 
     assert caught.value.place == place
     assert reason in caught.value.reason
@@ -691,14 +692,14 @@ def test_wrong_documents_are_refused_with_the_place_and_change_nothing(
 ) -> None:
     wrong = copy.deepcopy(document)
     change(wrong)
-    before = _comparable(export_register(other_db))
+    before = _comparable(export_register(ctx(other_db)))
 
     with pytest.raises(ImportFormatError) as caught:
-        import_register(other_db, wrong)
+        import_register(ctx(other_db), wrong)
 
     assert caught.value.place == place
     assert reason in caught.value.reason
-    assert _comparable(export_register(other_db)) == before
+    assert _comparable(export_register(ctx(other_db))) == before
 
 
 def test_a_failure_while_writing_rolls_everything_back(
@@ -712,13 +713,13 @@ def test_a_failure_while_writing_rolls_everything_back(
         raise OSError("dysk odłączony w trakcie zapisu")
 
     monkeypatch.setattr(exchange.importer._Loader, "write", write_then_fail)
-    before = _comparable(export_register(other_db))
+    before = _comparable(export_register(ctx(other_db)))
 
     with pytest.raises(OSError, match="odłączony"):
-        import_register(other_db, document)
+        import_register(ctx(other_db), document)
 
     assert _record_count(other_db) == 0
-    assert _comparable(export_register(other_db)) == before
+    assert _comparable(export_register(ctx(other_db))) == before
 
 
 # --- the schema stays in step with the code -----------------------------------------------

@@ -68,6 +68,7 @@ from app.services.vault import DataFolder
 from app.storage.db import DB_FILE_NAME
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import run_cli
+from tests.support.clock import ctx
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 MAX_EXAMPLES = int(os.environ.get("NKDESK_FUZZ_EXAMPLES", "300"))
@@ -103,7 +104,7 @@ def _populate(folder: DataFolder) -> Doc:
     created = folder.create(PASSWORD, TEST_SETTINGS)
     db = created.database
     try:
-        institutions = InstitutionService(db)
+        institutions = InstitutionService(ctx(db))
         police = institutions.save(
             InstitutionData(
                 name="Komisariat Policji w Zmyślonowie",
@@ -125,12 +126,12 @@ def _populate(folder: DataFolder) -> Doc:
             InstitutionData(name="Szkoła Podstawowa w Zmyślonowie", type=InstitutionType.SCHOOL)
         )
 
-        procedures = ProcedureService(db)
+        procedures = ProcedureService(ctx(db))
         running = procedures.create(dt.date(2025, 2, 3), notes="Procedura fikcyjna.").record_id
         closed = procedures.create(dt.date(2025, 4, 14)).record_id
         assert police is not None and running is not None and closed is not None
 
-        participants = ParticipantService(db)
+        participants = ParticipantService(ctx(db))
         kasia = PersonData(
             first_name="Kasia",
             last_name="Zmyślona",
@@ -188,7 +189,7 @@ def _populate(folder: DataFolder) -> Doc:
             ),
         )
 
-        NkaService(db).save(
+        NkaService(ctx(db)).save(
             running,
             NkaData(
                 filled_on=dt.date(2025, 2, 3),
@@ -209,7 +210,7 @@ def _populate(folder: DataFolder) -> Doc:
         )
 
         visit = (
-            ChronologyService(db)
+            ChronologyService(ctx(db))
             .add(
                 running,
                 dt.date(2025, 2, 10),
@@ -219,7 +220,7 @@ def _populate(folder: DataFolder) -> Doc:
             )
             .record_id
         )
-        AttachmentService(db).add(
+        AttachmentService(ctx(db)).add(
             running,
             "notatka.pdf",
             ATTACHMENT,
@@ -227,7 +228,7 @@ def _populate(folder: DataFolder) -> Doc:
             chronology_entry_id=visit,
         )
         procedures.close(closed, dt.date(2025, 8, 1), ClosureGround.NO_GROUNDS, "Brak zasadności.")
-        return export_register(db)
+        return export_register(ctx(db))
     finally:
         db.close()
 

@@ -33,6 +33,7 @@ from app.storage.db import Database, key_pragma_value
 from app.storage.models import Base
 from tests.conftest import FAST_KDF, PASSWORD
 from tests.fixtures import make_schema_fixture as fixture
+from tests.support.clock import ctx
 
 SCHEMAS_DIR = Path(__file__).parent / "fixtures" / "schemas"
 RELEASED = sorted(p.stem for p in SCHEMAS_DIR.glob("*.sql"))
@@ -69,8 +70,8 @@ def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Pa
     try:
         assert migrate.current_revision(db.engine) == migrate.head_revision()
         assert db.integrity_problems() == []
-        assert SettingsService(db).load() == fixture.SETTINGS
-        procedures = ProcedureService(db)
+        assert SettingsService(ctx(db)).load() == fixture.SETTINGS
+        procedures = ProcedureService(ctx(db))
         [row] = procedures.list(ProcedureQuery(text="zmyślona"))
         assert row.started_on == fixture.STARTED_ON
         assert row.victims == "Zmyślona Zofia"
@@ -85,11 +86,11 @@ def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Pa
         assert visit.body == fixture.CHRONOLOGY_BODY
         [attachment] = procedure.attachments
         assert attachment.file_name == fixture.ATTACHMENT_NAME
-        assert AttachmentService(db).read(attachment.id)[1] == fixture.ATTACHMENT_BYTES
+        assert AttachmentService(ctx(db)).read(attachment.id)[1] == fixture.ATTACHMENT_BYTES
         [nka] = procedure.nka_records
         assert nka.filled_by_name == fixture.NKA_FILLED_BY
         assert nka.filled_by_institution_name == fixture.INSTITUTION.name
-        [institution] = InstitutionService(db).list("dzielnicowy")
+        [institution] = InstitutionService(ctx(db)).list("dzielnicowy")
         assert institution.name == fixture.INSTITUTION.name
         added = procedures.get(procedures.create(row.started_on).record_id)
         assert (added.year, added.seq) == (row.year, row.seq + 1), "numbering goes on"
@@ -132,7 +133,7 @@ def test_register_from_a_newer_program_is_refused_and_left_untouched(
 def test_safety_copy_is_encrypted_with_the_same_key(
     folder: DataFolder, db: Database, data_dir: Path
 ) -> None:
-    ProcedureService(db).create(dt.date(2025, 5, 5), notes="przed aktualizacją")
+    ProcedureService(ctx(db)).create(dt.date(2025, 5, 5), notes="przed aktualizacją")
     key = _database_key(folder)
 
     copy = migrate.safety_copy(db.engine, data_dir, key_pragma_value(key))
@@ -144,8 +145,8 @@ def test_safety_copy_is_encrypted_with_the_same_key(
     try:
         assert saved.integrity_problems() == []
         assert migrate.current_revision(saved.engine) == migrate.head_revision()
-        [row] = ProcedureService(saved).list(ProcedureQuery())
-        assert ProcedureService(saved).get(row.id).notes == "przed aktualizacją"
+        [row] = ProcedureService(ctx(saved)).list(ProcedureQuery())
+        assert ProcedureService(ctx(saved)).get(row.id).notes == "przed aktualizacją"
     finally:
         saved.close()
 
@@ -162,7 +163,7 @@ def test_unlock_makes_a_safety_copy_before_a_real_upgrade(tmp_path: Path) -> Non
     try:
         with upgraded.engine.connect() as conn:
             counters = conn.exec_driver_sql("SELECT year, last_seq FROM procedure_counter").all()
-        [row] = ProcedureService(upgraded).list(ProcedureQuery())
+        [row] = ProcedureService(ctx(upgraded)).list(ProcedureQuery())
     finally:
         upgraded.close()
 

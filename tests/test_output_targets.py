@@ -16,6 +16,7 @@ from app.services.attachments import AttachmentService
 from app.services.procedures import ProcedureService
 from app.storage.db import Database
 from tests.support.cli import one_polish_error, run_cli
+from tests.support.clock import ctx
 from tests.support.registers import build_demo_register, copy_register
 from ui import exchange_actions
 
@@ -80,7 +81,7 @@ def test_gui_export_into_the_data_folder_is_refused(
     from ui.context import AppContext
 
     assert isinstance(ui_context, AppContext)
-    data_dir = ui_context.db.path.parent
+    data_dir = ui_context.register.path.parent
     keys = data_dir / "keys.json"
     before = _digest(keys)
     warnings: list[str] = []
@@ -103,8 +104,8 @@ def test_gui_export_into_the_data_folder_is_refused(
 def test_saved_attachment_copy_is_owner_only_and_not_in_the_data_folder(
     db: Database, tmp_path: Path
 ) -> None:
-    procedure_id = ProcedureService(db).create(dt.date(2025, 3, 3)).record_id
-    attachments = AttachmentService(db)
+    procedure_id = ProcedureService(ctx(db)).create(dt.date(2025, 3, 3)).record_id
+    attachments = AttachmentService(ctx(db))
     attachment_id = attachments.add(procedure_id, "skan.pdf", b"%PDF-1.4 fikcyjny skan").record_id
     target = tmp_path / "kopia.pdf"
 

@@ -11,10 +11,11 @@ from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import AddressData, ContactData, NkaData, ParticipantData, PersonData
 from app.storage.db import Database
+from tests.support.clock import ctx
 
 
 def _procedure(db: Database) -> int:
-    changes = ProcedureService(db).create(dt.date(2026, 2, 2))
+    changes = ProcedureService(ctx(db)).create(dt.date(2026, 2, 2))
     assert changes.record_id is not None
     return changes.record_id
 
@@ -23,16 +24,20 @@ def test_household_member_cannot_have_address_or_phone(db: Database) -> None:
     procedure_id = _procedure(db)
     child = PersonData("Zosia", "Przykładowa", addresses=[AddressData(city="Przykładowo")])
     with pytest.raises(ValidationError, match="gospodarstwa domowego"):
-        ParticipantService(db).save(procedure_id, ParticipantData(child, Role.HOUSEHOLD_MEMBER))
+        ParticipantService(ctx(db)).save(
+            procedure_id, ParticipantData(child, Role.HOUSEHOLD_MEMBER)
+        )
     phone = PersonData("Zosia", "Przykładowa", contacts=[ContactData(value="500 000 001")])
     with pytest.raises(ValidationError):
-        ParticipantService(db).save(procedure_id, ParticipantData(phone, Role.HOUSEHOLD_MEMBER))
-    assert ProcedureService(db).get(procedure_id).participations == []
+        ParticipantService(ctx(db)).save(
+            procedure_id, ParticipantData(phone, Role.HOUSEHOLD_MEMBER)
+        )
+    assert ProcedureService(ctx(db)).get(procedure_id).participations == []
 
 
 def test_role_bound_data_outside_the_act_is_refused(db: Database) -> None:
     procedure_id = _procedure(db)
-    service = ParticipantService(db)
+    service = ParticipantService(ctx(db))
     with pytest.raises(ValidationError) as refused:
         service.save(
             procedure_id,
@@ -47,17 +52,17 @@ def test_role_bound_data_outside_the_act_is_refused(db: Database) -> None:
             PersonData("Ola", "Wzorcowa"), Role.HOUSEHOLD_MEMBER, {"school_class": "3b"}
         ),
     )
-    stored = ProcedureService(db).get(procedure_id).participations
+    stored = ProcedureService(ctx(db)).get(procedure_id).participations
     assert [p.details for p in stored] == [{"school_class": "3b"}]
 
 
 def test_same_person_cannot_hold_the_same_role_twice(db: Database) -> None:
     procedure_id = _procedure(db)
-    service = ParticipantService(db)
+    service = ParticipantService(ctx(db))
     part_id = service.save(
         procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM)
     ).record_id
-    person_id = ProcedureService(db).get(procedure_id).participations[0].person_id
+    person_id = ProcedureService(ctx(db)).get(procedure_id).participations[0].person_id
     with pytest.raises(ValidationError, match="już tę rolę"):
         service.save(
             procedure_id,
@@ -69,11 +74,11 @@ def test_same_person_cannot_hold_the_same_role_twice(db: Database) -> None:
 
 def test_removing_a_person_is_logged_and_unlinks_them_from_nka(db: Database) -> None:
     procedure_id = _procedure(db)
-    service = ParticipantService(db)
+    service = ParticipantService(ctx(db))
     service.save(procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM))
     service.save(procedure_id, ParticipantData(PersonData("Adam", "Próbny"), Role.PERPETRATOR))
-    parts = ProcedureService(db).get(procedure_id).participations
-    NkaService(db).save(
+    parts = ProcedureService(ctx(db)).get(procedure_id).participations
+    NkaService(ctx(db)).save(
         procedure_id,
         NkaData(
             dt.date(2026, 2, 2), InitiatorService.POLICE, person_ids=[p.person_id for p in parts]
@@ -81,19 +86,19 @@ def test_removing_a_person_is_logged_and_unlinks_them_from_nka(db: Database) -> 
     )
     perpetrator = next(p for p in parts if p.role == Role.PERPETRATOR)
     service.remove(perpetrator.id)
-    procedure = ProcedureService(db).get(procedure_id)
+    procedure = ProcedureService(ctx(db)).get(procedure_id)
     assert [p.person.last_name for p in procedure.participations] == ["Próbna"]
     assert procedure.nka_records[0].person_ids == [procedure.participations[0].person_id]
     assert any(
         "Usunięto z procedury osobę: Adam Próbny" in entry.title for entry in procedure.chronology
     )
-    assert ProcedureService(db).list(ProcedureQuery(text="probny")) == []
+    assert ProcedureService(ctx(db)).list(ProcedureQuery(text="probny")) == []
 
 
 def test_editing_a_household_role_keeps_the_address_recorded_as_a_victim(db: Database) -> None:
     """A form that does not offer addresses must not wipe them (None means unchanged)."""
     first, second = _procedure(db), _procedure(db)
-    service = ParticipantService(db)
+    service = ParticipantService(ctx(db))
     shelter = AddressData(street="ul. Schronienia-Demo 1", city="Przykładowo", do_not_disclose=True)
     service.save(
         first, ParticipantData(PersonData("Anna", "Próbna", addresses=[shelter]), Role.VICTIM)

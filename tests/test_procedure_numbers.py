@@ -9,12 +9,13 @@ from sqlalchemy import text
 from app.services.exchange import export_register, import_register
 from app.services.procedures import ProcedureService
 from app.storage.db import Database
+from tests.support.clock import ctx
 
 START = dt.date(2025, 3, 3)
 
 
 def test_two_writers_get_distinct_numbers_in_order(db: Database) -> None:
-    procedures = ProcedureService(db)
+    procedures = ProcedureService(ctx(db))
     taken: list[int] = []
     lock = threading.Lock()
 
@@ -35,7 +36,7 @@ def test_two_writers_get_distinct_numbers_in_order(db: Database) -> None:
 
 
 def test_a_number_is_never_given_twice_even_after_the_record_is_gone(db: Database) -> None:
-    procedures = ProcedureService(db)
+    procedures = ProcedureService(ctx(db))
     first = procedures.create(START).record_id
     second = procedures.create(START).record_id
     with db.session() as session:  # as the retention purge will remove a record for good
@@ -51,7 +52,7 @@ def test_a_number_is_never_given_twice_even_after_the_record_is_gone(db: Databas
 
 
 def test_each_year_counts_from_one(db: Database) -> None:
-    procedures = ProcedureService(db)
+    procedures = ProcedureService(ctx(db))
     procedures.create(START)
     procedures.create(START)
 
@@ -67,17 +68,19 @@ def test_an_imported_register_numbers_on_after_its_highest_number(
     from app.services.vault import DataFolder
     from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 
-    procedures = ProcedureService(db)
+    procedures = ProcedureService(ctx(db))
     for _ in range(3):
         procedures.create(START)
-    document = export_register(db)
+    document = export_register(ctx(db))
     document["procedures"] = [p for p in document["procedures"] if p["seq"] != 2]
     target_folder = DataFolder(tmp_path / "cel", kdf=FAST_KDF)
     target_folder.acquire()
     target = target_folder.create(PASSWORD, TEST_SETTINGS).database
     try:
-        import_register(target, document)
-        added = ProcedureService(target).get(ProcedureService(target).create(START).record_id)
+        import_register(ctx(target), document)
+        added = ProcedureService(ctx(target)).get(
+            ProcedureService(ctx(target)).create(START).record_id
+        )
     finally:
         target.close()
         target_folder.release()

@@ -12,16 +12,17 @@ from app.services.nka import NkaService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import NkaData
 from app.storage.db import Database
+from tests.support.clock import ctx
 
 
 def _create(db: Database, day: dt.date) -> int:
-    record_id = ProcedureService(db).create(day).record_id
+    record_id = ProcedureService(ctx(db)).create(day).record_id
     assert record_id is not None
     return record_id
 
 
 def test_numbers_follow_the_pattern_per_year_and_are_never_reused(db: Database) -> None:
-    service = ProcedureService(db)
+    service = ProcedureService(ctx(db))
     first = _create(db, dt.date(2025, 12, 30))
     second = _create(db, dt.date(2026, 1, 2))
     service.delete(second)
@@ -33,9 +34,9 @@ def test_numbers_follow_the_pattern_per_year_and_are_never_reused(db: Database) 
 def test_start_date_cannot_move_after_closure_first_nka_or_into_another_year(
     db: Database,
 ) -> None:
-    service = ProcedureService(db)
+    service = ProcedureService(ctx(db))
     procedure_id = _create(db, dt.date(2025, 3, 1))
-    NkaService(db).save(procedure_id, NkaData(dt.date(2025, 3, 4), InitiatorService.POLICE))
+    NkaService(ctx(db)).save(procedure_id, NkaData(dt.date(2025, 3, 4), InitiatorService.POLICE))
     with pytest.raises(ValidationError, match="pierwszy formularz NK-A"):
         service.update(procedure_id, dt.date(2025, 3, 10), "")
     with pytest.raises(ValidationError, match="rokiem 2025"):
@@ -48,7 +49,7 @@ def test_start_date_cannot_move_after_closure_first_nka_or_into_another_year(
 def test_closure_is_recorded_on_its_date_and_reopen_needs_a_closed_procedure(
     db: Database,
 ) -> None:
-    service = ProcedureService(db)
+    service = ProcedureService(ctx(db))
     procedure_id = _create(db, dt.date(2025, 3, 1))
     with pytest.raises(ValidationError, match="nie jest zakończona"):
         service.reopen(procedure_id)
@@ -62,20 +63,20 @@ def test_closure_is_recorded_on_its_date_and_reopen_needs_a_closed_procedure(
 
 
 def test_a_deleted_procedure_disappears_and_takes_no_more_entries(db: Database) -> None:
-    service = ProcedureService(db)
+    service = ProcedureService(ctx(db))
     procedure_id = _create(db, dt.date(2025, 3, 1))
     service.delete(procedure_id)
     assert service.list(ProcedureQuery()) == []
     with pytest.raises(NotFoundError):
         service.get(procedure_id)
     with pytest.raises(NotFoundError):
-        ChronologyService(db).add(procedure_id, dt.date(2025, 3, 2), ChronologyKind.NOTE, "x")
+        ChronologyService(ctx(db)).add(procedure_id, dt.date(2025, 3, 2), ChronologyKind.NOTE, "x")
 
 
 def test_writes_from_two_threads_wait_for_each_other_instead_of_failing(db: Database) -> None:
     """The GUI thread and the worker both write; neither may fail with 'database is locked'."""
     procedure_id = _create(db, dt.date(2025, 3, 1))
-    chronology = ChronologyService(db)
+    chronology = ChronologyService(ctx(db))
     errors: list[BaseException] = []
 
     def writer(tag: str) -> None:
@@ -93,5 +94,5 @@ def test_writes_from_two_threads_wait_for_each_other_instead_of_failing(db: Data
     for thread in threads:
         thread.join()
     assert errors == []
-    titles = {e.title for e in ProcedureService(db).get(procedure_id).chronology}
+    titles = {e.title for e in ProcedureService(ctx(db)).get(procedure_id).chronology}
     assert {f"a{i}" for i in range(25)} | {f"b{i}" for i in range(25)} <= titles

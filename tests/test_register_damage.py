@@ -229,7 +229,7 @@ def test_unlock_window_says_the_register_is_damaged(
     dialog = _unlock_in_window(qtbot, folder)
 
     shown = dialog.error_label.text()
-    assert dialog.database is None and dialog.isVisible()
+    assert dialog.register is None and dialog.isVisible()
     assert "jest uszkodzony" in shown and "kopii zapasowej" in shown
     assert "Nieprawidłowe hasło" not in shown
     label = dialog.error_label

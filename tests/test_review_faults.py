@@ -17,6 +17,7 @@ from app.storage import migrate
 from app.storage.db import Database
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import one_polish_error, run_cli
+from tests.support.clock import ctx
 from tests.support.registers import build_demo_register, copy_register
 
 
@@ -147,15 +148,15 @@ def test_an_import_that_numbered_differently_does_not_block_new_procedures(
     db: Database, tmp_path: Path
 ) -> None:
     started = dt.date(2025, 3, 3)
-    ProcedureService(db).create(started)
-    document = export_register(db)
+    ProcedureService(ctx(db)).create(started)
+    document = export_register(ctx(db))
     document["procedures"][0]["number"] = "NK/2/2025"  # seq 1, but the number of seq 2
     target_folder = DataFolder(tmp_path / "cel", kdf=FAST_KDF)
     target_folder.acquire()
     target = target_folder.create(PASSWORD, TEST_SETTINGS).database
     try:
-        import_register(target, document)
-        fresh = ProcedureService(target)
+        import_register(ctx(target), document)
+        fresh = ProcedureService(ctx(target))
         added = fresh.get(fresh.create(started).record_id)
     finally:
         target.close()

@@ -13,6 +13,7 @@ from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import ContactPersonData, InstitutionData, ParticipantData, PersonData
 from app.storage.db import Database
+from tests.support.clock import ctx
 
 LUKASZ_PESEL = pesel.encode(dt.date(1985, 3, 12), 417, Sex.MALE)
 ANNA_PESEL = pesel.encode(dt.date(1990, 11, 30), 228, Sex.FEMALE)
@@ -28,10 +29,10 @@ class Register:
 
 
 def _procedure(db: Database, started_on: dt.date, *people: PersonData) -> int:
-    procedure_id = ProcedureService(db).create(started_on).record_id
+    procedure_id = ProcedureService(ctx(db)).create(started_on).record_id
     assert procedure_id is not None
     for person in people:
-        ParticipantService(db).save(procedure_id, ParticipantData(person, Role.VICTIM))
+        ParticipantService(ctx(db)).save(procedure_id, ParticipantData(person, Role.VICTIM))
     return procedure_id
 
 
@@ -39,7 +40,7 @@ def _found(
     db: Database, text: str = "", status: ProcedureStatus | None = None, year: int | None = None
 ) -> set[int]:
     query = ProcedureQuery(text=text, status=status, year=year)
-    return {row.id for row in ProcedureService(db).list(query)}
+    return {row.id for row in ProcedureService(ctx(db)).list(query)}
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def register(db: Database) -> Register:
     )
     anna = _procedure(db, dt.date(2024, 11, 5), PersonData("Anna", "Śliwińska", pesel=ANNA_PESEL))
     marek = _procedure(db, dt.date(2025, 6, 1), PersonData("Marek", "Nowak"))
-    ProcedureService(db).close(marek, dt.date(2025, 9, 1), ClosureGround.NO_GROUNDS, "")
+    ProcedureService(ctx(db)).close(marek, dt.date(2025, 9, 1), ClosureGround.NO_GROUNDS, "")
     return Register(lukasz=lukasz, anna=anna, marek=marek)
 
 
@@ -94,21 +95,21 @@ def test_status_and_year_filters_narrow_the_list(db: Database, register: Registe
     assert _found(db, year=2025) == {register.lukasz, register.marek}
     assert _found(db, year=2025, status=ProcedureStatus.IN_PROGRESS) == {register.lukasz}
     assert _found(db, text="lukasz", year=2024) == set()
-    assert ProcedureService(db).years() == [2025, 2024]
+    assert ProcedureService(ctx(db)).years() == [2025, 2024]
 
 
 def test_renamed_person_is_found_under_the_new_name_only(db: Database, register: Register) -> None:
-    [part] = ProcedureService(db).get(register.anna).participations
+    [part] = ProcedureService(ctx(db)).get(register.anna).participations
     renamed = PersonData("Anna", "Kowalczyk", pesel=ANNA_PESEL)
 
-    ParticipantService(db).save(register.anna, ParticipantData(renamed, Role.VICTIM), part.id)
+    ParticipantService(ctx(db)).save(register.anna, ParticipantData(renamed, Role.VICTIM), part.id)
 
     assert _found(db, text="kowalczyk") == {register.anna}
     assert _found(db, text="sliwinska") == set()
 
 
 def test_deleted_procedure_is_not_found(db: Database, register: Register) -> None:
-    ProcedureService(db).delete(register.anna)
+    ProcedureService(ctx(db)).delete(register.anna)
 
     assert _found(db, text="sliwinska") == set()
     assert _found(db) == {register.lukasz, register.marek}
@@ -125,7 +126,7 @@ def test_polish_sort_key_follows_the_polish_alphabet() -> None:
 def test_procedures_sort_by_victim_in_polish_order(db: Database) -> None:
     for last_name in ["Tomala", "Śliwa", "Mazur", "Łata", "Sowa", "Lis"]:
         _procedure(db, dt.date(2025, 1, 20), PersonData("Ewa", last_name))
-    service = ProcedureService(db)
+    service = ProcedureService(ctx(db))
 
     ascending = service.list(ProcedureQuery(sort="victims", descending=False))
     descending = service.list(ProcedureQuery(sort="victims", descending=True))
@@ -136,7 +137,7 @@ def test_procedures_sort_by_victim_in_polish_order(db: Database) -> None:
 
 
 def test_institutions_are_found_by_a_contact_persons_function(db: Database) -> None:
-    service = InstitutionService(db)
+    service = InstitutionService(ctx(db))
     police = service.save(
         InstitutionData(
             name="Komisariat Policji w Przykładowie",

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from app.security import secret_store
 from app.security.keyfile import KEY_FILE_NAME
 from app.security.secret_store import SERVICE, SecretStore
+from app.services.register import Register
 from app.services.vault import DataFolder
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import run_cli
@@ -201,7 +202,7 @@ def test_wizard_and_status_bar_say_password_only_on_plaintext_keyring(
     assert not any("powiązane z tym komputerem" in text for text in notes)
 
     created = folder.create(PASSWORD, TEST_SETTINGS)
-    window = MainWindow(AppContext(folder, created.database, TaskRunner()))
+    window = MainWindow(AppContext(folder, Register(created.database), TaskRunner()))
     qtbot.addWidget(window)
 
     assert window.protection_label.text() == PASSWORD_ONLY_STATUS

@@ -16,6 +16,7 @@ from app.services.changes import Changes
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
+from tests.support.clock import TODAY
 from ui.attachments_tab import AttachmentsTab, format_size
 from ui.chronology_dialog import ChronologyDialog
 from ui.chronology_tab import ChronologyTab
@@ -37,7 +38,7 @@ def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 @pytest.fixture
 def procedure_id(ui_context: AppContext) -> int:
-    changes = ui_context.procedures.create(dt.date.today() - dt.timedelta(days=3))
+    changes = ui_context.procedures.create(TODAY - dt.timedelta(days=3))
     assert changes.record_id is not None
     return changes.record_id
 
@@ -90,7 +91,7 @@ def test_new_entry_with_file_is_saved_linked_and_shown(
     _follow(ui_context, procedure_id, tab)
 
     def fill_and_save(dialog: ChronologyDialog) -> int:
-        assert dialog.date_edit.value() == dt.date.today()
+        assert dialog.date_edit.value() == TODAY
         dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ChronologyKind.VISIT))
         type_text(dialog.title_edit, TITLE)
         type_text(dialog.body_edit, BODY)
@@ -105,7 +106,7 @@ def test_new_entry_with_file_is_saved_linked_and_shown(
 
     entry = next(e for e in _entries(ui_context, procedure_id) if e.title == TITLE)
     assert (entry.kind, entry.body, entry.author) == (ChronologyKind.VISIT, BODY, "Ewa Testowa")
-    with ui_context.db.read_session() as session:
+    with ui_context.register.context.read() as session:
         attachment = session.scalars(select(Attachment)).one()
         data = session.scalar(select(AttachmentContent.data))
     assert attachment.chronology_entry_id == entry.id
@@ -129,7 +130,7 @@ def test_system_entries_cannot_be_edited(
     tab = ChronologyTab(ui_context)
     qtbot.addWidget(tab)
     _follow(ui_context, procedure_id, tab)
-    ui_context.chronology.add(procedure_id, dt.date.today(), ChronologyKind.NOTE, "Notatka")
+    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
     tab.set_procedure(ui_context.procedures.get(procedure_id))
 
     _select(tab, lambda row: row.entry.kind == ChronologyKind.SYSTEM)
@@ -144,7 +145,7 @@ def test_kind_filter_includes_register_events(
 ) -> None:
     tab = ChronologyTab(ui_context)
     qtbot.addWidget(tab)
-    ui_context.chronology.add(procedure_id, dt.date.today(), ChronologyKind.NOTE, "Notatka")
+    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
     _follow(ui_context, procedure_id, tab)
     assert tab.model.rowCount() == 2
 
@@ -156,7 +157,7 @@ def test_kind_filter_includes_register_events(
 
 
 def test_edit_dialog_updates_entry(qtbot: Any, ui_context: AppContext, procedure_id: int) -> None:
-    ui_context.chronology.add(procedure_id, dt.date.today(), ChronologyKind.NOTE, "Notatka")
+    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
     entry = next(e for e in _entries(ui_context, procedure_id) if e.title == "Notatka")
     dialog = ChronologyDialog(ui_context, procedure_id, entry)
     qtbot.addWidget(dialog)
@@ -337,7 +338,7 @@ def test_attachment_linked_to_entry_shows_its_title(
     qtbot: Any, ui_context: AppContext, procedure_id: int
 ) -> None:
     changes = ui_context.chronology.add(
-        procedure_id, dt.date.today(), ChronologyKind.LETTER_SENT, "Pismo do szkoły"
+        procedure_id, TODAY, ChronologyKind.LETTER_SENT, "Pismo do szkoły"
     )
     ui_context.attachments.add(
         procedure_id, "pismo.pdf", b"x", chronology_entry_id=changes.record_id

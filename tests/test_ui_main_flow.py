@@ -76,11 +76,9 @@ def test_wizard_creates_database_and_shows_recovery_code_once(qtbot, tmp_path: P
     wizard.recovery_page.confirm_check.setChecked(True)
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Accepted
-    assert wizard.database is not None
-    from app.services.settings_service import SettingsService
-
-    assert SettingsService(wizard.database).load().gmina_name == "Gmina Łąka"
-    wizard.database.close()
+    assert wizard.register is not None
+    assert wizard.register.settings.load().gmina_name == "Gmina Łąka"
+    wizard.register.close()
     # The code shown is the one that opens the database on another machine.
     folder.unlock_with_recovery(code, "Inne-Dlugie-Zdanie-77").close()
     folder.release()
@@ -95,13 +93,13 @@ def test_unlock_dialog_refuses_wrong_password_then_opens(qtbot, folder: DataFold
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert "Nieprawidłowe hasło" in dialog.error_label.text()
-    assert dialog.database is None
+    assert dialog.register is None
     dialog.password_edit.setText(PASSWORD)
     dialog.password_edit.setFocus()
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted, "Enter in the password field opens"
-    assert dialog.database is not None
-    dialog.database.close()
+    assert dialog.register is not None
+    dialog.register.close()
 
 
 def _accept_dialog_when_shown(qtbot, dialog_type, fill) -> None:  # type: ignore[no-untyped-def]

@@ -26,12 +26,12 @@ from app.services.records import InstitutionData, NkaData, ParticipantData, Pers
 from app.storage.models import NkaRecord, Procedure
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
+from tests.support.clock import TODAY
 from ui.context import AppContext
 from ui.nka_dialog import UNVERIFIED_NOTE, ChecklistWidget, NkaDialog
 from ui.nka_tab import NkaTab
 from ui.widgets import DateField
 
-TODAY = dt.date.today()
 STARTED = TODAY - dt.timedelta(days=30)
 DESCRIPTION = "Mąż uderzył żonę w twarz i wyzywał ją przy dzieciach; sąsiadka wezwała Policję."
 WIDGET_TYPES: dict[str, type[QWidget]] = {

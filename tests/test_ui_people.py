@@ -20,6 +20,7 @@ from app.domain.enums import AddressKind, Role
 from app.services.records import AddressData, ParticipantData, PersonData
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
+from tests.support.clock import TODAY
 from ui.context import AppContext
 from ui.participant_dialog import ParticipantDialog
 from ui.people_tab import PeopleTab, PersonPickerDialog
@@ -55,8 +56,8 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
 def register(ui_context: AppContext) -> Register:
     """Anna Próbna, a victim with a shelter address in A; B starts empty."""
     procedures, participants = ui_context.procedures, ui_context.participants
-    a = procedures.create(dt.date.today() - dt.timedelta(days=30)).record_id
-    b = procedures.create(dt.date.today() - dt.timedelta(days=3)).record_id
+    a = procedures.create(TODAY - dt.timedelta(days=30)).record_id
+    b = procedures.create(TODAY - dt.timedelta(days=3)).record_id
     assert a is not None and b is not None
     victim = PersonData("Anna", "Próbna", addresses=[SHELTER])
     participants.save(a, ParticipantData(victim, Role.VICTIM))

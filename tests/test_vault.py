@@ -29,6 +29,7 @@ from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.vault import DataFolder
 from app.storage.db import Database
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+from tests.support.clock import ctx
 from tests.support.keyrings import MemoryKeyring
 
 WRONG_PASSWORD = "Zupełnie-Inne#Słowo7"
@@ -70,7 +71,7 @@ class FakeClock:
 def _create_closed(folder: DataFolder) -> str:
     """A new register with one procedure, closed again; returns the recovery code."""
     created = folder.create(PASSWORD, TEST_SETTINGS)
-    ProcedureService(created.database).create(dt.date(2025, 3, 1), notes=NOTES)
+    ProcedureService(ctx(created.database)).create(dt.date(2025, 3, 1), notes=NOTES)
     created.database.close()
     return created.recovery_code
 
@@ -78,7 +79,7 @@ def _create_closed(folder: DataFolder) -> str:
 def _notes_and_close(database: Database) -> list[str]:
     """Notes of every procedure, read through the services; closes the database."""
     try:
-        service = ProcedureService(database)
+        service = ProcedureService(ctx(database))
         return [service.get(row.id).notes for row in service.list(ProcedureQuery())]
     finally:
         database.close()
@@ -326,7 +327,7 @@ def test_database_files_are_owner_only_even_in_an_existing_open_folder(data_dir:
     folder = DataFolder(data_dir, kdf=FAST_KDF)
     folder.acquire()
     database = folder.create(PASSWORD, TEST_SETTINGS).database
-    ProcedureService(database).create(dt.date(2026, 1, 5))
+    ProcedureService(ctx(database)).create(dt.date(2026, 1, 5))
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     for name in ("nkdesk.db", "nkdesk.db-wal", "keys.json"):
         assert stat.S_IMODE((data_dir / name).stat().st_mode) & 0o077 == 0, name

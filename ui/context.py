@@ -1,37 +1,32 @@
-"""What every window of an unlocked session needs: services, the task runner, one signal.
+"""What every window of an unlocked session needs: the register's operations, one signal.
 
-Services return `Changes`; windows pass them to `publish`, and every view listening
-to `changed` decides for itself whether to reload.
+Windows reach the register only through `ops` (off the GUI thread); a write publishes
+its change notice on `changed`, and every view decides from it whether to reload.
 """
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services.attachments import AttachmentService
 from app.services.changes import Changes
-from app.services.chronology import ChronologyService
-from app.services.institutions import InstitutionService
-from app.services.nka import NkaService
-from app.services.participants import ParticipantService
-from app.services.procedures import ProcedureService
-from app.services.settings_service import SettingsService
+from app.services.register import Register
 from app.services.vault import DataFolder
-from app.storage.db import Database
+from ui.operations import Operations
 from ui.tasks import TaskRunner
 
 
 class AppContext(QObject):
     changed = Signal(object)
 
-    def __init__(self, folder: DataFolder, db: Database, tasks: TaskRunner) -> None:
+    def __init__(self, folder: DataFolder, register: Register, tasks: TaskRunner) -> None:
         super().__init__()
-        self.folder, self.db, self.tasks = folder, db, tasks
-        self.procedures = ProcedureService(db)
-        self.participants = ParticipantService(db)
-        self.nka = NkaService(db)
-        self.chronology = ChronologyService(db)
-        self.attachments = AttachmentService(db)
-        self.institutions = InstitutionService(db)
-        self.settings = SettingsService(db)
+        self.folder, self.register, self.tasks = folder, register, tasks
+        self.ops = Operations(register, tasks, self.publish)
+        self.procedures = register.procedures
+        self.participants = register.participants
+        self.nka = register.nka
+        self.chronology = register.chronology
+        self.attachments = register.attachments
+        self.institutions = register.institutions
+        self.settings = register.settings
 
     def publish(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -33,7 +33,7 @@ def export_register(context: AppContext, parent: QWidget) -> None:
     target = Path(name)
     context.tasks.run(
         # The save dialog has already asked before replacing an existing file.
-        lambda: exchange.export_to_file(context.db, target, overwrite=True),
+        lambda: context.register.export_to_file(target, overwrite=True),
         lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
         lambda exc: show_error(parent, exc),
         "Eksport rejestru…",
@@ -60,7 +60,7 @@ def import_register(context: AppContext, parent: QWidget) -> None:
         )
 
     context.tasks.run(
-        lambda: exchange.import_from_file(context.db, source),
+        lambda: context.register.import_from_file(source),
         done,
         lambda exc: show_error(parent, exc),
         "Import rejestru…",

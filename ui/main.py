@@ -11,8 +11,8 @@ from app.errors import UserError
 from app.paths import resolve_data_dir
 from app.services import demo
 from app.services.attachments import purge_view_copies
+from app.services.register import Register
 from app.services.vault import DataFolder
-from app.storage.db import Database
 from ui.context import AppContext
 from ui.damage_notice import check_pages_in_background
 from ui.errors import install_excepthook, show_error
@@ -36,8 +36,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
-def obtain_database(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> Database | None:
-    """Create (wizard or demo) or unlock the database; None when the user gives up."""
+def obtain_register(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> Register | None:
+    """Create (wizard or demo) or unlock the register; None when the user gives up."""
     folder.require_complete()
     if with_demo and not folder.is_initialized():
         tasks.run_blocking(
@@ -46,9 +46,9 @@ def obtain_database(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> D
         )
     if not folder.is_initialized():
         wizard = FirstRunWizard(folder, tasks)
-        return wizard.database if wizard.exec() == QDialog.DialogCode.Accepted else None
+        return wizard.register if wizard.exec() == QDialog.DialogCode.Accepted else None
     dialog = UnlockDialog(folder, tasks)
-    return dialog.database if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.register if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,26 +67,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     purge_view_copies()
     tasks = TaskRunner()
-    database: Database | None = None
+    register: Register | None = None
     try:
-        database = obtain_database(folder, tasks, args.demo)
-        if database is None:
+        register = obtain_register(folder, tasks, args.demo)
+        if register is None:
             return 0
-        context = AppContext(folder, database, tasks)
+        context = AppContext(folder, register, tasks)
         window = MainWindow(context)
         LockController(window, context)
         window.show()
         window.raise_()
         window.activateWindow()
-        check_pages_in_background(database.page_damage, database.path, tasks, window)
+        check_pages_in_background(register.page_damage, register.path, tasks, window)
         return app.exec()
     except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
         show_error(None, exc)
         return 1
     finally:
         tasks.wait()
-        if database is not None:
-            database.close()
+        if register is not None:
+            register.close()
         folder.release()
         purge_view_copies()
 

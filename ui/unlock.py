@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import MissingInstallationSecretError, UserError, ValidationError
 from app.security import password_policy
+from app.services.register import Register
 from app.services.vault import DataFolder
-from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel, dialog_buttons
@@ -36,7 +36,7 @@ class UnlockDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._folder, self._tasks, self._locked = folder, tasks, locked
-        self.database: Database | None = None
+        self.register: Register | None = None
         self._build_ui()
         self._connect_signals()
 
@@ -95,14 +95,14 @@ class UnlockDialog(QDialog):
         if self._locked:
             work = lambda: self._folder.check_password(password)  # noqa: E731
         else:
-            work = lambda: self._folder.unlock(password)  # noqa: E731
+            work = lambda: Register(self._folder.unlock(password))  # noqa: E731
         self._tasks.run(
             work, self._unlocked, self._failed, "Otwieranie bazy danych…", self, while_locked=True
         )
 
-    def _unlocked(self, result: Database | None) -> None:
+    def _unlocked(self, result: Register | None) -> None:
         self.ok_button.setEnabled(True)
-        self.database = result
+        self.register = result
         self.password_edit.clear()
         self.accept()
 
@@ -120,7 +120,7 @@ class UnlockDialog(QDialog):
     def _recover(self) -> None:
         dialog = RecoveryDialog(self._folder, self._tasks, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.database = dialog.database
+            self.register = dialog.register
             self.accept()
 
 
@@ -132,7 +132,7 @@ class RecoveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._folder, self._tasks = folder, tasks
-        self.database: Database | None = None
+        self.register: Register | None = None
         self.setWindowTitle("Odzyskiwanie dostępu")
         layout = QVBoxLayout(self)
         info = QLabel(
@@ -173,15 +173,15 @@ class RecoveryDialog(QDialog):
         code, password = self.code_edit.text(), self.password_edit.text()
         self.ok_button.setEnabled(False)
         self._tasks.run(
-            lambda: self._folder.unlock_with_recovery(code, password),
+            lambda: Register(self._folder.unlock_with_recovery(code, password)),
             self._done,
             self._failed,
             "Otwieranie bazy danych…",
             self,
         )
 
-    def _done(self, database: Database) -> None:
-        self.database = database
+    def _done(self, register: Register) -> None:
+        self.register = register
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

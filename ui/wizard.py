@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.security import password_policy
 from app.services.output_files import write_output_file
+from app.services.register import Register
 from app.services.vault import RECOVERY_SHEET_HINT, Created, DataFolder
 from app.settings import Settings
-from app.storage.db import Database
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel
@@ -146,14 +146,14 @@ class _RecoveryPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Creates the encrypted database; `database` is set when the wizard is accepted."""
+    """Creates the encrypted database; `register` is set when the wizard is accepted."""
 
     def __init__(
         self, folder: DataFolder, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._folder, self._tasks = folder, tasks
-        self.database: Database | None = None
+        self.register: Register | None = None
         self.created: Created | None = None
         self._creating = False
         self.setWindowTitle("NK Desk — pierwsze uruchomienie")
@@ -206,7 +206,7 @@ class FirstRunWizard(QWizard):
     def _created(self, created: Created) -> None:
         self._creating = False
         self.created = created
-        self.database = created.database
+        self.register = Register(created.database)
         self.recovery_page.code_label.setText(created.recovery_code)
         self.password_page.password_edit.clear()
         self.password_page.repeat_edit.clear()

@@ -19,10 +19,10 @@ from app.errors import NotFoundError, ValidationError
 from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.output_files import check_output_target, write_output_file
 from app.services.procedures import load_procedure
-from app.storage.db import Database
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
 VIEW_APP_NAME = f"{APP_NAME}-podglad"
@@ -50,8 +50,8 @@ def purge_view_copies() -> None:
 
 
 class AttachmentService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def add(
         self,
@@ -65,7 +65,7 @@ class AttachmentService:
         check_file_name(name)
         check_size(len(data))
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             load_procedure(session, procedure_id)
             if chronology_entry_id is not None:
                 entry = session.get(ChronologyEntry, chronology_entry_id)
@@ -83,8 +83,8 @@ class AttachmentService:
             )
             session.add(attachment)
             session.flush()
-            record_event(session, procedure_id, f"Dodano załącznik: {name}")
-            return Changes.of(Entity.PROCEDURE, record_id=attachment.id)
+            record_event(session, self._ctx, procedure_id, f"Dodano załącznik: {name}")
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=attachment.id)
 
     def add_file(self, procedure_id: int, path: Path, description: str = "") -> Changes:
         try:
@@ -94,7 +94,7 @@ class AttachmentService:
         return self.add(procedure_id, path.name, data, description)
 
     def read(self, attachment_id: int) -> tuple[Attachment, bytes]:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
                 raise NotFoundError("Załącznik nie istnieje.")
@@ -122,17 +122,19 @@ class AttachmentService:
 
     def save_as(self, attachment_id: int, target: Path, overwrite: bool = False) -> Path:
         """Export a decrypted, owner-only copy where the user chose (a confirmed action)."""
-        check_output_target(target, self._db.path.parent, overwrite)
+        check_output_target(target, self._ctx.db.path.parent, overwrite)
         _, data = self.read(attachment_id)
-        return write_output_file(target, data, self._db.path.parent, overwrite)
+        return write_output_file(target, data, self._ctx.db.path.parent, overwrite)
 
     def delete(self, attachment_id: int) -> Changes:
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
                 raise NotFoundError("Załącznik nie istnieje.")
             procedure_id = attachment.procedure_id
             require_live_procedure(session, procedure_id)
-            record_event(session, procedure_id, f"Usunięto załącznik: {attachment.file_name}")
+            record_event(
+                session, self._ctx, procedure_id, f"Usunięto załącznik: {attachment.file_name}"
+            )
             session.delete(attachment)
-            return Changes.of(Entity.PROCEDURE, record_id=attachment_id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=attachment_id)

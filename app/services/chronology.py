@@ -8,36 +8,43 @@ from app.domain import procedure_rules
 from app.domain.enums import ChronologyKind
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
+from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.settings_service import worker_name
-from app.storage.db import Database
 from app.storage.models import ChronologyEntry
 
 
 def record_event(
     session: Session,
+    context: ServiceContext,
     procedure_id: int,
     title: str,
     occurred_on: dt.date | None = None,
 ) -> None:
     """Log a register event (deletion, closure, …) in the procedure's chronology.
 
-    The author is the worker named in the settings, read in the same transaction.
+    The author is the acting user, by default the worker named in the settings, read in
+    the same transaction.
     """
     session.add(
         ChronologyEntry(
             procedure_id=procedure_id,
-            occurred_on=occurred_on or dt.date.today(),
+            occurred_on=occurred_on or context.today(),
             kind=ChronologyKind.SYSTEM,
             title=title,
-            author=worker_name(session),
+            author=acting_user(session, context),
         )
     )
 
 
+def acting_user(session: Session, context: ServiceContext) -> str:
+    """Who the register names as the author of what it writes."""
+    return context.user if context.user is not None else worker_name(session)
+
+
 class ChronologyService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def add(
         self,
@@ -48,8 +55,8 @@ class ChronologyService:
         body: str = "",
         author: str | None = None,
     ) -> Changes:
-        _validate(occurred_on, title)
-        with self._db.session() as session:
+        _validate(occurred_on, title, self._ctx.today())
+        with self._ctx.write() as session:
             require_live_procedure(session, procedure_id)
             entry = ChronologyEntry(
                 procedure_id=procedure_id,
@@ -57,17 +64,17 @@ class ChronologyService:
                 kind=ChronologyKind(kind),
                 title=title.strip(),
                 body=body,
-                author=author if author is not None else worker_name(session),
+                author=author if author is not None else acting_user(session, self._ctx),
             )
             session.add(entry)
             session.flush()
-            return Changes.of(Entity.PROCEDURE, record_id=entry.id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=entry.id)
 
     def update(
         self, entry_id: int, occurred_on: dt.date, kind: ChronologyKind, title: str, body: str
     ) -> Changes:
-        _validate(occurred_on, title)
-        with self._db.session() as session:
+        _validate(occurred_on, title, self._ctx.today())
+        with self._ctx.write() as session:
             entry = session.get(ChronologyEntry, entry_id)
             if entry is None:
                 raise NotFoundError("Wpis chronologii nie istnieje.")
@@ -76,8 +83,8 @@ class ChronologyService:
                 raise ValidationError("Zdarzeń zapisanych przez program nie można zmieniać.")
             entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)
             entry.title, entry.body = title.strip(), body
-            return Changes.of(Entity.PROCEDURE, record_id=entry.id)
+            return Changes.of(Entity.PROCEDURE, procedures=[entry.procedure_id], record_id=entry.id)
 
 
-def _validate(occurred_on: dt.date, title: str) -> None:
-    procedure_rules.check_entry(occurred_on, title, dt.date.today())
+def _validate(occurred_on: dt.date, title: str, today: dt.date) -> None:
+    procedure_rules.check_entry(occurred_on, title, today)

@@ -8,8 +8,8 @@ from app.domain.text import polish_sort_key
 from app.errors import NotFoundError, ValidationError
 from app.services import search_text
 from app.services.changes import Changes, Entity
+from app.services.context import ServiceContext
 from app.services.records import InstitutionData, InstitutionRow
-from app.storage.db import Database
 from app.storage.models import ContactPerson, Institution
 
 
@@ -30,8 +30,8 @@ def validate_institution(data: InstitutionData) -> None:
 
 
 class InstitutionService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def list(self, text: str = "", type_: InstitutionType | None = None) -> list[InstitutionRow]:
         """Institutions whose name, address, phone or contact people match every word."""
@@ -42,7 +42,7 @@ class InstitutionService:
             stmt = stmt.where(
                 Institution.search_text.like(search_text.like_pattern(term), escape="\\")
             )
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             rows = [
                 InstitutionRow(
                     id=i.id,
@@ -70,7 +70,7 @@ class InstitutionService:
         return sorted(rows, key=lambda r: polish_sort_key(r.name))
 
     def get(self, institution_id: int) -> Institution:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             institution = session.scalar(
                 select(Institution)
                 .where(Institution.id == institution_id)
@@ -82,7 +82,7 @@ class InstitutionService:
 
     def save(self, data: InstitutionData, institution_id: int | None = None) -> Changes:
         validate_institution(data)
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             if institution_id is None:
                 institution = Institution()
                 session.add(institution)
@@ -112,7 +112,7 @@ class InstitutionService:
 
     def delete(self, institution_id: int) -> Changes:
         """Remove an institution; NK-A records keep the name they were saved with."""
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             institution = session.get(Institution, institution_id)
             if institution is None:
                 raise NotFoundError("Instytucja nie istnieje.")

@@ -9,9 +9,9 @@ from app.domain.enums import InitiatorService, Role
 from app.errors import NotFoundError, ValidationError
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.context import ServiceContext
 from app.services.procedures import load_procedure
 from app.services.records import NkaData
-from app.storage.db import Database
 from app.storage.models import Institution, NkaRecord, Procedure
 
 
@@ -42,13 +42,13 @@ def validate_nka(
 
 
 class NkaService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def save(self, procedure_id: int, data: NkaData, record_id: int | None = None) -> Changes:
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
-            clean = validate_nka(data, procedure, dt.date.today())
+            clean = validate_nka(data, procedure, self._ctx.today())
             if record_id is None:
                 record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
                 _apply(session, record, clean)
@@ -56,6 +56,7 @@ class NkaService:
                 ordinal = len(procedure.nka_records) + 1
                 record_event(
                     session,
+                    self._ctx,
                     procedure_id,
                     f"Zarejestrowano formularz NK-A nr {ordinal} z {clean.filled_on:%d.%m.%Y}",
                 )
@@ -63,16 +64,19 @@ class NkaService:
                 record = _record(session, procedure_id, record_id)
                 _apply(session, record, clean)
             session.flush()
-            return Changes.of(Entity.PROCEDURE, record_id=record.id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record.id)
 
     def delete(self, procedure_id: int, record_id: int) -> Changes:
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             record = _record(session, procedure_id, record_id)
             record_event(
-                session, procedure_id, f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}"
+                session,
+                self._ctx,
+                procedure_id,
+                f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}",
             )
             session.delete(record)
-            return Changes.of(Entity.PROCEDURE, record_id=record_id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record_id)
 
 
 def _record(session: Session, procedure_id: int, record_id: int) -> NkaRecord:

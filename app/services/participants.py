@@ -12,10 +12,10 @@ from app.errors import NotFoundError, ValidationError
 from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.records import ParticipantData, PersonData
-from app.storage.db import Database
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
 
@@ -63,15 +63,15 @@ def validate_details(role: Role, details: dict[str, str]) -> dict[str, str]:
 
 
 class ParticipantService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def find_people(self, text: str, limit: int = 50) -> list[Person]:
         """People already in the register (to add one to another procedure)."""
         terms = search_text.query_terms(text)
         if not terms:
             return []
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             stmt = (
                 select(Person)
                 .where(Person.deleted_at.is_(None))
@@ -95,10 +95,10 @@ class ParticipantService:
         person_id: int | None = None,
     ) -> Changes:
         """Add a person to a procedure (new or existing person) or edit a participation."""
-        person_data = validate_person(data.person, dt.date.today())
+        person_data = validate_person(data.person, self._ctx.today())
         role = Role(data.role)
         details = validate_details(role, data.details)
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             if participation_id is not None:
                 part = _participation(session, participation_id)
@@ -115,36 +115,49 @@ class ParticipantService:
             _apply_person(person, person_data)
             session.flush()
             search_text.refresh_procedures_of(session, person)
-            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=part.id)
+            concerned = {p.procedure_id for p in person.participations}
+            return Changes.of(
+                Entity.PROCEDURE, Entity.PERSON, procedures=concerned, record_id=part.id
+            )
 
     def remove(self, participation_id: int) -> Changes:
         """Take a person out of a procedure; the chronology records it."""
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             part = _participation(session, participation_id)
             require_live_procedure(session, part.procedure_id)
             procedure, person = part.procedure, part.person
             record_event(
                 session,
+                self._ctx,
                 procedure.id,
                 f"Usunięto z procedury osobę: {person.first_name} {person.last_name} "
                 f"({Role(part.role).label})",
             )
             _leave_procedure(session, part)
-            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure.id)
+            return Changes.of(
+                Entity.PROCEDURE,
+                Entity.PERSON,
+                procedures=[procedure.id],
+                record_id=participation_id,
+            )
 
     def delete_person(self, person_id: int) -> Changes:
         """Remove a person from every procedure (each records it) and hide the record."""
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             person = _person(session, person_id)
+            concerned = {p.procedure_id for p in person.participations}
             for part in list(person.participations):
                 record_event(
                     session,
+                    self._ctx,
                     part.procedure_id,
                     f"Usunięto osobę z rejestru: {person.first_name} {person.last_name}",
                 )
                 _leave_procedure(session, part)
-            person.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=person_id)
+            person.deleted_at = self._ctx.utc_now()
+            return Changes.of(
+                Entity.PROCEDURE, Entity.PERSON, procedures=concerned, record_id=person_id
+            )
 
 
 def _leave_procedure(session: Session, part: Participation) -> None:

@@ -14,10 +14,10 @@ from app.errors import NotFoundError, ValidationError
 from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
+from app.services.context import ServiceContext
 from app.services.records import ProcedureRow
 from app.services.settings_service import SettingsService
 from app.settings import Settings
-from app.storage.db import Database
 from app.storage.models import (
     Attachment,
     NkaRecord,
@@ -65,19 +65,19 @@ def load_procedure(session: Session, procedure_id: int) -> Procedure:
 
 
 class ProcedureService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def next_number(self, year: int) -> tuple[int, str]:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             seq = _peek_seq(session, year)
-        return seq, SettingsService(self._db).load().format_number(seq, year)
+        return seq, SettingsService(self._ctx).load().format_number(seq, year)
 
     def create(self, started_on: dt.date, notes: str = "") -> Changes:
         """Register a new procedure with the next number of its start year."""
-        procedure_rules.check_start(started_on, dt.date.today())
-        settings = SettingsService(self._db).load()
-        with self._db.session() as session:
+        procedure_rules.check_start(started_on, self._ctx.today())
+        settings = SettingsService(self._ctx).load()
+        with self._ctx.write() as session:
             seq, number = _free_number(session, settings, started_on.year)
             procedure = Procedure(
                 number=number,
@@ -92,62 +92,68 @@ class ProcedureService:
             session.flush()
             record_event(
                 session,
+                self._ctx,
                 procedure.id,
                 f"Zarejestrowano procedurę {procedure.number}",
             )
-            return Changes.of(Entity.PROCEDURE, record_id=procedure.id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure.id], record_id=procedure.id)
 
     def get(self, procedure_id: int) -> Procedure:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             return load_procedure(session, procedure_id)
 
     def update(self, procedure_id: int, started_on: dt.date, notes: str) -> Changes:
-        procedure_rules.check_start(started_on, dt.date.today())
-        with self._db.session() as session:
+        procedure_rules.check_start(started_on, self._ctx.today())
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             _check_start_date(procedure, started_on)
             procedure.started_on, procedure.notes = started_on, notes
-            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=procedure_id)
 
     def close(
         self, procedure_id: int, closed_on: dt.date, ground: ClosureGround, justification: str
     ) -> Changes:
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
-            procedure_rules.check_closure(procedure.started_on, closed_on, dt.date.today())
+            procedure_rules.check_closure(procedure.started_on, closed_on, self._ctx.today())
             procedure.status = ProcedureStatus.CLOSED
             procedure.closed_on = closed_on
             procedure.closure_ground = ClosureGround(ground)
             procedure.closure_justification = justification
             record_event(
                 session,
+                self._ctx,
                 procedure_id,
                 f"Zakończono procedurę ({ClosureGround(ground).label})",
                 occurred_on=closed_on,
             )
-            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=procedure_id)
 
     def reopen(self, procedure_id: int) -> Changes:
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             if procedure.status != ProcedureStatus.CLOSED:
                 raise ValidationError("Procedura nie jest zakończona.")
             procedure.status = ProcedureStatus.IN_PROGRESS
             procedure.closed_on, procedure.closure_ground = None, None
             procedure.closure_justification = ""
-            record_event(session, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)")
-            return Changes.of(Entity.PROCEDURE, record_id=procedure_id)
+            record_event(
+                session, self._ctx, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)"
+            )
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=procedure_id)
 
     def delete(self, procedure_id: int) -> Changes:
         """Hide the procedure from every list; the record and its chronology entry stay."""
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
-            procedure.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            record_event(session, procedure_id, f"Usunięto procedurę {procedure.number}")
-            return Changes.of(Entity.PROCEDURE, Entity.PERSON, record_id=procedure_id)
+            procedure.deleted_at = self._ctx.utc_now()
+            record_event(session, self._ctx, procedure_id, f"Usunięto procedurę {procedure.number}")
+            return Changes.of(
+                Entity.PROCEDURE, Entity.PERSON, procedures=[procedure_id], record_id=procedure_id
+            )
 
     def years(self) -> list[int]:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             rows = session.scalars(
                 select(Procedure.year).where(Procedure.deleted_at.is_(None)).distinct()
             ).all()
@@ -155,7 +161,7 @@ class ProcedureService:
 
     def list(self, query: ProcedureQuery) -> list[ProcedureRow]:
         """Procedures matching the search text (every word, diacritics ignored) and filters."""
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             procedures = session.scalars(
                 select(Procedure)
                 .where(*_filters(query))
@@ -172,7 +178,7 @@ class ProcedureService:
         return sort_rows(rows, query.sort, query.descending)
 
     def attachment_count(self, procedure_id: int) -> int:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             return (
                 session.scalar(
                     select(func.count())

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.services.changes import Changes, Entity
+from app.services.context import ServiceContext
 from app.settings import Settings, settings_from_mapping
-from app.storage.db import Database
 from app.storage.models import Setting
 
 
@@ -18,17 +18,17 @@ def worker_name(session: Session) -> str:
 
 
 class SettingsService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
 
     def load(self) -> Settings:
-        with self._db.read_session() as session:
+        with self._ctx.read() as session:
             rows = session.scalars(select(Setting)).all()
             return settings_from_mapping({row.key: row.value for row in rows})
 
     def save(self, settings: Settings) -> Changes:
         settings.validate()
-        with self._db.session() as session:
+        with self._ctx.write() as session:
             for key, value in dataclasses.asdict(settings).items():
                 session.merge(Setting(key=key, value=value))
         return Changes.of(Entity.SETTINGS)

@@ -27,6 +27,7 @@ from app.security.crypto import KdfParams
 from app.security.keyfile import KeyFile
 from app.security.secret_store import SecretStore
 from app.security.throttle import STATE_FILE_NAME, Clock, UnlockThrottle
+from app.services.context import ServiceContext
 from app.services.integrity import check_register
 from app.services.settings_service import SettingsService
 from app.settings import Settings
@@ -193,7 +194,7 @@ class DataFolder:
             uses_os_secret = self._save_keys(db_key, password, recovery)
             database = self._open(db_key, creating=True)
             if settings is not None:
-                SettingsService(database).save(settings)
+                SettingsService(ServiceContext(database)).save(settings)
         except BaseException as exc:
             if database is not None:
                 database.close()

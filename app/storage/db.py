@@ -5,6 +5,7 @@ pulled stick) leave here as Polish `UserError`s that name the file; only our own
 mistakes stay internal errors.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -127,6 +128,23 @@ def make_engine(db_path: Path, key: bytes, on_damage: Callable[[], None] | None 
     return engine
 
 
+_STAMP = "stamp"
+
+
+def _stamp_records(session: Session, _context: Any, _instances: Any) -> None:
+    """Give added and changed records the unit's time where the model keeps one."""
+    stamp = session.info.get(_STAMP)
+    if stamp is None:
+        return
+    for record in session.new:
+        for column in ("created_at", "updated_at"):
+            if hasattr(record, column) and getattr(record, column) is None:
+                setattr(record, column, stamp)
+    for record in session.dirty:
+        if hasattr(record, "updated_at") and session.is_modified(record):
+            record.updated_at = stamp
+
+
 class Database:
     """An open, unlocked database: its engine and a session factory."""
 
@@ -136,11 +154,18 @@ class Database:
         self._damaged = False
         self.engine = make_engine(db_path, key, self.mark_damaged)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp_records)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One short unit of work: commits on success, rolls back on error."""
+    def session(self, stamp: dt.datetime | None = None) -> Iterator[Session]:
+        """One short unit of work: commits on success, rolls back on error.
+
+        `stamp` (naive UTC) is written as the creation and change time of the records the
+        unit adds or changes, so the services' clock decides it, not the system clock.
+        """
         with self._sessions() as session, session.begin():
+            if stamp is not None:
+                session.info[_STAMP] = stamp
             yield session
 
     def read_session(self) -> Session:

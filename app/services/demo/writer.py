@@ -8,6 +8,7 @@ from app.domain.enums import ChronologyKind, InitiatorService
 from app.errors import ValidationError
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
+from app.services.context import Clock, ServiceContext, SystemClock
 from app.services.demo.files import file_bytes
 from app.services.demo.gmina import DEMO_PASSWORD, DEMO_SETTINGS
 from app.services.demo.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
@@ -20,7 +21,6 @@ from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import NkaData, ParticipantData
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
-from app.storage.db import Database
 
 _WORKER = DEMO_SETTINGS.worker_name
 
@@ -39,12 +39,12 @@ class DemoSummary:
     chronology_entries: int
 
 
-def _check_empty(db: Database, today: dt.date) -> None:
-    procedures = ProcedureService(db)
+def _check_empty(context: ServiceContext, today: dt.date) -> None:
+    procedures = ProcedureService(context)
     taken = bool(procedures.list(ProcedureQuery())) or any(
         procedures.next_number(year)[0] != 1 for year in range(today.year - 2, today.year + 1)
     )
-    if taken or InstitutionService(db).list():
+    if taken or InstitutionService(context).list():
         raise ValidationError(
             "Dane demonstracyjne można wczytać tylko do pustego rejestru "
             "(bez procedur i instytucji)."
@@ -52,21 +52,17 @@ def _check_empty(db: Database, today: dt.date) -> None:
 
 
 def populate_demo(
-    db: Database,
-    today: dt.date | None = None,
+    context: ServiceContext,
     progress: ProgressCallback | None = None,
     seed: int = 2026,
 ) -> DemoSummary:
     """Fill an empty register with the fictional gmina's demo data, through the services.
 
-    The settings become the demo gmina's (name, office, worker). `today` fixes the end of
-    the three demo years (default: the real date; it may not be later than that, as the
-    services refuse future dates). The same seed and `today` always give the same register.
+    The settings become the demo gmina's (name, office, worker). The context's date ends
+    the three demo years; the same seed and date always give the same register.
     """
-    day = today or dt.date.today()
-    if day > dt.date.today():
-        raise ValidationError("Data końcowa danych demonstracyjnych nie może być z przyszłości.")
-    _check_empty(db, day)
+    day = context.today()
+    _check_empty(context, day)
     procedures = plan_procedures(seed, day)
     total = 1 + len(INSTITUTIONS) + len(procedures)
     done = 0
@@ -79,9 +75,9 @@ def populate_demo(
 
     if progress is not None:
         progress(0, total)
-    SettingsService(db).save(DEMO_SETTINGS)
+    SettingsService(context).save(DEMO_SETTINGS)
     step()
-    institutions = InstitutionService(db)
+    institutions = InstitutionService(context)
     ids: dict[str, int] = {}
     for index, entry in enumerate(INSTITUTIONS):
         changes = institutions.save(institution_data(index))
@@ -90,7 +86,7 @@ def populate_demo(
         step()
     nka_count = attachment_count = entry_count = 0
     for proc in procedures:
-        counts = _write_procedure(db, proc, ids)
+        counts = _write_procedure(context, proc, ids)
         nka_count += counts[0]
         entry_count += counts[1]
         attachment_count += counts[2]
@@ -106,10 +102,12 @@ def populate_demo(
     )
 
 
-def _write_procedure(db: Database, proc: Procedure, ids: dict[str, int]) -> tuple[int, int, int]:
+def _write_procedure(
+    context: ServiceContext, proc: Procedure, ids: dict[str, int]
+) -> tuple[int, int, int]:
     """Save one planned procedure; returns how many NK-As, entries and files it got."""
-    procedures = ProcedureService(db)
-    participants = ParticipantService(db)
+    procedures = ProcedureService(context)
+    participants = ParticipantService(context)
     created = procedures.create(proc.started_on, proc.notes)
     procedure_id = created.record_id
     assert procedure_id is not None
@@ -127,7 +125,7 @@ def _write_procedure(db: Database, proc: Procedure, ids: dict[str, int]) -> tupl
     for member, part_id in zip(proc.members, part_ids, strict=True):
         member.person.db_id = person_of[part_id]
     people = [person_of[part_id] for part_id in part_ids]
-    nka = NkaService(db)
+    nka = NkaService(context)
     for record in proc.nkas:
         nka.save(
             procedure_id,
@@ -145,8 +143,8 @@ def _write_procedure(db: Database, proc: Procedure, ids: dict[str, int]) -> tupl
                 person_ids=people,
             ),
         )
-    chronology = ChronologyService(db)
-    attachments = AttachmentService(db)
+    chronology = ChronologyService(context)
+    attachments = AttachmentService(context)
     files = 0
     for entry in sorted(proc.entries, key=lambda e: e.occurred_on):
         added = chronology.add(
@@ -176,11 +174,14 @@ def _write_procedure(db: Database, proc: Procedure, ids: dict[str, int]) -> tupl
 
 
 def create_demo_folder(
-    folder: DataFolder, progress: Callable[[int, int], None] | None = None
+    folder: DataFolder,
+    progress: Callable[[int, int], None] | None = None,
+    clock: Clock | None = None,
 ) -> DemoSummary:
     """Create a database protected by DEMO_PASSWORD in an empty folder and fill it."""
     created = folder.create(DEMO_PASSWORD, DEMO_SETTINGS)
     try:
-        return populate_demo(created.database, progress=progress)
+        context = ServiceContext(created.database, clock or SystemClock())
+        return populate_demo(context, progress=progress)
     finally:
         created.database.close()

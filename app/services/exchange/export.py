@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import __version__
+from app.services.context import ServiceContext
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, RECORD_FIELDS, Document
 from app.services.output_files import check_output_target, write_output_file
 from app.services.settings_service import SettingsService
-from app.storage.db import Database
 from app.storage.models import (
     Attachment,
     AttachmentContent,
@@ -31,14 +31,14 @@ from app.storage.models import (
 _Child = TypeVar("_Child", Participation, NkaRecord, ChronologyEntry, Attachment)
 
 
-def export_register(db: Database) -> Document:
+def export_register(context: ServiceContext) -> Document:
     """The whole register as an exchange document, soft-deleted records included.
 
     The result holds personal data in plain form; whoever writes it out is responsible
     for where it goes. Records are sorted by id so equal registers give equal documents.
     """
-    settings = dataclasses.asdict(SettingsService(db).load())
-    with db.read_session() as session:
+    settings = dataclasses.asdict(SettingsService(context).load())
+    with context.read() as session:
         institutions = session.scalars(
             select(Institution).options(selectinload(Institution.contacts)).order_by(Institution.id)
         ).all()
@@ -66,7 +66,7 @@ def export_register(db: Database) -> Document:
         return {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
-            "exported_at": _timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)),
+            "exported_at": _timestamp(context.utc_now()),
             "app_version": __version__,
             "settings": settings,
             "institutions": [
@@ -84,16 +84,16 @@ def export_register(db: Database) -> Document:
         }
 
 
-def export_to_file(db: Database, path: Path, overwrite: bool = False) -> Path:
+def export_to_file(context: ServiceContext, path: Path, overwrite: bool = False) -> Path:
     """Write the register to `path` as UTF-8 JSON, atomically; returns where it went.
 
     The file is NOT encrypted and contains personal data in plain text. It is created
     readable by the owner only, but once copied elsewhere nothing protects it. The data
     folder and (without `overwrite`) an existing file are refused before anything is read.
     """
-    data_dir = db.path.parent
+    data_dir = context.db.path.parent
     check_output_target(path, data_dir, overwrite)
-    text = json.dumps(export_register(db), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(export_register(context), ensure_ascii=False, indent=2) + "\n"
     return write_output_file(path, text.encode("utf-8"), data_dir, overwrite)
 
 

@@ -20,6 +20,7 @@ from app.domain.enums import AddressKind, ClosureGround, ContactKind, ProcedureS
 from app.domain.permitted_data import may_hold_contact_data
 from app.errors import ImportFormatError, ValidationError
 from app.services import search_text
+from app.services.context import ServiceContext
 from app.services.exchange.document import RECORD_FIELDS, Document
 from app.services.exchange.validation import (
     at_place,
@@ -41,7 +42,6 @@ from app.services.records import (
     NkaData,
     PersonData,
 )
-from app.storage.db import Database
 from app.storage.models import (
     Attachment,
     AttachmentContent,
@@ -80,11 +80,11 @@ class ImportSummary:
     attachments: int
 
 
-def import_from_file(db: Database, path: Path, today: dt.date | None = None) -> ImportSummary:
+def import_from_file(context: ServiceContext, path: Path) -> ImportSummary:
     """Read an exchange file and load it into this (empty) register, all or nothing."""
-    with db.read_session() as session:
+    with context.read() as session:
         _require_empty(session)
-    db.require_undamaged()
+    context.db.require_undamaged()
     if not path.is_file():
         raise ValidationError(f"{path} nie jest zwykłym plikiem do wczytania.")
     try:
@@ -96,21 +96,21 @@ def import_from_file(db: Database, path: Path, today: dt.date | None = None) -> 
         raise ValidationError(
             f"Plik {path.name} jest za duży, by wczytać go w całości na tym komputerze."
         ) from exc
-    return import_register(db, document, today)
+    return import_register(context, document)
 
 
-def import_register(db: Database, data: Document, today: dt.date | None = None) -> ImportSummary:
+def import_register(context: ServiceContext, data: Document) -> ImportSummary:
     """Load an exchange document into this empty register, all or nothing.
 
     Raises ValidationError when the register already holds records, ImportFormatError
     (naming the place in the document) when the document is wrong; either way nothing
-    is written. `today` judges dates "in the future" (the system date when not given).
+    is written. The context's date judges dates "in the future".
     """
     check_document(data)
-    loader = _Loader(today or dt.date.today())
+    loader = _Loader(context.today())
     loader.load(data)
     summary = loader.summary()  # counted now: the records detach once the session ends
-    with db.session() as session:
+    with context.write() as session:
         _require_empty(session)
         loader.write(session)
     return summary

@@ -1,0 +1,48 @@
+"""The services of one unlocked register, sharing one context: what the windows hold.
+
+The windows never see the database itself; they reach the register only through these
+services, which return plain records.
+"""
+
+from pathlib import Path
+
+from app.services import exchange
+from app.services.attachments import AttachmentService
+from app.services.chronology import ChronologyService
+from app.services.context import Clock, ServiceContext, SystemClock
+from app.services.institutions import InstitutionService
+from app.services.nka import NkaService
+from app.services.participants import ParticipantService
+from app.services.procedures import ProcedureService
+from app.services.settings_service import SettingsService
+from app.storage.db import Database
+
+
+class Register:
+    def __init__(self, db: Database, clock: Clock | None = None, user: str | None = None) -> None:
+        self.context = ServiceContext(db, clock or SystemClock(), user)
+        self.procedures = ProcedureService(self.context)
+        self.participants = ParticipantService(self.context)
+        self.nka = NkaService(self.context)
+        self.chronology = ChronologyService(self.context)
+        self.attachments = AttachmentService(self.context)
+        self.institutions = InstitutionService(self.context)
+        self.settings = SettingsService(self.context)
+
+    @property
+    def path(self) -> Path:
+        """The register's database file."""
+        return self.context.db.path
+
+    def page_damage(self) -> list[str]:
+        """Pages of the file whose checksum fails, in Polish; [] when all read back intact."""
+        return self.context.db.page_damage()
+
+    def export_to_file(self, target: Path, overwrite: bool = False) -> Path:
+        return exchange.export_to_file(self.context, target, overwrite)
+
+    def import_from_file(self, source: Path) -> exchange.ImportSummary:
+        return exchange.import_from_file(self.context, source)
+
+    def close(self) -> None:
+        self.context.db.close()
