@@ -761,14 +761,14 @@ SCHEMA_RECORDS = {
     "attachment": (Attachment, ["content_base64"]),
 }
 
-# Columns that stay inside the database: search keys, parent links, ids of sub-rows.
+# Columns that stay inside the database: search and sort keys, parent links, ids of sub-rows.
 INTERNAL_COLUMNS = {
-    Institution: {"search_text"},
+    Institution: {"search_text", "name_sort"},
     ContactPerson: {"id", "institution_id"},
-    Person: {"search_text"},
+    Person: {"search_text", "name_sort"},
     PersonAddress: {"id", "person_id"},
     PersonContact: {"id", "person_id"},
-    Procedure: {"search_text"},
+    Procedure: {"search_text", "victims_sort", "perpetrators_sort", "nka_count"},
     Participation: {"procedure_id"},
     NkaRecord: {"procedure_id"},
     ChronologyEntry: {"procedure_id"},

@@ -6,6 +6,8 @@ itself would refuse. `today` comes from the caller (the service clock).
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from app.domain.enums import ClosureGround, ProcedureStatus
 from app.errors import ValidationError
@@ -114,3 +116,22 @@ def check_timestamps(
         raise ValidationError("Rekord zmieniono przed jego utworzeniem.", "updated_at")
     if deleted_at is not None and deleted_at < created_at:
         raise ValidationError("Rekord usunięto przed jego utworzeniem.", "deleted_at")
+
+
+class _Filed(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def filled_on(self) -> dt.date: ...
+
+
+Filed = TypeVar("Filed", bound=_Filed)
+
+
+def in_filing_order(records: Iterable[Filed]) -> list[Filed]:
+    """NK-A records oldest first: the first opened the procedure, later ones are repeats.
+
+    Records filled on the same day keep the order they were registered in.
+    """
+    return sorted(records, key=lambda r: (r.filled_on, r.id))

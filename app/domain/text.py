@@ -17,14 +17,27 @@ def fold(text: str | None) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def polish_sort_key(text: str | None) -> tuple[tuple[int, ...], str]:
-    """Key that orders strings as a Polish dictionary does (Ł after L, Ś after S).
+# Stored key characters are printable, above the space and below the surrogates.
+_FIRST_CODE = 0x21
+_LAST_CODE = 0xD7FF
 
-    Letters outside the Polish alphabet sort after it by code point; ties are broken
-    by the original text so the order is total.
+
+def polish_sort_text(text: str | None) -> str:
+    """The Polish order as a plain string, stored beside a name so SQL sorts by it.
+
+    Letters keep their place in the Polish alphabet (Ł after L, Ś after S); anything else
+    sorts after the alphabet by code point. Compared by code point — as Python compares
+    strings and SQLite compares UTF-8 text — these keys give the Polish order.
     """
     if not text:
-        return ((), "")
-    base = len(_POLISH_ALPHABET)
-    primary = tuple(_ORDER.get(ch, base + ord(ch)) for ch in text.casefold())
-    return primary, text
+        return ""
+    base = _FIRST_CODE + len(_POLISH_ALPHABET)
+    return "".join(
+        chr(_FIRST_CODE + _ORDER[ch] if ch in _ORDER else min(base + ord(ch), _LAST_CODE))
+        for ch in text.casefold()
+    )
+
+
+def polish_sort_key(text: str | None) -> tuple[str, str]:
+    """Key that orders strings as a Polish dictionary does; ties broken by the text itself."""
+    return polish_sort_text(text), text or ""

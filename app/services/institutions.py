@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from app.domain.enums import InstitutionType
 from app.domain.text import polish_sort_key
 from app.errors import NotFoundError, ValidationError
-from app.services import search_text
+from app.services import list_keys, search_text
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
 from app.services.records import InstitutionData, InstitutionRow
@@ -106,7 +106,7 @@ class InstitutionService:
                 )
                 for c in data.contacts
             ]
-            institution.search_text = search_text.institution_key(institution)
+            list_keys.refresh_institution(institution)
             session.flush()
             return Changes.of(Entity.INSTITUTION, record_id=institution.id)
 

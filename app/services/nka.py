@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from app.domain import nka_form, procedure_rules
 from app.domain.enums import InitiatorService, Role
 from app.errors import NotFoundError, ValidationError
+from app.services import list_keys
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
@@ -52,8 +53,9 @@ class NkaService:
             if record_id is None:
                 record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
                 _apply(session, record, clean)
-                session.add(record)
-                ordinal = len(procedure.nka_records) + 1
+                procedure.nka_records.append(record)
+                list_keys.refresh_procedure(procedure)
+                ordinal = len(procedure.nka_records)
                 record_event(
                     session,
                     self._ctx,
@@ -69,13 +71,15 @@ class NkaService:
     def delete(self, procedure_id: int, record_id: int) -> Changes:
         with self._ctx.write() as session:
             record = _record(session, procedure_id, record_id)
+            procedure = load_procedure(session, procedure_id)
             record_event(
                 session,
                 self._ctx,
                 procedure_id,
                 f"Usunięto formularz NK-A z {record.filled_on:%d.%m.%Y}",
             )
-            session.delete(record)
+            procedure.nka_records.remove(record)
+            list_keys.refresh_procedure(procedure)
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record_id)
 
 

@@ -9,7 +9,7 @@ from app.domain.enums import AddressKind, ContactKind, Role
 from app.domain.identity import check_identity
 from app.domain.permitted_data import allowed_fields, may_hold_contact_data
 from app.errors import NotFoundError, ValidationError
-from app.services import search_text
+from app.services import list_keys, search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
@@ -114,7 +114,7 @@ class ParticipantService:
             _check_contact_data(person, part, person_data)
             _apply_person(person, person_data)
             session.flush()
-            search_text.refresh_procedures_of(session, person)
+            list_keys.refresh_procedures_of(person)
             concerned = {p.procedure_id for p in person.participations}
             return Changes.of(
                 Entity.PROCEDURE, Entity.PERSON, procedures=concerned, record_id=part.id
@@ -170,7 +170,7 @@ def _leave_procedure(session: Session, part: Participation) -> None:
         for record in procedure.nka_records:
             if person_id in record.person_ids:
                 record.person_ids = [pid for pid in record.person_ids if pid != person_id]
-    procedure.search_text = search_text.procedure_key(procedure)
+    list_keys.refresh_procedure(procedure)
 
 
 def _participation(session: Session, participation_id: int) -> Participation:
@@ -235,4 +235,4 @@ def _apply_person(person: Person, data: PersonData) -> None:
             )
             for c in data.contacts
         ]
-    person.search_text = search_text.person_key(person)
+    list_keys.refresh_person(person)

@@ -11,12 +11,13 @@ from app.domain import procedure_rules
 from app.domain.enums import ClosureGround, ProcedureStatus, Role
 from app.domain.text import polish_sort_key
 from app.errors import NotFoundError, ValidationError
-from app.services import search_text
+from app.services import list_keys, search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
 from app.services.records import ProcedureRow
 from app.services.settings_service import SettingsService
+from app.services.views import ProcedureDetail, procedure_detail
 from app.settings import Settings
 from app.storage.models import (
     Attachment,
@@ -53,7 +54,8 @@ def load_procedure(session: Session, procedure_id: int) -> Procedure:
             .selectinload(Person.contacts),
             selectinload(Procedure.participations)
             .selectinload(Participation.person)
-            .selectinload(Person.participations),
+            .selectinload(Person.participations)
+            .selectinload(Participation.procedure),
             selectinload(Procedure.nka_records),
             selectinload(Procedure.chronology),
             selectinload(Procedure.attachments),
@@ -87,7 +89,7 @@ class ProcedureService:
                 status=ProcedureStatus.IN_PROGRESS,
                 notes=notes,
             )
-            procedure.search_text = search_text.procedure_key(procedure)
+            list_keys.refresh_procedure(procedure)
             session.add(procedure)
             session.flush()
             record_event(
@@ -101,6 +103,11 @@ class ProcedureService:
     def get(self, procedure_id: int) -> Procedure:
         with self._ctx.read() as session:
             return load_procedure(session, procedure_id)
+
+    def detail(self, procedure_id: int) -> ProcedureDetail:
+        """The procedure as its window shows it, or NotFoundError when it is gone."""
+        with self._ctx.read() as session:
+            return procedure_detail(load_procedure(session, procedure_id))
 
     def update(self, procedure_id: int, started_on: dt.date, notes: str) -> Changes:
         procedure_rules.check_start(started_on, self._ctx.today())

@@ -1,7 +1,5 @@
 """Builds the folded search keys stored on procedures, people and institutions."""
 
-from sqlalchemy.orm import Session
-
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.storage.models import Institution, Person, Procedure
@@ -28,12 +26,6 @@ def institution_key(institution: Institution) -> str:
     for contact in institution.contacts:
         parts += [contact.first_name, contact.last_name, contact.function, contact.phone]
     return fold(" ".join(p for p in parts if p))
-
-
-def refresh_procedures_of(session: Session, person: Person) -> None:
-    """Re-key every procedure the person takes part in (after a name or PESEL change)."""
-    for part in person.participations:
-        part.procedure.search_text = procedure_key(part.procedure)
 
 
 def query_terms(text: str) -> list[str]:

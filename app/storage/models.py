@@ -65,6 +65,7 @@ class Institution(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    name_sort: Mapped[str] = mapped_column(Text, default="", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
 
@@ -96,6 +97,11 @@ class Procedure(Base):
     __table_args__ = (
         UniqueConstraint("number"),
         Index("ix_procedure_year_seq", "year", "seq"),
+        Index("ix_procedure_started_on", "started_on", "year", "seq"),
+        Index("ix_procedure_status_year_seq", "status", "year", "seq"),
+        Index("ix_procedure_victims_sort", "victims_sort", "year", "seq"),
+        Index("ix_procedure_perpetrators_sort", "perpetrators_sort", "year", "seq"),
+        Index("ix_procedure_nka_count", "nka_count", "year", "seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,6 +115,10 @@ class Procedure(Base):
     closure_justification: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # List keys kept current by app.services.list_keys, so lists sort and page in SQL.
+    victims_sort: Mapped[str] = mapped_column(Text, default="")
+    perpetrators_sort: Mapped[str] = mapped_column(Text, default="")
+    nka_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(index=True)
@@ -152,6 +162,7 @@ class Person(Base):
     birth_date: Mapped[dt.date | None]
     sex: Mapped[str | None] = mapped_column(String(8))
     search_text: Mapped[str] = mapped_column(Text, default="")
+    name_sort: Mapped[str] = mapped_column(Text, default="", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
     deleted_at: Mapped[dt.datetime | None]

@@ -19,7 +19,7 @@ from app.domain import procedure_rules
 from app.domain.enums import AddressKind, ClosureGround, ContactKind, ProcedureStatus, Role
 from app.domain.permitted_data import may_hold_contact_data
 from app.errors import ImportFormatError, ValidationError
-from app.services import search_text
+from app.services import list_keys
 from app.services.context import ServiceContext
 from app.services.exchange.document import RECORD_FIELDS, Document
 from app.services.exchange.validation import (
@@ -193,7 +193,7 @@ class _Loader:
             **_columns(Institution, raw, place),
             contacts=_rows(ContactPerson, raw, "contacts", place),
         )
-        institution.search_text = search_text.institution_key(institution)
+        list_keys.refresh_institution(institution)
         return institution
 
     def _person(self, raw: Document, place: str) -> Person:
@@ -229,7 +229,7 @@ class _Loader:
             addresses=_rows(PersonAddress, raw, "addresses", place),
             contacts=_rows(PersonContact, raw, "contacts", place),
         )
-        person.search_text = search_text.person_key(person)
+        list_keys.refresh_person(person)
         return person
 
     def _procedure(self, raw: Document, place: str) -> Procedure:
@@ -267,7 +267,7 @@ class _Loader:
             self.attachments.append(
                 self._attachment(item, f"{place}.attachments[{j}]", procedure.id, entry_ids)
             )
-        procedure.search_text = search_text.procedure_key(procedure)
+        list_keys.refresh_procedure(procedure)
         return procedure
 
     def _participant(

@@ -1,0 +1,293 @@
+"""Screen-shaped read models: what the services hand to windows, printouts and the CLI.
+
+Plain frozen records, built inside the service's session; no ORM object leaves
+`app/services`. Rules (which NK-A opened the procedure, who may hold contact data)
+are applied here from `app/domain`, so a view only displays the answer.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain import procedure_rules
+from app.domain.enums import ChronologyKind, Role
+from app.domain.permitted_data import may_hold_contact_data
+from app.domain.roles import display_name
+from app.storage.models import (
+    Attachment,
+    ChronologyEntry,
+    Institution,
+    NkaRecord,
+    Participation,
+    Person,
+    Procedure,
+)
+
+
+@dataclass(frozen=True)
+class AddressView:
+    kind: str
+    street: str
+    postal_code: str
+    city: str
+    do_not_disclose: bool
+
+
+@dataclass(frozen=True)
+class ContactView:
+    kind: str
+    value: str
+    do_not_disclose: bool
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person with the roles they hold in live procedures.
+
+    `roles` spans every live procedure; a form editing one participation asks
+    `roles_besides` to learn what the other participations allow.
+    """
+
+    id: int
+    first_name: str
+    last_name: str
+    pesel: str
+    birth_date: dt.date | None
+    sex: str | None
+    addresses: tuple[AddressView, ...]
+    contacts: tuple[ContactView, ...]
+    participations: tuple[tuple[int, Role], ...]  # (participation id, role), live procedures
+
+    @property
+    def name(self) -> str:
+        return display_name(self)
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(role for _, role in self.participations)
+
+    def roles_besides(self, participation_id: int | None) -> frozenset[Role]:
+        return frozenset(role for pid, role in self.participations if pid != participation_id)
+
+    def may_hold_contact_data(self, role: Role, participation_id: int | None = None) -> bool:
+        """Whether the Act lets the register keep this person's address and contacts."""
+        return may_hold_contact_data({role} | self.roles_besides(participation_id))
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    id: int  # the participation
+    person: PersonView
+    role: Role
+    details: dict[str, str]
+
+
+@dataclass(frozen=True)
+class NkaView:
+    id: int
+    ordinal: int  # 1 = the form that opened the procedure
+    form_version: str
+    filled_on: dt.date
+    filled_place: str
+    filled_by_service: str
+    filled_by_service_other: str
+    filled_by_institution_id: int | None
+    filled_by_institution_name: str
+    filled_by_name: str
+    received_by_chair_on: dt.date | None
+    content: dict[str, Any]
+    person_ids: tuple[int, ...]
+
+    @property
+    def opened_procedure(self) -> bool:
+        return self.ordinal == 1
+
+
+@dataclass(frozen=True)
+class ChronologyView:
+    id: int
+    occurred_on: dt.date
+    kind: ChronologyKind
+    title: str
+    body: str
+    author: str
+    created_at: dt.datetime
+
+    @property
+    def editable(self) -> bool:
+        """Entries the register wrote itself are evidence and never change."""
+        return self.kind != ChronologyKind.SYSTEM
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    procedure_id: int
+    chronology_entry_id: int | None
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    description: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ProcedureDetail:
+    """One procedure as its window shows it, with everything recorded in it."""
+
+    id: int
+    number: str
+    year: int
+    seq: int
+    started_on: dt.date
+    status: str
+    closed_on: dt.date | None
+    closure_ground: str | None
+    closure_justification: str
+    notes: str
+    participants: tuple[ParticipantView, ...]
+    nka_records: tuple[NkaView, ...]  # in filing order: the first opened the procedure
+    chronology: tuple[ChronologyView, ...]
+    attachments: tuple[AttachmentView, ...]
+
+    @property
+    def opening_nka(self) -> NkaView | None:
+        return self.nka_records[0] if self.nka_records else None
+
+    def people_in(self, role: Role) -> tuple[ParticipantView, ...]:
+        return tuple(p for p in self.participants if p.role == role)
+
+
+@dataclass(frozen=True)
+class ContactPersonView:
+    id: int
+    first_name: str
+    last_name: str
+    function: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class InstitutionView:
+    id: int
+    name: str
+    type: str
+    street: str
+    postal_code: str
+    city: str
+    phone: str
+    email: str
+    notes: str
+    contacts: tuple[ContactPersonView, ...]
+
+
+def person_view(person: Person) -> PersonView:
+    """Needs the person's addresses, contacts and participations with their procedures."""
+    return PersonView(
+        id=person.id,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        pesel=person.pesel or "",
+        birth_date=person.birth_date,
+        sex=person.sex,
+        addresses=tuple(
+            AddressView(a.kind, a.street, a.postal_code, a.city, a.do_not_disclose)
+            for a in person.addresses
+        ),
+        contacts=tuple(ContactView(c.kind, c.value, c.do_not_disclose) for c in person.contacts),
+        participations=tuple(
+            (p.id, Role(p.role)) for p in person.participations if p.procedure.deleted_at is None
+        ),
+    )
+
+
+def participant_view(part: Participation) -> ParticipantView:
+    return ParticipantView(part.id, person_view(part.person), Role(part.role), dict(part.details))
+
+
+def nka_view(record: NkaRecord, ordinal: int) -> NkaView:
+    return NkaView(
+        id=record.id,
+        ordinal=ordinal,
+        form_version=record.form_version,
+        filled_on=record.filled_on,
+        filled_place=record.filled_place,
+        filled_by_service=record.filled_by_service,
+        filled_by_service_other=record.filled_by_service_other,
+        filled_by_institution_id=record.filled_by_institution_id,
+        filled_by_institution_name=record.filled_by_institution_name,
+        filled_by_name=record.filled_by_name,
+        received_by_chair_on=record.received_by_chair_on,
+        content=dict(record.content),
+        person_ids=tuple(record.person_ids),
+    )
+
+
+def chronology_view(entry: ChronologyEntry) -> ChronologyView:
+    return ChronologyView(
+        entry.id,
+        entry.occurred_on,
+        ChronologyKind(entry.kind),
+        entry.title,
+        entry.body,
+        entry.author,
+        entry.created_at,
+    )
+
+
+def attachment_view(attachment: Attachment) -> AttachmentView:
+    return AttachmentView(
+        id=attachment.id,
+        procedure_id=attachment.procedure_id,
+        chronology_entry_id=attachment.chronology_entry_id,
+        file_name=attachment.file_name,
+        media_type=attachment.media_type,
+        size=attachment.size,
+        sha256=attachment.sha256,
+        description=attachment.description,
+        created_at=attachment.created_at,
+    )
+
+
+def procedure_detail(procedure: Procedure) -> ProcedureDetail:
+    """Needs everything `procedures.load_procedure` loads."""
+    filed = procedure_rules.in_filing_order(procedure.nka_records)
+    return ProcedureDetail(
+        id=procedure.id,
+        number=procedure.number,
+        year=procedure.year,
+        seq=procedure.seq,
+        started_on=procedure.started_on,
+        status=procedure.status,
+        closed_on=procedure.closed_on,
+        closure_ground=procedure.closure_ground,
+        closure_justification=procedure.closure_justification,
+        notes=procedure.notes,
+        participants=tuple(participant_view(p) for p in procedure.participations),
+        nka_records=tuple(nka_view(r, i) for i, r in enumerate(filed, start=1)),
+        chronology=tuple(
+            chronology_view(e)
+            for e in sorted(procedure.chronology, key=lambda e: (e.occurred_on, e.id))
+        ),
+        attachments=tuple(attachment_view(a) for a in procedure.attachments),
+    )
+
+
+def institution_view(institution: Institution) -> InstitutionView:
+    return InstitutionView(
+        id=institution.id,
+        name=institution.name,
+        type=institution.type,
+        street=institution.street,
+        postal_code=institution.postal_code,
+        city=institution.city,
+        phone=institution.phone,
+        email=institution.email,
+        notes=institution.notes,
+        contacts=tuple(
+            ContactPersonView(c.id, c.first_name, c.last_name, c.function, c.phone, c.email)
+            for c in institution.contacts
+        ),
+    )

@@ -1,0 +1,98 @@
+"""stored sort keys and NK-A counts, so lists sort and page in SQL
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-30 19:00:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from app.domain.enums import Role
+from app.domain.text import polish_sort_text
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+_PROCEDURE_INDEXES = {
+    'ix_procedure_started_on': ['started_on', 'year', 'seq'],
+    'ix_procedure_status_year_seq': ['status', 'year', 'seq'],
+    'ix_procedure_victims_sort': ['victims_sort', 'year', 'seq'],
+    'ix_procedure_perpetrators_sort': ['perpetrators_sort', 'year', 'seq'],
+    'ix_procedure_nka_count': ['nka_count', 'year', 'seq'],
+}
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('procedure') as batch:
+        batch.add_column(sa.Column('victims_sort', sa.Text(), nullable=False, server_default=''))
+        batch.add_column(
+            sa.Column('perpetrators_sort', sa.Text(), nullable=False, server_default='')
+        )
+        batch.add_column(sa.Column('nka_count', sa.Integer(), nullable=False, server_default='0'))
+    for table in ('person', 'institution'):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column('name_sort', sa.Text(), nullable=False, server_default=''))
+    _fill_keys()
+    for name, columns in _PROCEDURE_INDEXES.items():
+        op.create_index(name, 'procedure', columns)
+    op.create_index('ix_person_name_sort', 'person', ['name_sort'])
+    op.create_index('ix_institution_name_sort', 'institution', ['name_sort'])
+
+
+def _fill_keys() -> None:
+    """Compute the keys of the records already in the register, with the same rule."""
+    bind = op.get_bind()
+    names: dict[tuple[int, str], list[str]] = {}
+    for procedure_id, role, first, last in bind.execute(
+        sa.text(
+            'SELECT pa.procedure_id, pa.role, pe.first_name, pe.last_name '
+            'FROM participation pa JOIN person pe ON pe.id = pa.person_id ORDER BY pa.id'
+        )
+    ):
+        names.setdefault((procedure_id, role), []).append(f'{last} {first}'.strip())
+    counts: dict[int, int] = dict(
+        bind.execute(
+            sa.text('SELECT procedure_id, count(*) FROM nka_record GROUP BY procedure_id')
+        ).all()
+    )
+    for (procedure_id,) in bind.execute(sa.text('SELECT id FROM procedure')).all():
+        bind.execute(
+            sa.text(
+                'UPDATE procedure SET victims_sort = :v, perpetrators_sort = :p, nka_count = :n '
+                'WHERE id = :id'
+            ),
+            {
+                'v': polish_sort_text(', '.join(names.get((procedure_id, Role.VICTIM), []))),
+                'p': polish_sort_text(', '.join(names.get((procedure_id, Role.PERPETRATOR), []))),
+                'n': counts.get(procedure_id, 0),
+                'id': procedure_id,
+            },
+        )
+    for table, expression in (
+        ('person', "last_name || ' ' || first_name"),
+        ('institution', 'name'),
+    ):
+        for record_id, text in bind.execute(
+            sa.text(f'SELECT id, {expression} FROM {table}')  # noqa: S608 - fixed names
+        ).all():
+            bind.execute(
+                sa.text(f'UPDATE {table} SET name_sort = :k WHERE id = :id'),  # noqa: S608
+                {'k': polish_sort_text(text), 'id': record_id},
+            )
+
+
+def downgrade() -> None:
+    op.drop_index('ix_institution_name_sort', 'institution')
+    op.drop_index('ix_person_name_sort', 'person')
+    for name in _PROCEDURE_INDEXES:
+        op.drop_index(name, 'procedure')
+    for table in ('person', 'institution'):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column('name_sort')
+    with op.batch_alter_table('procedure') as batch:
+        batch.drop_column('nka_count')
+        batch.drop_column('perpetrators_sort')
+        batch.drop_column('victims_sort')
