@@ -77,6 +77,7 @@ def test_released_register_upgrades_with_its_records(revision: str, tmp_path: Pa
         assert row.victims == "Zmyślona Zofia"
         assert row.perpetrators == "Zmyślony Zenon"
         assert row.nka_count == 1
+        _assert_list_keys_filled(db)
         procedure = procedures.get(row.id)
         assert procedure.notes == fixture.PROCEDURE_NOTES
         [victim] = [p.person for p in procedure.participations if p.role == Role.VICTIM]
@@ -181,3 +182,20 @@ def test_unlock_makes_a_safety_copy_before_a_real_upgrade(tmp_path: Path) -> Non
         assert numbers == [row.number]
     finally:
         saved.close()
+
+
+def _assert_list_keys_filled(db: Database) -> None:
+    """The upgrade computed the stored sort keys with the rule the services use."""
+    from sqlalchemy import select
+
+    from app.domain.text import polish_sort_text
+    from app.storage.models import Institution, Person, Procedure
+
+    with db.read_session() as session:
+        procedure = session.scalars(select(Procedure)).one()
+        assert procedure.victims_sort == polish_sort_text("Zmyślona Zofia")
+        assert procedure.perpetrators_sort == polish_sort_text("Zmyślony Zenon")
+        for person in session.scalars(select(Person)):
+            assert person.name_sort == polish_sort_text(f"{person.last_name} {person.first_name}")
+        for institution in session.scalars(select(Institution)):
+            assert institution.name_sort == polish_sort_text(institution.name)

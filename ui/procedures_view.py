@@ -1,5 +1,7 @@
 """The "Sprawy" page: procedures list with search-as-you-type, filters and sorting."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,10 +19,12 @@ from app.domain.enums import ProcedureStatus
 from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.procedures import ProcedureQuery
-from app.services.records import ProcedureRow
+from app.services.records import Page, ProcedureRow
+from app.services.register import Register
 from ui.context import AppContext
-from ui.errors import show_error
-from ui.table_model import Column, RecordTableModel, selected_row
+from ui.operations import LatestOnly
+from ui.paged_model import PAGE_SIZE, PagedTableModel
+from ui.table_model import Column
 from ui.widgets import confirm, record_table
 
 SEARCH_DELAY_MS = 200
@@ -43,6 +47,7 @@ class ProceduresView(QWidget):
         super().__init__(parent)
         self._context = context
         self._sort = ("number", True)
+        self._latest = LatestOnly()
         self._build_ui()
         self._connect_signals()
         self.reload()
@@ -63,7 +68,7 @@ class ProceduresView(QWidget):
         self.year_combo = QComboBox()
         bar.addWidget(self.year_combo, 1)
         layout.addLayout(bar)
-        self.model: RecordTableModel[ProcedureRow] = RecordTableModel(COLUMNS, self._sort_by)
+        self.model: PagedTableModel[ProcedureRow] = PagedTableModel(COLUMNS, self._sort_by)
         # Sorting is switched on at the end: it asks the service, which needs the whole view.
         self.table = record_table(
             self.model,
@@ -114,28 +119,40 @@ class ProceduresView(QWidget):
         )
 
     def reload(self) -> None:
+        """Show the first page of the list as the filters now say; older answers are dropped."""
         query = self.query()
-        self._context.tasks.run(
-            lambda: self._context.procedures.list(query),
-            self._show_rows,
-            lambda exc: show_error(self, exc),
+        self._context.ops.query(
+            self,
+            lambda register: register.procedures.page(query, 0, PAGE_SIZE),
+            self._latest.wrap(lambda page: self._show_first(page, query)),
         )
 
-    def _show_rows(self, rows: list[ProcedureRow]) -> None:
+    def _show_first(self, page: Page[ProcedureRow], query: ProcedureQuery) -> None:
         selected = self.selected_id()
-        self.model.set_rows(rows)
-        self.count_label.setText(f"Procedury: {len(rows)}")
-        for index, row in enumerate(rows):
+
+        def fetch_page(
+            offset: int, limit: int, deliver: Callable[[Page[ProcedureRow]], None]
+        ) -> None:
+            self._context.ops.query(
+                self, lambda register: register.procedures.page(query, offset, limit), deliver
+            )
+
+        self.model.show(page, fetch_page)
+        self.count_label.setText(f"Procedury: {page.total}")
+        for index, row in enumerate(page.rows):
             if row.id == selected:
                 self.table.selectRow(index)
                 break
 
     def _fill_years(self) -> None:
+        self._context.ops.query(self, _years, self._show_years)
+
+    def _show_years(self, years: list[int]) -> None:
         current = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         self.year_combo.addItem("Wszystkie lata", None)
-        for year in self._context.procedures.years():
+        for year in years:
             self.year_combo.addItem(str(year), year)
         index = self.year_combo.findData(current)
         self.year_combo.setCurrentIndex(max(index, 0))
@@ -154,8 +171,12 @@ class ProceduresView(QWidget):
             self.reload()
 
     def selected_id(self) -> int | None:
-        row = selected_row(self.table, self.model)
+        row = self._selected_row()
         return row.id if row is not None else None
+
+    def _selected_row(self) -> ProcedureRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _open_row(self, row: int) -> None:
         self.open_requested.emit(self.model.row_at(row).id)
@@ -166,7 +187,7 @@ class ProceduresView(QWidget):
             self.open_requested.emit(procedure_id)
 
     def _delete_selected(self) -> None:
-        row = selected_row(self.table, self.model)
+        row = self._selected_row()
         if row is None:
             return
         if not confirm(
@@ -176,7 +197,8 @@ class ProceduresView(QWidget):
             "Procedura zniknie z listy; zdarzenie zostanie zapisane w jej chronologii.",
         ):
             return
-        try:
-            self._context.publish(self._context.procedures.delete(row.id))
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        self._context.ops.write(self, lambda register: register.procedures.delete(row.id))
+
+
+def _years(register: Register) -> list[int]:
+    return register.procedures.years()

@@ -2,26 +2,26 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, UnaryExpression, and_, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.domain import procedure_rules
 from app.domain.enums import ClosureGround, ProcedureStatus, Role
-from app.domain.text import polish_sort_key
+from app.domain.roles import names_in_role
 from app.errors import NotFoundError, ValidationError
 from app.services import list_keys, search_text
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
-from app.services.records import ProcedureRow
+from app.services.records import Page, ProcedureRow
 from app.services.settings_service import SettingsService
 from app.services.views import ProcedureDetail, procedure_detail
 from app.settings import Settings
 from app.storage.models import (
     Attachment,
-    NkaRecord,
     Participation,
     Person,
     Procedure,
@@ -167,22 +167,52 @@ class ProcedureService:
         return sorted(rows, reverse=True)
 
     def list(self, query: ProcedureQuery) -> list[ProcedureRow]:
-        """Procedures matching the search text (every word, diacritics ignored) and filters."""
+        """Every procedure matching the query, in its order (small registers, the CLI)."""
+        return list(self.page(query, 0, None).rows)
+
+    def page(self, query: ProcedureQuery, offset: int, limit: int | None) -> Page[ProcedureRow]:
+        """Rows `offset`… of the procedures matching the query, searched and sorted in SQL.
+
+        Every word of the search text must match (diacritics ignored). Names sort in
+        Polish order by their stored keys; equal keys sort by number, in the same
+        direction.
+        """
+        conditions = _filters(query)
         with self._ctx.read() as session:
-            procedures = session.scalars(
-                select(Procedure)
-                .where(*_filters(query))
-                .options(
-                    selectinload(Procedure.participations).selectinload(Participation.person),
+            total = session.scalar(select(func.count()).select_from(Procedure).where(*conditions))
+            found = session.execute(
+                select(
+                    Procedure.id,
+                    Procedure.number,
+                    Procedure.year,
+                    Procedure.seq,
+                    Procedure.started_on,
+                    Procedure.status,
+                    Procedure.closed_on,
+                    Procedure.nka_count,
                 )
+                .where(*conditions)
+                .order_by(*_order(query.sort, query.descending))
+                .offset(offset)
+                .limit(limit)
             ).all()
-            nka_counts = dict(
-                session.execute(
-                    select(NkaRecord.procedure_id, func.count()).group_by(NkaRecord.procedure_id)
-                ).all()
+            names = _names_of(session, [row.id for row in found])
+        rows = tuple(
+            ProcedureRow(
+                id=row.id,
+                number=row.number,
+                year=row.year,
+                seq=row.seq,
+                started_on=row.started_on,
+                status=row.status,
+                closed_on=row.closed_on,
+                victims=names_in_role(names.get(row.id, []), Role.VICTIM),
+                perpetrators=names_in_role(names.get(row.id, []), Role.PERPETRATOR),
+                nka_count=row.nka_count,
             )
-            rows = [_row(p, nka_counts.get(p.id, 0)) for p in procedures]
-        return sort_rows(rows, query.sort, query.descending)
+            for row in found
+        )
+        return Page(rows, offset, total or 0)
 
     def attachment_count(self, procedure_id: int) -> int:
         with self._ctx.read() as session:
@@ -196,15 +226,49 @@ class ProcedureService:
             )
 
 
-def sort_rows(rows: list[ProcedureRow], key: str, descending: bool) -> list[ProcedureRow]:
-    """Sort list rows by a column; names in Polish alphabetical order."""
+_SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+    "started_on": Procedure.started_on,
+    "status": Procedure.status,
+    "victims": Procedure.victims_sort,
+    "perpetrators": Procedure.perpetrators_sort,
+    "nka_count": Procedure.nka_count,
+}
+
+
+def _order(key: str, descending: bool) -> list[UnaryExpression[Any]]:
+    """ORDER BY for a list column: the column's key, then the number, one direction."""
     if key not in SORT_KEYS:
         raise ValidationError(f"Nie można sortować według „{key}”.")
-    if key == "number":
-        return sorted(rows, key=lambda r: (r.year, r.seq), reverse=descending)
-    if key in {"victims", "perpetrators"}:
-        return sorted(rows, key=lambda r: polish_sort_key(getattr(r, key)), reverse=descending)
-    return sorted(rows, key=lambda r: (getattr(r, key), r.year, r.seq), reverse=descending)
+    columns = [Procedure.year, Procedure.seq]
+    if key != "number":
+        columns.insert(0, _SORT_COLUMNS[key])
+    return [c.desc() if descending else c.asc() for c in columns]
+
+
+class _Named:
+    """A participant's name as the list needs it (no ORM object for a few strings)."""
+
+    __slots__ = ("first_name", "last_name")
+
+    def __init__(self, first_name: str, last_name: str) -> None:
+        self.first_name, self.last_name = first_name, last_name
+
+
+def _names_of(session: Session, procedure_ids: list[int]) -> dict[int, list[tuple[str, _Named]]]:
+    """Each listed procedure's participants (role, name), in the order they were added."""
+    found: dict[int, list[tuple[str, _Named]]] = {}
+    for start in range(0, len(procedure_ids), 500):
+        chunk = procedure_ids[start : start + 500]
+        for procedure_id, role, first, last in session.execute(
+            select(
+                Participation.procedure_id, Participation.role, Person.first_name, Person.last_name
+            )
+            .join(Person, Person.id == Participation.person_id)
+            .where(Participation.procedure_id.in_(chunk))
+            .order_by(Participation.id)
+        ):
+            found.setdefault(procedure_id, []).append((role, _Named(first, last)))
+    return found
 
 
 def _filters(query: ProcedureQuery) -> list[ColumnElement[bool]]:
@@ -224,26 +288,6 @@ def _filters(query: ProcedureQuery) -> list[ColumnElement[bool]]:
             )
         )
     return conditions
-
-
-def _names(procedure: Procedure, role: Role) -> str:
-    people = [p.person for p in procedure.participations if p.role == role]
-    return ", ".join(f"{p.last_name} {p.first_name}" for p in people)
-
-
-def _row(procedure: Procedure, nka_count: int) -> ProcedureRow:
-    return ProcedureRow(
-        id=procedure.id,
-        number=procedure.number,
-        year=procedure.year,
-        seq=procedure.seq,
-        started_on=procedure.started_on,
-        status=procedure.status,
-        closed_on=procedure.closed_on,
-        victims=_names(procedure, Role.VICTIM),
-        perpetrators=_names(procedure, Role.PERPETRATOR),
-        nka_count=nka_count,
-    )
 
 
 def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:

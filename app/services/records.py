@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from app.domain.enums import AddressKind, ContactKind, Role
 
@@ -110,3 +110,15 @@ class InstitutionRow:
     phone: str
     email: str
     contacts: str
+
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Page(Generic[Row]):
+    """One slice of a list, and how many rows the whole list has."""
+
+    rows: tuple[Row, ...]
+    offset: int
+    total: int
