@@ -1,4 +1,4 @@
-"""nkdesk-cli: set-up, demo data, JSON exchange and integrity check without the GUI.
+"""nkdesk-cli: set-up, fictional data, JSON exchange and integrity check without the GUI.
 
 The password comes from NKDESK_PASSWORD, else a prompt on a terminal, else one line
 on standard input. Expected errors end with one Polish line on stderr and exit 1.
@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app import __version__
+from app import __version__, sample_data
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
-from app.services import demo, exchange
+from app.services import exchange
 from app.services.context import ServiceContext
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
@@ -22,6 +22,7 @@ from app.settings import Settings
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
 PASSWORD_ENV = "NKDESK_PASSWORD"
+GENERATE_REPORT_EVERY = 5000  # procedures between progress lines of `generate`
 
 
 def read_password(prompt: str = "Hasło: ", confirm: bool = False) -> str:
@@ -54,10 +55,10 @@ def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
 
 
 def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:
-    summary = demo.create_demo_folder(folder)
+    summary = sample_data.create_demo_folder(folder)
     print(
         f"Utworzono bazę demonstracyjną: {summary.procedures} procedur, "
-        f"{summary.institutions} instytucji. Hasło: {demo.DEMO_PASSWORD}"
+        f"{summary.institutions} instytucji. Hasło: {sample_data.DEMO_PASSWORD}"
     )
 
 
@@ -86,6 +87,35 @@ def _import(context: ServiceContext, args: argparse.Namespace) -> None:
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
         f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}."
     )
+
+
+def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
+    def report(done: int, total: int) -> None:
+        if done % GENERATE_REPORT_EVERY == 0 and done < total:
+            print(f"Wygenerowano {done} z {total} procedur…", flush=True)
+
+    summary = sample_data.generate_register(context, args.procedures, args.seed, report)
+    print(
+        f"Wygenerowano fikcyjne dane: procedury {summary.procedures} (zakończone "
+        f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
+        f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
+        f"wpisy chronologii {summary.chronology_entries}."
+    )
+
+
+def _cmd_generate(folder: DataFolder, args: argparse.Namespace) -> None:
+    """Check the numbers before asking for the password: a typo costs no unlock."""
+    procedures = _whole_number("--procedures", args.procedures)
+    seed = _whole_number("--seed", args.seed)
+    sample_data.check_count(procedures)
+    _with_db(_generate)(folder, argparse.Namespace(procedures=procedures, seed=seed))
+
+
+def _whole_number(option: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(f"{option}: podaj liczbę całkowitą.") from None
 
 
 def _cmd_check(folder: DataFolder, _args: argparse.Namespace) -> None:
@@ -124,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.set_defaults(run=_with_db(_import))
     commands.add_parser("check", help="sprawdź spójność bazy danych").set_defaults(run=_cmd_check)
+    generate = commands.add_parser(
+        "generate", help="wypełnij pustą bazę dużą liczbą fikcyjnych procedur (próby wydajności)"
+    )
+    generate.add_argument("--procedures", required=True, help="liczba procedur")
+    generate.add_argument(
+        "--seed",
+        default=str(sample_data.DEFAULT_SEED),
+        help="ziarno losowania: to samo ziarno i ten sam dzień dają te same dane",
+    )
+    generate.set_defaults(run=_cmd_generate)
     return parser
 
 

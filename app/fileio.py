@@ -2,7 +2,12 @@
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+_BUFFER = 1 << 20  # a streamed file is written in many small pieces
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -12,11 +17,22 @@ def write_atomically(target: Path, data: bytes) -> None:
     renamed over the target; the folder is flushed too where the OS allows it. Renaming
     also means a target that was a link to another file never changes that file.
     """
+    with atomic_file(target) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """An owner-only file to write piece by piece; it replaces `target` only when complete.
+
+    For files too large to build in memory first. Same guarantees as `write_atomically`:
+    when the block raises, the temporary file is removed and `target` stays as it was.
+    """
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb", buffering=_BUFFER) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)

@@ -1,7 +1,7 @@
 """Set up a private virtual environment and run NK Desk or its tests (standard library only).
 
     python3 packaging/bootstrap.py demo   # install, then start the GUI on the demo database
-    python3 packaging/bootstrap.py test   # install with test extras, then lint, type-check, test
+    python3 packaging/bootstrap.py test   # install with test extras, lint, type-check, test, bench
 
 Works the same on Debian/Ubuntu and Windows (use `py` instead of `python3` there).
 """
@@ -52,11 +52,12 @@ def demo() -> None:
 def test() -> None:
     _ensure_venv("[test]")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _run(_bin("ruff"), "check", "app", "ui", "tests", "packaging")
-    _run(_bin("ruff"), "format", "--check", "app", "ui", "tests", "packaging")
+    _run(_bin("ruff"), "check", "app", "ui", "tests", "packaging", "bench")
+    _run(_bin("ruff"), "format", "--check", "app", "ui", "tests", "packaging", "bench")
     _run(_bin("lint-imports"))
     _run(_bin("mypy"))
     _run(_bin("python"), "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    _run(_bin("python"), "-m", "bench", "--procedures", "200", "--runs", "1")  # smoke run
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ os.environ.setdefault("LANG", "pl_PL.UTF-8")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import pytest
@@ -16,6 +17,9 @@ from app.services.vault import DataFolder
 from app.settings import Settings
 from app.storage.db import Database
 from tests.support.keyrings import MemoryKeyring
+
+if TYPE_CHECKING:
+    from tests.support.registers import RegisterTemplate
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
 PASSWORD = "Testowe-Zdanie#2026"  # fictional test password
@@ -65,11 +69,39 @@ def folder(data_dir: Path) -> Iterator[DataFolder]:
     f.release()
 
 
+@pytest.fixture(scope="session")
+def empty_register(tmp_path_factory: pytest.TempPathFactory) -> "RegisterTemplate":
+    """The `db` register, created once per session (key derivation, schema, settings)."""
+    from tests.support.registers import build_empty_register
+
+    return build_empty_register(tmp_path_factory.mktemp("pusty") / "dane")
+
+
+@pytest.fixture(scope="session")
+def demo_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The password-only demo register, built once: copy it with `copy_register`."""
+    from tests.support.registers import build_demo_register
+
+    return build_demo_register(tmp_path_factory.mktemp("demo") / "dane")
+
+
 @pytest.fixture
-def db(folder: DataFolder) -> Iterator[Database]:
-    created = folder.create(PASSWORD, TEST_SETTINGS)
-    yield created.database
-    created.database.close()
+def db(
+    folder: DataFolder, mem_keyring: MemoryKeyring, empty_register: "RegisterTemplate"
+) -> Iterator[Database]:
+    """This test's own copy of a new register, bound to this test's keyring.
+
+    A test that put another keyring in place first gets a register created afresh, so
+    it sees what `folder.create` does with that keyring.
+    """
+    from tests.support.registers import open_copy
+
+    if keyring.get_keyring() is mem_keyring and folder.os_store_available():
+        database = open_copy(empty_register, folder, mem_keyring)
+    else:
+        database = folder.create(PASSWORD, TEST_SETTINGS).database
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.services import demo
+from app import sample_data as demo
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent

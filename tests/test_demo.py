@@ -20,9 +20,9 @@ from app.domain.enums import (
 from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
 from app.domain.text import fold
 from app.errors import ValidationError
+from app.sample_data import DEMO_NOTICE, DEMO_PASSWORD, populate_demo
 from app.security.password_policy import assess
 from app.services.attachments import AttachmentService
-from app.services.demo import DEMO_PASSWORD, populate_demo
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
@@ -147,16 +147,18 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
         end = p.closed_on or TODAY
         assert all(p.started_on <= e.occurred_on <= end for e in p.chronology if e.kind != "system")
 
-    # Attachments on at least ten procedures: a readable PDF, a PNG and a text note.
+    # Attachments on at least ten procedures: readable PDF notes and scans, text notes,
+    # each saying it is a demo.
     with_files = [p for p in procedures if p.attachments]
     assert len(with_files) >= 10
     files = [a for p in with_files for a in p.attachments]
     assert summary.attachments == len(files)
-    assert {a.media_type for a in files} == {"application/pdf", "image/png", "text/plain"}
+    assert {a.media_type for a in files} == {"application/pdf", "text/plain"}
     reader = AttachmentService(ctx(db))
-    for media_type, check in _FILE_CHECKS.items():
-        attachment = next(a for a in files if a.media_type == media_type)
-        assert check(reader.read(attachment.id)[1])
+    for name, expected in _FILE_TEXTS.items():
+        attachment = next(a for a in files if a.file_name == name)
+        text = _text_of(attachment.media_type, reader.read(attachment.id)[1])
+        assert DEMO_NOTICE in text and expected in text
 
     # Thirty institutions of every kind, each with one to three contact people.
     institutions = InstitutionService(ctx(db)).list()
@@ -170,15 +172,17 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
     assert db.integrity_problems() == []
 
 
-def _pdf_says_demo(data: bytes) -> bool:
-    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    return "DEMONSTRACYJNY" in text
+def _text_of(media_type: str, data: bytes) -> str:
+    """What the worker reads on opening the file."""
+    if media_type == "application/pdf":
+        return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    return data.decode("utf-8")
 
 
-_FILE_CHECKS: dict[str, Callable[[bytes], bool]] = {
-    "application/pdf": _pdf_says_demo,
-    "image/png": lambda data: data.startswith(b"\x89PNG\r\n\x1a\n"),
-    "text/plain": lambda data: "dane fikcyjne" in data.decode("utf-8"),
+_FILE_TEXTS = {
+    "notatka_sluzbowa_wizyta.pdf": "Notatka służbowa z wizyty — procedura NK/",
+    "skan_pisma_demo.pdf": "Skan pisma (obraz zastępczy) — procedura NK/",
+    "notatka_z_rozmowy.txt": "Procedura NK/",
 }
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.enums import ProcedureStatus, Role
 from app.domain.text import fold, polish_sort_text
+from app.services import procedures
 from app.services.procedures import SORT_KEYS, ProcedureQuery, ProcedureService
 from app.services.records import Page, ProcedureRow
 from app.services.register import Register
@@ -172,9 +173,17 @@ def _paged(service: ProcedureService, query: ProcedureQuery, size: int) -> list[
 
 @pytest.mark.parametrize("sort", SORT_KEYS)
 @pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("walk_above", [2000, 10], ids=["one-pass", "index-walk"])
 def test_every_sort_pages_like_a_plain_scan(
-    big_db: Database, plain: list[_Plain], sort: str, descending: bool
+    big_db: Database,
+    plain: list[_Plain],
+    sort: str,
+    descending: bool,
+    walk_above: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Both plans of a search — one pass for few matches, the index walk for many."""
+    monkeypatch.setattr(procedures, "_SCATTERED_MATCHES", walk_above)
     service = ProcedureService(ctx(big_db))
     for text in ("", "łu", "LU", "zajac", "śliwa anna", "NK/1"):
         query = ProcedureQuery(text=text, sort=sort, descending=descending)

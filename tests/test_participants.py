@@ -105,7 +105,7 @@ def test_editing_a_household_role_keeps_the_address_recorded_as_a_victim(db: Dat
     )
     person = service.find_people("probna")[0]
     assert [a.street for a in person.addresses] == ["ul. Schronienia-Demo 1"]
-    assert {Role(p.role) for p in person.participations} == {Role.VICTIM}
+    assert person.roles == {Role.VICTIM}
     part_id = service.save(
         second,
         ParticipantData(PersonData("Anna", "Próbna"), Role.HOUSEHOLD_MEMBER),
@@ -121,3 +121,17 @@ def test_editing_a_household_role_keeps_the_address_recorded_as_a_victim(db: Dat
     assert [(a.street, a.do_not_disclose) for a in again.addresses] == [
         ("ul. Schronienia-Demo 1", True)
     ]
+
+
+def test_people_found_are_listed_in_polish_alphabetical_order(db: Database) -> None:
+    """Ordered in the database before the limit, so the first page is the right one."""
+    procedure_id = _procedure(db)
+    service = ParticipantService(ctx(db))
+    for last_name in ("Żak", "Lis", "Ćwik", "Zając", "Łoś", "Cieślak", "Lis"):
+        person = PersonData("Ewa", last_name)
+        service.save(procedure_id, ParticipantData(person, Role.HOUSEHOLD_MEMBER))
+    found = service.find_people("ewa")
+    assert [p.last_name for p in found] == ["Cieślak", "Ćwik", "Lis", "Lis", "Łoś", "Zając", "Żak"]
+    namesakes = [p.id for p in found if p.last_name == "Lis"]
+    assert namesakes == sorted(namesakes), "namesakes in the order they were registered"
+    assert [p.last_name for p in service.find_people("ewa", limit=2)] == ["Cieślak", "Ćwik"]

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from app.domain.enums import ChronologyKind
+from app.services.attachments import AttachmentService, purge_view_copies
 from app.services.changes import Changes
-from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
+from app.services.views import ChronologyView, ProcedureDetail
+from app.storage.models import Attachment, AttachmentContent
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
@@ -38,7 +40,7 @@ def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 @pytest.fixture
 def procedure_id(ui_context: AppContext) -> int:
-    changes = ui_context.procedures.create(TODAY - dt.timedelta(days=3))
+    changes = ui_context.register.procedures.create(TODAY - dt.timedelta(days=3))
     assert changes.record_id is not None
     return changes.record_id
 
@@ -50,18 +52,27 @@ def sample_file(tmp_path: Path) -> Path:
     return path
 
 
+def _detail(ui_context: AppContext, procedure_id: int) -> ProcedureDetail:
+    """The procedure as its window gets it."""
+    return ui_context.register.procedures.detail(procedure_id)
+
+
 def _follow(ui_context: AppContext, procedure_id: int, tab: ChronologyTab | AttachmentsTab) -> None:
     """Reload the tab after every change, as the procedure window does."""
 
     def reload(_changes: Changes) -> None:
-        tab.set_procedure(ui_context.procedures.get(procedure_id))
+        tab.set_procedure(_detail(ui_context, procedure_id))
 
     ui_context.changed.connect(reload)
     reload(Changes.of())
 
 
-def _entries(ui_context: AppContext, procedure_id: int) -> list[ChronologyEntry]:
-    return list(ui_context.procedures.get(procedure_id).chronology)
+def _entries(ui_context: AppContext, procedure_id: int) -> list[ChronologyView]:
+    return list(_detail(ui_context, procedure_id).chronology)
+
+
+def _attachment_count(ui_context: AppContext, procedure_id: int) -> int:
+    return len(_detail(ui_context, procedure_id).attachments)
 
 
 def _select(tab: ChronologyTab | AttachmentsTab, predicate: Any) -> None:
@@ -130,8 +141,8 @@ def test_system_entries_cannot_be_edited(
     tab = ChronologyTab(ui_context)
     qtbot.addWidget(tab)
     _follow(ui_context, procedure_id, tab)
-    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
-    tab.set_procedure(ui_context.procedures.get(procedure_id))
+    ui_context.register.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
+    tab.set_procedure(_detail(ui_context, procedure_id))
 
     _select(tab, lambda row: row.entry.kind == ChronologyKind.SYSTEM)
     assert not tab.edit_button.isEnabled()
@@ -145,7 +156,7 @@ def test_kind_filter_includes_register_events(
 ) -> None:
     tab = ChronologyTab(ui_context)
     qtbot.addWidget(tab)
-    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
+    ui_context.register.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
     _follow(ui_context, procedure_id, tab)
     assert tab.model.rowCount() == 2
 
@@ -157,7 +168,7 @@ def test_kind_filter_includes_register_events(
 
 
 def test_edit_dialog_updates_entry(qtbot: Any, ui_context: AppContext, procedure_id: int) -> None:
-    ui_context.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
+    ui_context.register.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Notatka")
     entry = next(e for e in _entries(ui_context, procedure_id) if e.title == "Notatka")
     dialog = ChronologyDialog(ui_context, procedure_id, entry)
     qtbot.addWidget(dialog)
@@ -191,7 +202,7 @@ def test_missing_title_shows_error_and_writes_nothing(
     assert dialog.files == [sample_file]
     assert dialog.isVisible() and dialog.save_button.isEnabled()
     assert len(_entries(ui_context, procedure_id)) == before
-    assert ui_context.procedures.attachment_count(procedure_id) == 0
+    assert _attachment_count(ui_context, procedure_id) == 0
 
 
 def test_unreadable_file_stops_save_before_writing(
@@ -207,6 +218,29 @@ def test_unreadable_file_stops_save_before_writing(
 
     assert "Nie można odczytać pliku „zniknął.pdf”" in dialog.error_label.text()
     assert len(_entries(ui_context, procedure_id)) == before
+
+
+def test_file_that_cannot_be_attached_stops_the_whole_entry(
+    qtbot: Any, ui_context: AppContext, procedure_id: int, sample_file: Path, tmp_path: Path
+) -> None:
+    """An entry is never stored without the files it was saved with."""
+    refused = tmp_path / "skan."
+    refused.write_bytes(b"skan")
+    before = len(_entries(ui_context, procedure_id))
+    dialog = ChronologyDialog(ui_context, procedure_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.title_edit, TITLE)
+    dialog.add_files([sample_file, refused])
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.error_label.text().startswith("Pliku „skan.” nie można dołączyć:")
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert dialog.focusWidget() is dialog.files_list
+    assert dialog.files == [sample_file, refused]
+    assert len(_entries(ui_context, procedure_id)) == before
+    assert _attachment_count(ui_context, procedure_id) == 0
 
 
 def test_dialog_file_buttons(
@@ -292,6 +326,26 @@ def test_open_uses_temporary_copy_outside_data_folder(
     assert "usuwana" in attachments_tab.open_button.toolTip()
 
 
+def test_copy_removed_by_a_lock_meanwhile_is_not_opened(
+    qtbot: Any, attachments_tab: AttachmentsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The program locked while the copy was made: the lock removed it, nothing opens."""
+    make_copy = AttachmentService.view_copy
+
+    def copy_then_lock(service: AttachmentService, attachment_id: int) -> Path:
+        path = make_copy(service, attachment_id)
+        purge_view_copies()
+        return path
+
+    monkeypatch.setattr(AttachmentService, "view_copy", copy_then_lock)
+    opened: list[Path] = []
+    attachments_tab.open_file = opened.append
+    qtbot.mouseClick(attachments_tab.open_button, Qt.MouseButton.LeftButton)
+
+    assert opened == []
+    assert "usunięta przy blokadzie" in attachments_tab.status_label.text()
+
+
 def test_delete_asks_first(
     qtbot: Any,
     ui_context: AppContext,
@@ -303,12 +357,12 @@ def test_delete_asks_first(
     qtbot.mouseClick(attachments_tab.delete_button, Qt.MouseButton.LeftButton)
     assert "notatka służbowa.pdf" in questions.asked[0].text
     assert questions.asked[0].default == QMessageBox.StandardButton.No
-    assert ui_context.procedures.attachment_count(procedure_id) == 1
+    assert _attachment_count(ui_context, procedure_id) == 1
 
     questions.answer = QMessageBox.StandardButton.Yes
     attachments_tab.table.selectRow(0)
     qtbot.mouseClick(attachments_tab.delete_button, Qt.MouseButton.LeftButton)
-    assert ui_context.procedures.attachment_count(procedure_id) == 0
+    assert _attachment_count(ui_context, procedure_id) == 0
     assert attachments_tab.model.rowCount() == 0
     titles = [e.title for e in _entries(ui_context, procedure_id)]
     assert "Usunięto załącznik: notatka służbowa.pdf" in titles
@@ -337,10 +391,10 @@ def test_save_as_warns_about_missing_encryption(
 def test_attachment_linked_to_entry_shows_its_title(
     qtbot: Any, ui_context: AppContext, procedure_id: int
 ) -> None:
-    changes = ui_context.chronology.add(
+    changes = ui_context.register.chronology.add(
         procedure_id, TODAY, ChronologyKind.LETTER_SENT, "Pismo do szkoły"
     )
-    ui_context.attachments.add(
+    ui_context.register.attachments.add(
         procedure_id, "pismo.pdf", b"x", chronology_entry_id=changes.record_id
     )
     tab = AttachmentsTab(ui_context)

@@ -15,7 +15,7 @@ from ui.main_window import MainWindow
 def test_export_warns_then_writes_the_register(
     qtbot: object, ui_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ui_context.procedures.create(dt.date(2026, 5, 5))
+    ui_context.register.procedures.create(dt.date(2026, 5, 5))
     window = MainWindow(ui_context)
     target = tmp_path / "eksport.json"
     warnings: list[str] = []
@@ -40,7 +40,7 @@ def test_export_warns_then_writes_the_register(
 def test_import_into_a_non_empty_register_is_refused_and_changes_nothing(
     qtbot: object, ui_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ui_context.procedures.create(dt.date(2026, 5, 5))
+    ui_context.register.procedures.create(dt.date(2026, 5, 5))
     source = tmp_path / "plik.json"
     source.write_text("{}", "utf-8")
     window = MainWindow(ui_context)
@@ -49,4 +49,4 @@ def test_import_into_a_non_empty_register_is_refused_and_changes_nothing(
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     window.import_action.trigger()
     assert shown and "pustego rejestru" in shown[0]
-    assert len(ui_context.procedures.list(ProcedureQuery())) == 1
+    assert len(ui_context.register.procedures.list(ProcedureQuery())) == 1

@@ -2,14 +2,15 @@
 and an attachment created through the windows, found by search, then lock and unlock."""
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
 import shiboken6
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget, QWizard
 
 from app.domain.enums import Role
 from app.errors import WrongPasswordError
@@ -24,6 +25,14 @@ from ui.procedure_window import NewProcedureDialog
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
 from ui.wizard import FirstRunWizard
+
+
+def _unlock(qtbot, lock: LockController) -> None:  # type: ignore[no-untyped-def]
+    """Type the password into the lock screen: a lock left on would block later tests."""
+    assert lock.dialog is not None
+    lock.dialog.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not lock.locked
 
 
 def _covered(window: QWidget) -> bool:
@@ -102,16 +111,28 @@ def test_unlock_dialog_refuses_wrong_password_then_opens(qtbot, folder: DataFold
     dialog.register.close()
 
 
+DIALOG_WAIT_S = 10
+
+
 def _accept_dialog_when_shown(qtbot, dialog_type, fill) -> None:  # type: ignore[no-untyped-def]
-    """Fill and accept the next modal dialog of `dialog_type` opened by the code under test."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    """Fill and accept the next modal dialog of `dialog_type` opened by the code under test.
+
+    A dialog `fill` leaves open (a refused save, a failed assertion) is rejected, so the
+    code under test returns instead of hanging; a dialog that never opens fails the test.
+    """
+    deadline = time.monotonic() + DIALOG_WAIT_S
 
     def attempt() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, dialog_type) and widget.isVisible():
-                fill(widget)
+                try:
+                    fill(widget)
+                finally:
+                    if widget.isVisible():
+                        widget.reject()
                 return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{dialog_type.__name__} did not open within {DIALOG_WAIT_S} s")
         QTimer.singleShot(20, attempt)
 
     QTimer.singleShot(0, attempt)
@@ -156,13 +177,13 @@ def test_create_procedure_with_two_people_and_attachment_then_find_lock_unlock(
     procedure_window.attachments_tab.add_files([scan])
     assert procedure_window.attachments_tab.model.rowCount() == 1
 
-    stored = ui_context.procedures.get(1)
-    assert {(p.person.last_name, p.role) for p in stored.participations} == {
+    stored = ui_context.register.procedures.detail(1)
+    assert {(p.person.last_name, p.role) for p in stored.participants} == {
         ("Żabińska", Role.VICTIM),
         ("Żabiński", Role.PERPETRATOR),
     }
-    assert stored.participations[0].person.birth_date == dt.date(1985, 3, 4)
-    _, data = ui_context.attachments.read(stored.attachments[0].id)
+    assert stored.participants[0].person.birth_date == dt.date(1985, 3, 4)
+    _, data = ui_context.register.attachments.read(stored.attachments[0].id)
     assert data == scan.read_bytes()
 
     view = window.procedures_view
@@ -203,10 +224,11 @@ def test_lock_screen_cannot_be_dismissed_without_password(qtbot, ui_context: App
     assert lock.locked and _covered(window)
     with pytest.raises(WrongPasswordError):
         ui_context.folder.check_password("nie to hasło")
+    _unlock(qtbot, lock)
 
 
 def test_lock_during_an_open_dialog_keeps_what_was_typed(qtbot, ui_context: AppContext) -> None:
-    procedure_id = ui_context.procedures.create(dt.date(2026, 3, 2)).record_id
+    procedure_id = ui_context.register.procedures.create(dt.date(2026, 3, 2)).record_id
     window = MainWindow(ui_context)
     qtbot.addWidget(window)
     lock = LockController(window, ui_context)
@@ -256,4 +278,5 @@ def test_windows_appearing_or_vanishing_while_locked_are_handled(
     qtbot.waitUntil(lambda: not _covered(window) and not _covered(late))
     window.lock_action.trigger()
     assert lock.locked, "the lock still works after a covered window vanished"
+    _unlock(qtbot, lock)
     late.close()

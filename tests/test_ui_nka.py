@@ -22,11 +22,14 @@ from pytestqt.qtbot import QtBot
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, InstitutionType, Role
+from app.services.changes import Changes
+from app.services.nka import NkaService
 from app.services.records import InstitutionData, NkaData, ParticipantData, PersonData
-from app.storage.models import NkaRecord, Procedure
+from app.services.views import NkaView, ProcedureDetail
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
+from ui import operations
 from ui.context import AppContext
 from ui.nka_dialog import UNVERIFIED_NOTE, ChecklistWidget, NkaDialog
 from ui.nka_tab import NkaTab
@@ -59,28 +62,29 @@ def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def procedure_id(ui_context: AppContext) -> int:
     """A procedure with a victim, a perpetrator and a child of the household."""
-    changes = ui_context.procedures.create(STARTED)
+    changes = ui_context.register.procedures.create(STARTED)
     assert changes.record_id is not None
     for first, last, role in (
         ("Anna", "Nowak", Role.VICTIM),
         ("Jan", "Nowak", Role.PERPETRATOR),
         ("Zośka", "Nowak", Role.HOUSEHOLD_MEMBER),
     ):
-        ui_context.participants.save(
+        ui_context.register.participants.save(
             changes.record_id, ParticipantData(PersonData(first, last), role)
         )
     return changes.record_id
 
 
-def load(context: AppContext, procedure_id: int) -> Procedure:
-    return context.procedures.get(procedure_id)
+def load(context: AppContext, procedure_id: int) -> ProcedureDetail:
+    """The procedure as its window gets it."""
+    return context.register.procedures.detail(procedure_id)
 
 
-def person_ids(procedure: Procedure) -> dict[Role, int]:
-    return {Role(p.role): p.person_id for p in procedure.participations}
+def person_ids(procedure: ProcedureDetail) -> dict[Role, int]:
+    return {p.role: p.person.id for p in procedure.participants}
 
 
-def only_record(context: AppContext, procedure_id: int) -> NkaRecord:
+def only_record(context: AppContext, procedure_id: int) -> NkaView:
     [record] = load(context, procedure_id).nka_records
     return record
 
@@ -133,7 +137,7 @@ def test_every_field_of_the_definition_has_its_widget(
 def test_new_nka_is_saved_with_its_content_and_people_and_listed_as_first(
     ui_context: AppContext, qtbot: QtBot, procedure_id: int
 ) -> None:
-    institution = ui_context.institutions.save(
+    institution = ui_context.register.institutions.save(
         InstitutionData(name="Komisariat Policji w Łące", type=InstitutionType.POLICE)
     ).record_id
     procedure = load(ui_context, procedure_id)
@@ -202,7 +206,7 @@ def test_editing_is_lossless_and_keeps_the_ticks(
 ) -> None:
     people = person_ids(load(ui_context, procedure_id))
     filled_on = TODAY - dt.timedelta(days=5)
-    ui_context.nka.save(
+    ui_context.register.nka.save(
         procedure_id,
         NkaData(
             filled_on=filled_on,
@@ -232,7 +236,7 @@ def test_editing_is_lossless_and_keeps_the_ticks(
         filled_by_name=record.filled_by_name,
         received_by_chair_on=record.received_by_chair_on,
         content=record.content,
-        person_ids=record.person_ids,
+        person_ids=list(record.person_ids),
     )
 
     physical = dialog.content_widgets["physical"]
@@ -261,10 +265,10 @@ def test_editing_is_lossless_and_keeps_the_ticks(
 def test_directory_link_of_a_record_survives_editing(
     ui_context: AppContext, qtbot: QtBot, procedure_id: int
 ) -> None:
-    institution = ui_context.institutions.save(
+    institution = ui_context.register.institutions.save(
         InstitutionData(name="Szkoła Podstawowa w Łące", type=InstitutionType.SCHOOL)
     ).record_id
-    ui_context.nka.save(
+    ui_context.register.nka.save(
         procedure_id,
         NkaData(
             filled_on=TODAY,
@@ -284,6 +288,26 @@ def test_directory_link_of_a_record_survives_editing(
     )
     dialog.institution_combo.setEditText("Przedszkole nr 1")
     assert dialog.value().filled_by_institution_id is None
+
+
+def test_an_untouched_form_naming_a_directory_entry_closes_without_asking(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "Komisariat Policji w Łące"
+    ui_context.register.institutions.save(InstitutionData(name=name, type=InstitutionType.POLICE))
+    ui_context.register.nka.save(
+        procedure_id,
+        NkaData(filled_on=TODAY, filled_by_service="police", filled_by_institution_name=name),
+    )
+    dialog = NkaDialog(
+        ui_context, load(ui_context, procedure_id), only_record(ui_context, procedure_id)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.institution_combo.isEnabled()
+    assert dialog.institution_combo.currentText() == name
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.reject()
+    assert questions.asked == [] and dialog.result() == QDialog.DialogCode.Rejected
 
 
 def test_rejected_save_keeps_the_dialog_open_with_the_message(
@@ -307,10 +331,31 @@ def test_rejected_save_keeps_the_dialog_open_with_the_message(
     assert not dialog.error_label.isHidden()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.focusWidget() is dialog.received_edit
-    assert load(ui_context, procedure_id).nka_records == []
+    assert load(ui_context, procedure_id).nka_records == ()
     description = dialog.content_widgets["description"]
     assert isinstance(description, QPlainTextEdit)
     assert description.toPlainText() == DESCRIPTION
+
+
+def test_an_unexpected_failure_does_not_leave_the_form_stuck(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    presented: list[BaseException] = []
+    monkeypatch.setattr(operations, "show_error", lambda _parent, exc: presented.append(exc))
+
+    def broken_save(*_args: object) -> Changes:
+        raise RuntimeError("błąd programu")
+
+    monkeypatch.setattr(NkaService, "save", broken_save)
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.POLICE))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert [type(exc) for exc in presented] == [RuntimeError]
+    assert dialog.save_button.isEnabled()
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Rejected
 
 
 def test_closing_a_changed_form_asks_first(
@@ -361,7 +406,7 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for days in (1, 9):
-        ui_context.nka.save(
+        ui_context.register.nka.save(
             procedure_id,
             NkaData(filled_on=TODAY - dt.timedelta(days=days), filled_by_service="police"),
         )
@@ -389,7 +434,7 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     first = tab.table.visualRect(tab.model.index(0, 1)).center()
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
     qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
-    earlier = tab.model.row_at(0).record
+    earlier = tab.model.row_at(0)
     assert opened == [later.id, later.id, earlier.id]
     assert tab.selected_record() is earlier
 

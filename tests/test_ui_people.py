@@ -3,6 +3,8 @@
 Anna Próbna is a victim with a do-not-disclose (shelter) address in procedure A. Adding
 her to procedure B, editing her there and deleting her from the register must keep her
 one record, never wipe the address A recorded, and leave a trace in every chronology.
+The procedure window around the tab keeps refused input in its forms and reloads only
+for notices about its own procedure.
 """
 
 import datetime as dt
@@ -16,11 +18,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.domain.enums import AddressKind, Role
+from app.domain.enums import AddressKind, ClosureGround, Role
 from app.services.records import AddressData, ParticipantData, PersonData
+from app.services.views import ProcedureDetail
 from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
+from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
 from ui.participant_dialog import ParticipantDialog
 from ui.people_tab import PeopleTab, PersonPickerDialog
@@ -45,8 +49,9 @@ class Register:
 def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
     """Errors the widgets would show; a modal error box would otherwise hang the test."""
     shown: list[BaseException] = []
-    # ui.errors: the participant dialog reports through show_save_error, which lives there.
-    for module in ("ui.people_tab", "ui.errors", "ui.procedure_window"):
+    # ui.operations presents what a query or write raised; ui.errors holds show_save_error,
+    # through which the participant dialog reports what it does not show inline.
+    for module in ("ui.operations", "ui.errors", "ui.procedure_window"):
         monkeypatch.setattr(f"{module}.show_error", lambda _parent, exc: shown.append(exc))
     yield shown
     assert shown == []
@@ -55,18 +60,18 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
 @pytest.fixture
 def register(ui_context: AppContext) -> Register:
     """Anna Próbna, a victim with a shelter address in A; B starts empty."""
-    procedures, participants = ui_context.procedures, ui_context.participants
+    procedures, participants = ui_context.register.procedures, ui_context.register.participants
     a = procedures.create(TODAY - dt.timedelta(days=30)).record_id
     b = procedures.create(TODAY - dt.timedelta(days=3)).record_id
     assert a is not None and b is not None
     victim = PersonData("Anna", "Próbna", addresses=[SHELTER])
     participants.save(a, ParticipantData(victim, Role.VICTIM))
-    person_id = procedures.get(a).participations[0].person_id
+    person_id = procedures.detail(a).participants[0].person.id
     return Register(a, b, person_id)
 
 
 def _add_to_b_as_household_member(ui_context: AppContext, register: Register) -> None:
-    ui_context.participants.save(
+    ui_context.register.participants.save(
         register.procedure_b,
         ParticipantData(PersonData("Anna", "Próbna"), Role.HOUSEHOLD_MEMBER),
         person_id=register.person_id,
@@ -110,12 +115,12 @@ def _when_shown(dialog_type: type[D], act: Callable[[D], None]) -> None:
 
 def _select(tab: PeopleTab, role: Role) -> None:
     rows = tab.model.rows()
-    index = next(i for i, part in enumerate(rows) if Role(part.role) == role)
+    index = next(i for i, part in enumerate(rows) if part.role == role)
     tab.table.selectRow(index)
 
 
 def _stored_address(ui_context: AppContext) -> list[tuple[Any, ...]]:
-    (person,) = ui_context.participants.find_people("probna")
+    (person,) = ui_context.register.participants.find_people("probna")
     return [
         (AddressKind(a.kind), a.street, a.postal_code, a.city, a.do_not_disclose)
         for a in person.addresses
@@ -158,12 +163,10 @@ def test_add_existing_person_from_register_keeps_one_record_and_her_address(
     assert seen["addresses"] == [SHELTER]
     assert seen["address_table_enabled"], "she is a victim in A, so her address stays editable"
     assert not seen["error"]
-    parts_b = ui_context.procedures.get(register.procedure_b).participations
-    assert [(p.person_id, Role(p.role)) for p in parts_b] == [
-        (register.person_id, Role.HOUSEHOLD_MEMBER)
-    ]
-    assert [Role(p.role) for p in tab.model.rows()] == [Role.HOUSEHOLD_MEMBER]
-    (person,) = ui_context.participants.find_people("probna")
+    parts_b = ui_context.register.procedures.detail(register.procedure_b).participants
+    assert [(p.person.id, p.role) for p in parts_b] == [(register.person_id, Role.HOUSEHOLD_MEMBER)]
+    assert [p.role for p in tab.model.rows()] == [Role.HOUSEHOLD_MEMBER]
+    (person,) = ui_context.register.participants.find_people("probna")
     assert person.id == register.person_id
     assert _stored_address(ui_context) == SHELTER_ROW
 
@@ -192,8 +195,8 @@ def test_editing_her_household_role_without_changes_keeps_the_address(
     assert seen["addresses"] == [SHELTER]
     assert not seen["error"]
     assert _stored_address(ui_context) == SHELTER_ROW
-    roles = {Role(p.role) for p in ui_context.participants.find_people("probna")[0].participations}
-    assert roles == {Role.VICTIM, Role.HOUSEHOLD_MEMBER}
+    (person,) = ui_context.register.participants.find_people("probna")
+    assert person.roles == {Role.VICTIM, Role.HOUSEHOLD_MEMBER}
 
 
 def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
@@ -205,7 +208,7 @@ def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
     questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
 
     def chronology_hits(procedure_id: int) -> list[str]:
-        entries = ui_context.procedures.get(procedure_id).chronology
+        entries = ui_context.register.procedures.detail(procedure_id).chronology
         return [e.title for e in entries if REGISTER_DELETION in e.title]
 
     _select(tab, Role.HOUSEHOLD_MEMBER)
@@ -214,8 +217,8 @@ def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
     assert "Anna Próbna" in asked.text
     assert "wszystkich procedur" in asked.text and "chronologii" in asked.text
     assert asked.default == QMessageBox.StandardButton.No
-    assert len(ui_context.procedures.get(register.procedure_a).participations) == 1
-    assert len(ui_context.procedures.get(register.procedure_b).participations) == 1
+    assert len(ui_context.register.procedures.detail(register.procedure_a).participants) == 1
+    assert len(ui_context.register.procedures.detail(register.procedure_b).participants) == 1
     assert chronology_hits(register.procedure_a) == chronology_hits(register.procedure_b) == []
     assert _stored_address(ui_context) == SHELTER_ROW
 
@@ -224,9 +227,9 @@ def test_delete_person_from_register_asks_then_removes_her_from_every_procedure(
     qtbot.mouseClick(tab.delete_person_button, Qt.MouseButton.LeftButton)
     assert len(questions.asked) == 2
     for procedure_id in (register.procedure_a, register.procedure_b):
-        assert ui_context.procedures.get(procedure_id).participations == []
+        assert ui_context.register.procedures.detail(procedure_id).participants == ()
         assert chronology_hits(procedure_id) == [f"{REGISTER_DELETION}: Anna Próbna"]
-    assert ui_context.participants.find_people("probna") == []
+    assert ui_context.register.participants.find_people("probna") == []
     assert tab.model.rowCount() == 0, "the open window reloads after the deletion"
     assert not tab.delete_person_button.isEnabled()
 
@@ -245,5 +248,95 @@ def test_row_buttons_are_enabled_only_with_a_selected_row(
     tab.table.clearSelection()
     assert not any(b.isEnabled() for b in row_buttons)
     tab.table.selectRow(0)
-    tab.set_procedure(ui_context.procedures.get(register.procedure_a))
+    tab.set_procedure(ui_context.register.procedures.detail(register.procedure_a))
     assert not any(b.isEnabled() for b in row_buttons), "a reload drops the selection"
+
+
+def test_a_save_in_another_procedure_leaves_this_window_as_it_is(
+    qtbot: QtBot, ui_context: AppContext, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Window A is not reloaded for a notice about B, so notes typed in A are not lost."""
+    window_a = _window(qtbot, ui_context, register.procedure_a)
+    window_b = _window(qtbot, ui_context, register.procedure_b)
+    service = ui_context.register.procedures
+    loaded: list[int] = []
+    load = service.detail
+
+    def counting_detail(procedure_id: int) -> ProcedureDetail:
+        loaded.append(procedure_id)
+        return load(procedure_id)
+
+    monkeypatch.setattr(service, "detail", counting_detail)
+    type_text(window_a.data_tab.notes_edit, "Niezapisana notatka w A")
+    type_text(window_b.data_tab.notes_edit, "Notatka w B")
+    qtbot.mouseClick(window_b.data_tab.save_button, Qt.MouseButton.LeftButton)
+
+    assert loaded == [register.procedure_b], "only the window of B reloads"
+    assert window_a.data_tab.notes_edit.toPlainText() == "Niezapisana notatka w A"
+    assert window_b.data_tab.notes_edit.toPlainText() == "Notatka w B"
+    assert load(register.procedure_b).notes == "Notatka w B"
+    assert load(register.procedure_a).notes == ""
+
+
+def test_a_refused_person_keeps_the_dialog_open_with_what_was_typed(
+    qtbot: QtBot, ui_context: AppContext, register: Register
+) -> None:
+    window = _window(qtbot, ui_context, register.procedure_b)
+    seen: dict[str, Any] = {}
+
+    def save_without_first_name(dialog: ParticipantDialog) -> None:
+        type_text(dialog.last_name_edit, "Łąkowska")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error_label.text()
+        seen["open"] = dialog.isVisible()
+        seen["typed"] = dialog.last_name_edit.text()
+        seen["focus"] = dialog.focusWidget() is dialog.first_name_edit
+        seen["save again"] = dialog.save_button.isEnabled()
+
+    _when_shown(ParticipantDialog, save_without_first_name)
+    qtbot.mouseClick(window.people_tab.add_button, Qt.MouseButton.LeftButton)
+
+    assert seen == {
+        "error": "Podaj imię.",
+        "open": True,
+        "typed": "Łąkowska",
+        "focus": True,
+        "save again": True,
+    }
+    assert window.people_tab.model.rowCount() == 0
+
+
+def test_closing_is_refused_inline_then_done_and_undone_in_the_window(
+    qtbot: QtBot, ui_context: AppContext, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, ui_context, register.procedure_b)
+    window.tabs.setCurrentWidget(window.data_tab)
+    tab = window.data_tab
+    seen: dict[str, Any] = {}
+
+    def close_too_early_then_today(dialog: ClosureDialog) -> None:
+        dialog.date_edit.set_value(TODAY - dt.timedelta(days=10))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error_label.text()
+        seen["open"] = dialog.isVisible()
+        dialog.date_edit.set_value(TODAY)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["open after"] = dialog.isVisible()
+
+    _when_shown(ClosureDialog, close_too_early_then_today)
+    qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
+
+    assert seen == {
+        "error": "Data zakończenia nie może być wcześniejsza niż data wszczęcia.",
+        "open": True,
+        "open after": False,
+    }
+    first_ground = next(iter(ClosureGround))  # what the dialog offers first
+    assert "Zakończona 30.11.2026." in tab.closure_label.text()
+    assert f"Podstawa: {first_ground.label}." in tab.closure_label.text()
+    assert tab.reopen_button.isVisible() and not tab.close_button.isVisible()
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    assert tab.closure_label.text() == "Procedura jest w toku."
+    assert tab.close_button.isVisible() and not tab.reopen_button.isVisible()

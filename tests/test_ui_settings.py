@@ -45,7 +45,7 @@ def test_changed_gmina_name_is_saved(ui_context: AppContext, qtbot: QtBot) -> No
 
     assert published.args == [Changes.of(Entity.SETTINGS)]
     assert dialog.result() == QDialog.DialogCode.Accepted
-    saved = ui_context.settings.load()
+    saved = ui_context.register.settings.load()
     assert saved.gmina_name == "Gmina Łąkowa Wola"
     assert saved.office_name == TEST_SETTINGS.office_name
 
@@ -69,5 +69,5 @@ def test_invalid_numbering_pattern_is_shown_and_not_saved(
     assert dialog.focusWidget() is dialog.edits["numbering_pattern"]
     assert dialog.edits["numbering_pattern"].text() == "NK/{rok}"
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert ui_context.settings.load() == TEST_SETTINGS
+    assert ui_context.register.settings.load() == TEST_SETTINGS
     assert published == []

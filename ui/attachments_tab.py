@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.services.changes import Changes
-from app.storage.models import Attachment, Procedure
+from app.services.register import Register
+from app.services.views import AttachmentView, ProcedureDetail
 from ui.context import AppContext
-from ui.errors import show_error
 from ui.table_model import Column, RecordTableModel, selected_row
 from ui.widgets import add_shortcut, confirm, record_table
 
@@ -67,7 +67,7 @@ class AttachmentRow:
     entry_title: str
 
 
-def attachment_rows(procedure: Procedure) -> list[AttachmentRow]:
+def attachment_rows(procedure: ProcedureDetail) -> list[AttachmentRow]:
     """Plain rows for the table, with the linked chronology entry resolved to its title."""
     titles = {entry.id: entry.title for entry in procedure.chronology}
     return [
@@ -83,7 +83,7 @@ def attachment_rows(procedure: Procedure) -> list[AttachmentRow]:
     ]
 
 
-def _local_date(attachment: Attachment) -> dt.date:
+def _local_date(attachment: AttachmentView) -> dt.date:
     """`created_at` is stored in UTC; the user thinks in local days."""
     return attachment.created_at.replace(tzinfo=dt.UTC).astimezone().date()
 
@@ -161,7 +161,7 @@ class AttachmentsTab(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         add_shortcut(self.table, QKeySequence.StandardKey.Delete, self._delete_selected)
 
-    def set_procedure(self, procedure: Procedure) -> None:
+    def set_procedure(self, procedure: ProcedureDetail) -> None:
         """Show the (re)loaded procedure, keeping the selected file selected."""
         selected = self.selected_row()
         self._procedure_id = procedure.id
@@ -203,49 +203,51 @@ class AttachmentsTab(QWidget):
         procedure_id = self._procedure_id
         if procedure_id is None or not paths:
             return
+        refused: list[str] = []  # filled while the files are added, read once they are
 
-        def work() -> tuple[Changes | None, list[str]]:
-            changes: Changes | None = None
-            failures: list[str] = []
+        def work(reg: Register) -> Changes:
+            changes = Changes.of()
             for path in paths:
                 try:
-                    changes = self._context.attachments.add_file(procedure_id, path)
+                    changes = reg.attachments.add_file(procedure_id, path)
                 except UserError as exc:
-                    failures.append(f"• {path.name} — {exc.message}")
-            return changes, failures
+                    refused.append(f"• {path.name} — {exc.message}")
+            return changes
 
-        self._context.tasks.run(
+        self._context.ops.write(
+            self,
             work,
-            self._files_added,
-            lambda exc: show_error(self, exc),
-            progress_label="Dodawanie plików…",
-            parent=self,
+            on_done=lambda _changes: self._report_refused(refused),
+            progress="Dodawanie plików…",
         )
 
-    def _files_added(self, result: tuple[Changes | None, list[str]]) -> None:
-        changes, failures = result
-        if changes is not None:
-            self._context.publish(changes)
-        if failures:
+    def _report_refused(self, refused: list[str]) -> None:
+        if refused:
             QMessageBox.warning(
                 self,
                 "Nie dodano wszystkich plików",
-                "Tych plików nie dodano:\n" + "\n".join(failures),
+                "Tych plików nie dodano:\n" + "\n".join(refused),
             )
 
     def _open_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        self._context.tasks.run(
-            lambda: self._context.attachments.view_copy(row.id),
+        self._context.ops.query(
+            self,
+            lambda reg: reg.attachments.view_copy(row.id),
             lambda path: self._opened(row, path),
-            self._file_failed,
-            progress_label="Przygotowywanie pliku…",
-            parent=self,
+            progress="Przygotowywanie pliku…",
         )
 
     def _opened(self, row: AttachmentRow, path: Path) -> None:
+        """Open the copy, unless a lock meanwhile removed it (results wait for the unlock)."""
+        if not path.exists():
+            self._set_status(
+                f"Tymczasowa kopia pliku „{row.file_name}” została usunięta przy blokadzie "
+                "programu. Otwórz plik ponownie."
+            )
+            return
         self._set_status(
             f"Otwarto tymczasową kopię pliku „{row.file_name}”. Zostanie usunięta, "
             "gdy program zostanie zablokowany lub zamknięty — zmiany wprowadzone w kopii "
@@ -281,27 +283,14 @@ class AttachmentsTab(QWidget):
             "Czy zapisać kopię?",
         ):
             return
-        self._context.tasks.run(
-            lambda: self._context.attachments.save_as(row.id, target, overwrite=True),
-            lambda _result: self._set_status(
+        self._context.ops.query(
+            self,
+            lambda reg: reg.attachments.save_as(row.id, target, overwrite=True),
+            lambda _saved: self._set_status(
                 f"Zapisano niezaszyfrowaną kopię pliku „{row.file_name}”."
             ),
-            self._file_failed,
-            progress_label="Zapisywanie pliku…",
-            parent=self,
+            progress="Zapisywanie pliku…",
         )
-
-    def _file_failed(self, exc: BaseException) -> None:
-        """A disk problem is the user's to fix, not a bug to report."""
-        if isinstance(exc, OSError):
-            QMessageBox.warning(
-                self,
-                "Błąd zapisu pliku",
-                "Nie udało się zapisać pliku. Sprawdź, czy wybrany folder istnieje, "
-                "czy masz do niego dostęp i czy na dysku jest wolne miejsce.",
-            )
-        else:
-            show_error(self, exc)
 
     def _delete_selected(self) -> None:
         row = self.selected_row()
@@ -315,12 +304,10 @@ class AttachmentsTab(QWidget):
             "w chronologii procedury.",
         ):
             return
-        self._context.tasks.run(
-            lambda: self._context.attachments.delete(row.id),
-            self._context.publish,
-            lambda exc: show_error(self, exc),
-            progress_label="Usuwanie załącznika…",
-            parent=self,
+        self._context.ops.write(
+            self,
+            lambda reg: reg.attachments.delete(row.id),
+            progress="Usuwanie załącznika…",
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

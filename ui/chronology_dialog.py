@@ -1,7 +1,8 @@
 """Adding or editing one chronology entry; a new entry can bring its files along.
 
-Files are read before anything is written, so an unreadable or too large file stops
-the save with a message instead of leaving an entry without its attachments.
+Files are read before anything is written, and the entry and its files are stored in
+one service call, so a file that is unreadable or cannot be attached stops the save
+with a message instead of leaving an entry without its attachments.
 """
 
 from pathlib import Path
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,9 +28,11 @@ from app.domain.enums import ChronologyKind
 from app.domain.file_names import MAX_ATTACHMENT_BYTES
 from app.errors import UserError, ValidationError
 from app.services.changes import Changes
-from app.storage.models import ChronologyEntry
+from app.services.register import Register
+from app.services.views import ChronologyView
 from ui.attachments_tab import format_size
 from ui.context import AppContext
+from ui.errors import show_save_error
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
@@ -71,7 +73,7 @@ class ChronologyDialog(SavingDialog):
         self,
         context: AppContext,
         procedure_id: int,
-        entry: ChronologyEntry | None = None,
+        entry: ChronologyView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
@@ -159,7 +161,7 @@ class ChronologyDialog(SavingDialog):
         self.remove_file_button.clicked.connect(self._remove_selected_file)
         self.files_list.itemSelectionChanged.connect(self._update_file_buttons)
 
-    def _fill(self, entry: ChronologyEntry) -> None:
+    def _fill(self, entry: ChronologyView) -> None:
         self.date_edit.set_value(entry.occurred_on)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(entry.kind), 0))
         self.title_edit.setText(entry.title)
@@ -200,41 +202,33 @@ class ChronologyDialog(SavingDialog):
         self.remove_file_button.setEnabled(bool(self.files_list.selectedItems()))
 
     def _save(self) -> None:
+        """Read the form here, on the GUI thread; the files are read with the write, off it."""
         occurred_on = self.date_edit.value()
         assert occurred_on is not None  # a required DateField always holds a date
         kind = ChronologyKind(self.kind_combo.currentData())
         title, body = self.title_edit.text(), self.body_edit.toPlainText()
         files = list(self.files)
         entry_id, procedure_id = self._entry_id, self._procedure_id
-        chronology, attachments = self._context.chronology, self._context.attachments
 
-        def work() -> tuple[Changes, str | None]:
+        def work(reg: Register) -> Changes:
             if entry_id is not None:
-                return chronology.update(entry_id, occurred_on, kind, title, body), None
+                return reg.chronology.update(entry_id, occurred_on, kind, title, body)
+            if not files:
+                return reg.chronology.add(procedure_id, occurred_on, kind, title, body)
             payload = [(path.name, read_attachment(path)) for path in files]
-            changes = chronology.add(procedure_id, occurred_on, kind, title, body)
-            new_id = changes.record_id
-            for name, data in payload:
-                try:
-                    attachments.add(procedure_id, name, data, chronology_entry_id=new_id)
-                except UserError as exc:
-                    return changes, f"„{name}” — {exc.message}"
-            return changes, None
+            return reg.attachments.add_entry_with_files(
+                procedure_id, occurred_on, kind, title, body, payload
+            )
 
         self._start_save(work, "Zapisywanie wpisu…", on_saved=self._entry_saved)
 
-    def _entry_saved(self, result: tuple[Changes, str | None]) -> None:
-        """Also tells the tab which entry to select, and about files that were not attached."""
-        changes, failure = result
+    def _entry_saved(self, changes: Changes) -> None:
+        """Also tells the tab which entry to select once the window has reloaded."""
         self._set_saving(False)
         if changes.record_id is not None:
             self.saved.emit(changes.record_id)
-        self._context.publish(changes)
-        if failure is not None:
-            QMessageBox.warning(
-                self,
-                "Nie dodano wszystkich plików",
-                f"Wpis zapisano, ale nie udało się dołączyć pliku {failure}\n\n"
-                "Dodaj brakujące pliki w zakładce „Załączniki”.",
-            )
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        """Nothing was written: the form stays open with what was typed and the files."""
+        show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)

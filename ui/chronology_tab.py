@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ChronologyKind
-from app.storage.models import ChronologyEntry, Procedure
+from app.services.views import ChronologyView, ProcedureDetail
 from ui.chronology_dialog import ChronologyDialog
 from ui.context import AppContext
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -38,24 +38,20 @@ EMPTY_BODY_HINT = "Ten wpis nie ma treści."
 
 @dataclass(frozen=True)
 class EntryRow:
-    entry: ChronologyEntry
+    entry: ChronologyView
     attachments: int
-
-    @property
-    def is_system(self) -> bool:
-        return self.entry.kind == ChronologyKind.SYSTEM
 
 
 COLUMNS: list[Column[EntryRow]] = [
     Column("Data", lambda r: r.entry.occurred_on),
-    Column("Rodzaj", lambda r: ChronologyKind(r.entry.kind).label),
+    Column("Rodzaj", lambda r: r.entry.kind.label),
     Column("Tytuł", lambda r: r.entry.title),
     Column("Autor", lambda r: r.entry.author),
     Column("Załączniki", lambda r: r.attachments or None),
 ]
 
 
-def entry_rows(procedure: Procedure) -> list[EntryRow]:
+def entry_rows(procedure: ProcedureDetail) -> list[EntryRow]:
     """Every entry with its number of attachments, newest first (same day: later first)."""
     counts: dict[int, int] = {}
     for attachment in procedure.attachments:
@@ -76,7 +72,7 @@ class ChronologyTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._procedure: Procedure | None = None
+        self._procedure: ProcedureDetail | None = None
         self._all_rows: list[EntryRow] = []
         self._select_next: int | None = None
         self._build_ui()
@@ -140,7 +136,7 @@ class ChronologyTab(QWidget):
         self.add_button.clicked.connect(self._add_entry)
         self.edit_button.clicked.connect(self._edit_selected)
 
-    def set_procedure(self, procedure: Procedure) -> None:
+    def set_procedure(self, procedure: ProcedureDetail) -> None:
         """Show the (re)loaded procedure; the filter and the selected entry stay."""
         self._procedure = procedure
         self._all_rows = entry_rows(procedure)
@@ -178,10 +174,10 @@ class ChronologyTab(QWidget):
         else:
             self.preview.setPlainText(row.entry.body)
             self.preview.setPlaceholderText(EMPTY_BODY_HINT)
-        system = row is not None and row.is_system
-        self.edit_button.setEnabled(row is not None and not system)
-        self.edit_button.setToolTip(SYSTEM_HINT if system else EDIT_HINT)
-        self.readonly_label.setVisible(system)
+        read_only = row is not None and not row.entry.editable
+        self.edit_button.setEnabled(row is not None and not read_only)
+        self.edit_button.setToolTip(SYSTEM_HINT if read_only else EDIT_HINT)
+        self.readonly_label.setVisible(read_only)
 
     def _remember_saved(self, entry_id: int) -> None:
         """Select the saved entry once the window has reloaded the procedure."""
@@ -196,7 +192,7 @@ class ChronologyTab(QWidget):
 
     def _edit_selected(self) -> None:
         row = self.selected_row()
-        if row is None or row.is_system or self._procedure is None:
+        if row is None or not row.entry.editable or self._procedure is None:
             return
         dialog = ChronologyDialog(self._context, self._procedure.id, row.entry, parent=self)
         dialog.saved.connect(self._remember_saved)
@@ -207,5 +203,5 @@ def _shown(row: EntryRow, kind: str | None) -> bool:
     if kind is None:
         return True
     if kind == WORKER_ENTRIES:
-        return not row.is_system
+        return row.entry.editable
     return row.entry.kind == kind

@@ -11,18 +11,18 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import ClosureGround
 from app.errors import UserError
-from app.storage.models import Procedure
+from app.services.changes import Changes
+from app.services.views import ProcedureDetail
 from ui.context import AppContext
-from ui.errors import show_save_error
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 
 class ClosureDialog(QDialog):
     def __init__(
-        self, context: AppContext, procedure: Procedure, parent: QWidget | None = None
+        self, context: AppContext, procedure: ProcedureDetail, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context, self._procedure = context, procedure
+        self._context, self._procedure_id = context, procedure.id
         self.setWindowTitle(f"Zakończenie procedury {procedure.number}")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -47,17 +47,23 @@ class ClosureDialog(QDialog):
         self.resize(620, 360)
 
     def _save(self) -> None:
+        """Read the form here, on the GUI thread; the write itself runs off it."""
         closed_on = self.date_edit.value()
         assert closed_on is not None
-        try:
-            changes = self._context.procedures.close(
-                self._procedure.id,
-                closed_on,
-                self.ground_combo.currentData(),
-                self.justification_edit.toPlainText(),
-            )
-        except Exception as exc:  # noqa: BLE001 - shown in the form or by the presenter
-            show_save_error(self.error_label, exc, {}, self, inline=UserError)
-            return
-        self._context.publish(changes)
+        procedure_id, ground = self._procedure_id, ClosureGround(self.ground_combo.currentData())
+        justification = self.justification_edit.toPlainText()
+        self.save_button.setEnabled(False)
+        self._context.ops.write(
+            self,
+            lambda reg: reg.procedures.close(procedure_id, closed_on, ground, justification),
+            on_done=self._closed,
+            on_user_error=self._refused,
+            on_failed=lambda: self.save_button.setEnabled(True),
+        )
+
+    def _closed(self, _changes: Changes) -> None:
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        """The form stays open with what was typed; the reason shows under it."""
+        self.error_label.show_message(exc.message)

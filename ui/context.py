@@ -20,13 +20,6 @@ class AppContext(QObject):
         super().__init__()
         self.folder, self.register, self.tasks = folder, register, tasks
         self.ops = Operations(register, tasks, self.publish)
-        self.procedures = register.procedures
-        self.participants = register.participants
-        self.nka = register.nka
-        self.chronology = register.chronology
-        self.attachments = register.attachments
-        self.institutions = register.institutions
-        self.settings = register.settings
 
     def publish(self, changes: Changes) -> None:
         self.changed.emit(changes)

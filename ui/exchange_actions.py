@@ -4,10 +4,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.services import exchange
-from app.services.changes import Changes, Entity
+from app.services.register import Imported
 from ui.context import AppContext
-from ui.errors import show_error
 
 JSON_FILTER = "Plik wymiany NK Desk (*.json)"
 
@@ -31,13 +29,12 @@ def export_register(context: AppContext, parent: QWidget) -> None:
     if not name:
         return
     target = Path(name)
-    context.tasks.run(
-        # The save dialog has already asked before replacing an existing file.
-        lambda: context.register.export_to_file(target, overwrite=True),
-        lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
-        lambda exc: show_error(parent, exc),
-        "Eksport rejestru…",
+    context.ops.query(
         parent,
+        # The save dialog has already asked before replacing an existing file.
+        lambda register: register.export_to_file(target, overwrite=True),
+        lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
+        progress="Eksport rejestru…",
     )
 
 
@@ -48,10 +45,8 @@ def import_register(context: AppContext, parent: QWidget) -> None:
         return
     source = Path(name)
 
-    def done(summary: exchange.ImportSummary) -> None:
-        context.publish(
-            Changes.of(Entity.PROCEDURE, Entity.PERSON, Entity.INSTITUTION, Entity.SETTINGS)
-        )
+    def done(imported: Imported) -> None:
+        summary = imported.summary
         QMessageBox.information(
             parent,
             "Import rejestru",
@@ -59,10 +54,9 @@ def import_register(context: AppContext, parent: QWidget) -> None:
             f"i {summary.institutions} instytucji.",
         )
 
-    context.tasks.run(
-        lambda: context.register.import_from_file(source),
-        done,
-        lambda exc: show_error(parent, exc),
-        "Import rejestru…",
+    context.ops.write(
         parent,
+        lambda register: register.import_from_file(source),
+        done,
+        progress="Import rejestru…",
     )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import InstitutionType
 from app.services.records import ContactPersonData, InstitutionData
-from app.storage.models import Institution
+from app.services.views import InstitutionView
 from ui.context import AppContext
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
@@ -56,8 +56,8 @@ CONTACT_COLUMNS: tuple[Column[ContactPersonData], ...] = (
 )
 
 
-def institution_data(institution: Institution) -> InstitutionData:
-    """Plain data for the dialog, so no ORM object is kept by a widget."""
+def institution_data(institution: InstitutionView) -> InstitutionData:
+    """An editable copy of the stored institution for the form."""
     return InstitutionData(
         name=institution.name,
         type=institution.type,
@@ -77,6 +77,17 @@ def institution_data(institution: Institution) -> InstitutionData:
             )
             for c in institution.contacts
         ],
+    )
+
+
+def open_institution_editor(context: AppContext, institution_id: int, parent: QWidget) -> None:
+    """Read the institution, then open the dialog already filled in with it."""
+
+    def open_dialog(institution: InstitutionView) -> None:
+        InstitutionDialog(context, institution_data(institution), institution.id, parent).exec()
+
+    context.ops.query(
+        parent, lambda register: register.institutions.get(institution_id), open_dialog
     )
 
 
@@ -298,9 +309,10 @@ class InstitutionDialog(SavingDialog):
         )
 
     def _save(self) -> None:
-        data = self.value()
+        """Read the form here, on the GUI thread; the write itself runs off it."""
+        data, institution_id = self.value(), self._institution_id
         self._start_save(
-            lambda: self._context.institutions.save(data, self._institution_id),
+            lambda register: register.institutions.save(data, institution_id),
             "Zapisywanie instytucji…",
         )
 

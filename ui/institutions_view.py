@@ -1,11 +1,12 @@
 """The "Instytucje" page: the directory of police stations, schools, courts and others.
 
-The list is filtered by the service (diacritics-insensitive, every word must match);
-the view only debounces typing, keeps the selection across reloads and opens dialogs.
+The list is searched, sorted and paged by the service (diacritics-insensitive, every
+word must match); the view shows the first page, fetches more as the user scrolls,
+debounces typing, keeps the selection across reloads and opens dialogs.
 """
 
 import itertools
-from functools import partial
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -22,23 +23,24 @@ from PySide6.QtWidgets import (
 from app.domain.enums import InstitutionType
 from app.services import search_text
 from app.services.changes import Changes, Entity
-from app.services.records import InstitutionRow
-from app.storage.models import Institution
+from app.services.institutions import InstitutionQuery
+from app.services.records import InstitutionRow, Page
 from ui.context import AppContext
-from ui.errors import show_error
-from ui.institution_dialog import InstitutionDialog, institution_data
-from ui.table_model import Column, RecordTableModel, selected_row
+from ui.institution_dialog import InstitutionDialog, open_institution_editor
+from ui.operations import LatestOnly
+from ui.paged_model import PAGE_SIZE, PagedTableModel
+from ui.table_model import Column
 from ui.widgets import add_shortcut, confirm, record_table
 
 SEARCH_DELAY_MS = 200
 
 COLUMNS: tuple[Column[InstitutionRow], ...] = (
-    Column("Nazwa", lambda r: r.name),
-    Column("Rodzaj", lambda r: InstitutionType(r.type).label),
-    Column("Miejscowość", lambda r: r.city),
-    Column("Telefon", lambda r: r.phone),
-    Column("E-mail", lambda r: r.email),
-    Column("Osoby kontaktowe", lambda r: r.contacts),
+    Column("Nazwa", lambda r: r.name, "name"),
+    Column("Rodzaj", lambda r: InstitutionType(r.type).label, "type"),
+    Column("Miejscowość", lambda r: r.city, "city"),
+    Column("Telefon", lambda r: r.phone, "phone"),
+    Column("E-mail", lambda r: r.email, "email"),
+    Column("Osoby kontaktowe", lambda r: r.contacts, "contacts"),
 )
 COLUMN_WIDTHS = (280, 210, 140, 120, 190)
 
@@ -59,6 +61,8 @@ class InstitutionsView(QWidget):
         super().__init__(parent)
         self._context = context
         self._select_after_load: int | None = None
+        self._sort = ("name", False)
+        self._latest = LatestOnly()
 
         self.search_edit = QLineEdit()
         self.search_edit.setMaxLength(search_text.MAX_QUERY_CHARS)
@@ -73,9 +77,11 @@ class InstitutionsView(QWidget):
             self.type_combo.addItem(kind.label, kind)
         self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.model: RecordTableModel[InstitutionRow] = RecordTableModel(COLUMNS)
-        self.table = record_table(self.model)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.model: PagedTableModel[InstitutionRow] = PagedTableModel(COLUMNS, self._sort_by)
+        # Sorting asks the service again; the header shows the order the first query uses.
+        self.table = record_table(self.model, sortable=False)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
 
@@ -146,26 +152,42 @@ class InstitutionsView(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             add_shortcut(self.table, QKeySequence(key), self._edit)
 
-    def reload(self) -> None:
-        """Ask the service for the rows matching the search text and type filter."""
-        text = self.search_edit.text()
+    def query(self) -> InstitutionQuery:
         kind: InstitutionType | None = self.type_combo.currentData()
-        self._context.tasks.run(
-            lambda: self._context.institutions.list(text, kind),
-            self._show_rows,
-            partial(show_error, self),
+        sort, descending = self._sort
+        return InstitutionQuery(self.search_edit.text(), kind, sort, descending)
+
+    def reload(self) -> None:
+        """Show the first page as the search and filter now say; older answers are dropped."""
+        query = self.query()
+        self._context.ops.query(
+            self,
+            lambda register: register.institutions.page(query, 0, PAGE_SIZE),
+            self._latest.wrap(lambda page: self._show_first(page, query)),
         )
 
-    def _show_rows(self, rows: list[InstitutionRow]) -> None:
+    def _show_first(self, page: Page[InstitutionRow], query: InstitutionQuery) -> None:
         keep = self._select_after_load or self._selected_id()
         self._select_after_load = None
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        if header.isSortIndicatorShown():
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.status_label.setText(count_text(len(rows)))
+
+        def fetch_page(
+            offset: int, limit: int, deliver: Callable[[Page[InstitutionRow]], None]
+        ) -> None:
+            self._context.ops.query(
+                self, lambda register: register.institutions.page(query, offset, limit), deliver
+            )
+
+        self.model.show(page, fetch_page)
+        self.status_label.setText(count_text(page.total))
         if keep is not None:
             self._select_id(keep)
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        """Re-query in the new order; the header announcing the current order costs nothing."""
+        if (key, descending) == self._sort:
+            return
+        self._sort = (key, descending)
+        self.reload()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Entity.INSTITUTION):
@@ -173,13 +195,15 @@ class InstitutionsView(QWidget):
             self.reload()
 
     def _selected_row(self) -> InstitutionRow | None:
-        return selected_row(self.table, self.model)
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _selected_id(self) -> int | None:
         row = self._selected_row()
         return row.id if row is not None else None
 
     def _select_id(self, institution_id: int) -> None:
+        """Select the institution if it is among the loaded rows (it may be pages further)."""
         for index, row in enumerate(self.model.rows()):
             if row.id == institution_id:
                 self.table.selectRow(index)
@@ -197,19 +221,8 @@ class InstitutionsView(QWidget):
 
     def _edit(self) -> None:
         row = self._selected_row()
-        if row is None:
-            return
-        self._context.tasks.run(
-            lambda: self._context.institutions.get(row.id),
-            lambda institution: self._open_editor(row.id, institution),
-            partial(show_error, self),
-        )
-
-    def _open_editor(self, institution_id: int, institution: Institution) -> None:
-        dialog = InstitutionDialog(
-            self._context, institution_data(institution), institution_id, parent=self
-        )
-        dialog.exec()
+        if row is not None:
+            open_institution_editor(self._context, row.id, self)
 
     def _delete(self) -> None:
         row = self._selected_row()
@@ -222,8 +235,5 @@ class InstitutionsView(QWidget):
             "Zapisane formularze NK-A zachowają nazwę tej instytucji.",
         ):
             return
-        self._context.tasks.run(
-            lambda: self._context.institutions.delete(row.id),
-            self._context.publish,
-            partial(show_error, self),
-        )
+        institution_id = row.id
+        self._context.ops.write(self, lambda register: register.institutions.delete(institution_id))

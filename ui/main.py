@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import __version__
+from app import sample_data as demo
 from app.errors import UserError
 from app.paths import resolve_data_dir
-from app.services import demo
 from app.services.attachments import purge_view_copies
 from app.services.register import Register
 from app.services.vault import DataFolder

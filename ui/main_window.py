@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.services.changes import Changes, Entity
+from app.settings import Settings
 from ui import exchange_actions
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
@@ -166,7 +167,9 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
-        settings = self._context.settings.load()
+        self._context.ops.query(self, lambda register: register.settings.load(), self._show_title)
+
+    def _show_title(self, settings: Settings) -> None:
         office = settings.office_name or settings.gmina_name
         self.setWindowTitle(f"NK Desk — {office}" if office else "NK Desk")
 

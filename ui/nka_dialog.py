@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
 from app.domain.nka_form import Content, FormField, FormSection
-from app.errors import ValidationError
-from app.services.records import NkaData
-from app.storage.models import NkaRecord, Procedure
+from app.errors import UserError, ValidationError
+from app.services.records import InstitutionRow, NkaData
+from app.services.views import NkaView, ProcedureDetail
 from ui.context import AppContext
-from ui.errors import show_error
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
@@ -200,8 +199,8 @@ class NkaDialog(SavingDialog):
     def __init__(
         self,
         context: AppContext,
-        procedure: Procedure,
-        record: NkaRecord | None = None,
+        procedure: ProcedureDetail,
+        record: NkaView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
@@ -219,8 +218,9 @@ class NkaDialog(SavingDialog):
         self._connect_signals()
         self._load(record)
         self._initial = self.value()
+        self._context.ops.query(self, lambda reg: reg.institutions.list(), self._show_institutions)
 
-    def _build_ui(self, procedure: Procedure) -> None:
+    def _build_ui(self, procedure: ProcedureDetail) -> None:
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self._build_header())
@@ -279,9 +279,7 @@ class NkaDialog(SavingDialog):
         self.institution_combo = QComboBox()
         self.institution_combo.setEditable(True)
         self.institution_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for row in self._context.institutions.list():
-            self.institution_combo.addItem(row.name, row.id)
-        self.institution_combo.setCurrentIndex(-1)
+        self.institution_combo.setEnabled(False)  # until the directory has been read
         self.institution_combo.lineEdit().setPlaceholderText("wybierz z katalogu lub wpisz")
         self.institution_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.filled_by_edit = QLineEdit()
@@ -299,16 +297,17 @@ class NkaDialog(SavingDialog):
         form.addRow("Wpłynęło do p&rzewodniczącego ZI:", self.received_edit)
         return box
 
-    def _build_people(self, procedure: Procedure) -> QGroupBox:
+    def _build_people(self, procedure: ProcedureDetail) -> QGroupBox:
         self.person_model = QStandardItemModel(self)
         roles: dict[int, list[Role]] = {}
         self._default_people: set[int] = set()
         names: dict[int, str] = {}
-        for part in procedure.participations:
-            roles.setdefault(part.person_id, []).append(Role(part.role))
-            names[part.person_id] = f"{part.person.first_name} {part.person.last_name}".strip()
-            if Role(part.role) in DEFAULT_ROLES:
-                self._default_people.add(part.person_id)
+        for part in procedure.participants:
+            person = part.person
+            roles.setdefault(person.id, []).append(part.role)
+            names[person.id] = f"{person.first_name} {person.last_name}".strip()
+            if part.role in DEFAULT_ROLES:
+                self._default_people.add(person.id)
         for person_id, person_roles in roles.items():
             labels = ", ".join(role.label for role in person_roles)
             item = QStandardItem(f"{names[person_id]} — {labels}")
@@ -369,7 +368,7 @@ class NkaDialog(SavingDialog):
         self.buttons.rejected.connect(self.reject)
         self.service_combo.currentIndexChanged.connect(self._update_service_other)
 
-    def _load(self, record: NkaRecord | None) -> None:
+    def _load(self, record: NkaView | None) -> None:
         if record is None:
             self._check_people(self._default_people)
             return
@@ -388,6 +387,22 @@ class NkaDialog(SavingDialog):
         self._check_people(set(record.person_ids))
         for field_id, widget in self.content_widgets.items():
             _write(widget, record.content.get(field_id))
+
+    def _show_institutions(self, rows: list[InstitutionRow]) -> None:
+        """Offer the directory, keeping the text already shown or typed.
+
+        An untouched form stays untouched: its starting value is taken again with the
+        directory known, so closing it asks nothing.
+        """
+        untouched = self.value() == self._initial
+        text = self.institution_combo.currentText()
+        for row in rows:
+            self.institution_combo.addItem(row.name, row.id)
+        self.institution_combo.setCurrentIndex(-1)
+        self.institution_combo.setEditText(text)
+        self.institution_combo.setEnabled(True)
+        if untouched:
+            self._initial = self.value()
 
     def _check_people(self, person_ids: set[int]) -> None:
         for row in range(self.person_model.rowCount()):
@@ -462,19 +477,15 @@ class NkaDialog(SavingDialog):
         if self.service_combo.currentIndex() < 0:
             self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
             return
-        data = self.value()
+        data, procedure_id, record_id = self.value(), self._procedure_id, self._record_id
         self._start_save(
-            lambda: self._context.nka.save(self._procedure_id, data, self._record_id),
+            lambda reg: reg.nka.save(procedure_id, data, record_id),
             "Zapisywanie formularza NK-A…",
         )
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def _refused(self, exc: UserError) -> None:
         """The refused field may be far down the long form: scroll to it."""
-        self._set_saving(False)
-        if isinstance(exc, ValidationError):
-            self._show_invalid(exc.message, exc.field)
-        else:
-            show_error(self, exc)
+        self._show_invalid(exc.message, exc.field if isinstance(exc, ValidationError) else None)
 
     def _show_invalid(self, message: str, field: str | None) -> None:
         self.error_label.show_message(message)

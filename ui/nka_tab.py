@@ -1,11 +1,10 @@
-"""The NK-A tab of a procedure window: the forms filed in the procedure, oldest first.
+"""The NK-A tab of a procedure window: the forms filed in the procedure, in filing order.
 
-The first form (by date of filling) is the one that opened the procedure; later ones
-document further incidents. The window reloads the procedure after every change and
-hands it back through `set_procedure`.
+The first form is the one that opened the procedure; later ones document further
+incidents. Which one is first is the register's rule (`NkaView.ordinal`), not this
+tab's. The window reloads the procedure after every change and hands it back through
+`set_procedure`.
 """
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -19,9 +18,8 @@ from PySide6.QtWidgets import (
 from app.domain import nka_form
 from app.domain.enums import InitiatorService
 from app.domain.nka_form import Content
-from app.storage.models import NkaRecord, Procedure
+from app.services.views import NkaView, ProcedureDetail
 from ui.context import AppContext
-from ui.errors import show_error
 from ui.i18n import format_date
 from ui.nka_dialog import NkaDialog
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -32,19 +30,13 @@ MAX_COLUMN_WIDTH = 160
 FREE_TEXT_COLUMNS = (2, 3, 4)
 
 
-@dataclass(frozen=True)
-class NkaRow:
-    """One line of the table: the record and its place in the procedure."""
-
-    ordinal: int
-    record: NkaRecord
+def ordinal_text(record: NkaView) -> str:
+    if record.opened_procedure:
+        return f"{record.ordinal} — pierwszy (wszczęcie)"
+    return f"{record.ordinal} — kolejny"
 
 
-def ordinal_text(ordinal: int) -> str:
-    return f"{ordinal} — pierwszy (wszczęcie)" if ordinal == 1 else f"{ordinal} — kolejny"
-
-
-def service_text(record: NkaRecord) -> str:
+def service_text(record: NkaView) -> str:
     service = InitiatorService(record.filled_by_service)
     if service is InitiatorService.OTHER and record.filled_by_service_other:
         return record.filled_by_service_other
@@ -61,14 +53,14 @@ def violence_summary(content: Content) -> str:
     )
 
 
-COLUMNS: list[Column[NkaRow]] = [
-    Column("Lp.", lambda r: ordinal_text(r.ordinal)),
-    Column("Data\nwypełnienia", lambda r: r.record.filled_on),
-    Column("Służba", lambda r: service_text(r.record)),
-    Column("Instytucja", lambda r: r.record.filled_by_institution_name),
-    Column("Wypełnił(a)", lambda r: r.record.filled_by_name),
-    Column("Wpłynęło do\nprzewodniczącego ZI", lambda r: r.record.received_by_chair_on or "—"),
-    Column("Formy przemocy", lambda r: violence_summary(r.record.content)),
+COLUMNS: list[Column[NkaView]] = [
+    Column("Lp.", ordinal_text),
+    Column("Data\nwypełnienia", lambda r: r.filled_on),
+    Column("Służba", service_text),
+    Column("Instytucja", lambda r: r.filled_by_institution_name),
+    Column("Wypełnił(a)", lambda r: r.filled_by_name),
+    Column("Wpłynęło do\nprzewodniczącego ZI", lambda r: r.received_by_chair_on or "—"),
+    Column("Formy przemocy", lambda r: violence_summary(r.content)),
 ]
 
 
@@ -76,13 +68,13 @@ class NkaTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._procedure: Procedure | None = None
+        self._procedure: ProcedureDetail | None = None
         self._build_ui()
         self._connect_signals()
         self._update_buttons()
 
     def _build_ui(self) -> None:
-        self.model: RecordTableModel[NkaRow] = RecordTableModel(COLUMNS)
+        self.model: RecordTableModel[NkaView] = RecordTableModel(COLUMNS)
         self.table = record_table(self.model, sortable=False)
         self.add_button = QPushButton("&Dodaj NK-A…")
         self.edit_button = QPushButton("&Edytuj…")
@@ -106,13 +98,13 @@ class NkaTab(QWidget):
             add_shortcut(self.table, QKeySequence(key), self._edit_selected)
         add_shortcut(self.table, QKeySequence.StandardKey.Delete, self._delete_selected)
 
-    def set_procedure(self, procedure: Procedure) -> None:
+    def set_procedure(self, procedure: ProcedureDetail) -> None:
+        """Show the (re)loaded procedure, keeping the selected form selected."""
         selected = self.selected_record()
         self._procedure = procedure
-        records = sorted(procedure.nka_records, key=lambda r: (r.filled_on, r.id))
-        self.model.set_rows([NkaRow(index, record) for index, record in enumerate(records, 1)])
+        self.model.set_rows(procedure.nka_records)
         self._fit_columns()
-        for row, record in enumerate(records):
+        for row, record in enumerate(procedure.nka_records):
             if selected is not None and record.id == selected.id:
                 self.table.selectRow(row)
                 break
@@ -124,9 +116,8 @@ class NkaTab(QWidget):
             width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH)
             self.table.setColumnWidth(column, width)
 
-    def selected_record(self) -> NkaRecord | None:
-        row = selected_row(self.table, self.model)
-        return row.record if row is not None else None
+    def selected_record(self) -> NkaView | None:
+        return selected_row(self.table, self.model)
 
     def _update_buttons(self) -> None:
         selected = self.selected_record() is not None
@@ -144,22 +135,24 @@ class NkaTab(QWidget):
             NkaDialog(self._context, self._procedure, record, parent=self).exec()
 
     def _delete_selected(self) -> None:
-        row = selected_row(self.table, self.model)
-        if self._procedure is None or row is None:
+        record = self.selected_record()
+        if self._procedure is None or record is None:
             return
         warning = (
             "To pierwszy formularz — ten, którym wszczęto procedurę.\n\n"
-            if row.ordinal == 1
+            if record.opened_procedure
             else ""
         )
         if not confirm(
             self,
             "Usunięcie formularza NK-A",
-            f"Czy na pewno usunąć formularz NK-A z {format_date(row.record.filled_on)}?\n\n"
+            f"Czy na pewno usunąć formularz NK-A z {format_date(record.filled_on)}?\n\n"
             f"{warning}Usunięcie zostanie odnotowane w chronologii procedury.",
         ):
             return
-        try:
-            self._context.publish(self._context.nka.delete(self._procedure.id, row.record.id))
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        procedure_id, record_id = self._procedure.id, record.id
+        self._context.ops.write(
+            self,
+            lambda reg: reg.nka.delete(procedure_id, record_id),
+            progress="Usuwanie formularza NK-A…",
+        )

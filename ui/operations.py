@@ -7,7 +7,7 @@ caller shows expected errors (`UserError`) itself — inline, next to the field.
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +19,16 @@ from ui.tasks import TaskRunner
 
 T = TypeVar("T")
 UserErrorHandler = Callable[[UserError], None]
+
+
+class Reported(Protocol):
+    """A write's result that carries its change notice along with other news."""
+
+    @property
+    def changes(self) -> Changes: ...
+
+
+W = TypeVar("W", bound=Changes | Reported)
 
 
 class Operations:
@@ -34,13 +44,17 @@ class Operations:
         on_done: Callable[[T], None],
         *,
         on_user_error: UserErrorHandler | None = None,
+        on_failed: Callable[[], None] | None = None,
         progress: str | None = None,
     ) -> None:
-        """Read with `work(register)` off the GUI thread, then `on_done(result)` on it."""
+        """Read with `work(register)` off the GUI thread, then `on_done(result)` on it.
+
+        `on_failed` runs first on any failure (e.g. to enable buttons again).
+        """
         self._tasks.run(
             lambda: work(self._register),
             on_done,
-            lambda exc: _present(parent, exc, on_user_error),
+            lambda exc: _present(parent, exc, on_user_error, on_failed),
             progress,
             parent,
         )
@@ -48,23 +62,24 @@ class Operations:
     def write(
         self,
         parent: QWidget,
-        work: Callable[[Register], Changes],
-        on_done: Callable[[Changes], None] | None = None,
+        work: Callable[[Register], W],
+        on_done: Callable[[W], None] | None = None,
         *,
         on_user_error: UserErrorHandler | None = None,
+        on_failed: Callable[[], None] | None = None,
         progress: str | None = None,
     ) -> None:
-        """Change the register with `work(register)`; its notice is published, then `on_done`."""
+        """Change the register with `work(register)`; `on_done`, then its notice is published."""
 
-        def finished(changes: Changes) -> None:
+        def finished(result: W) -> None:
             if on_done is not None:
-                on_done(changes)
-            self._publish(changes)
+                on_done(result)
+            self._publish(result if isinstance(result, Changes) else result.changes)
 
         self._tasks.run(
             lambda: work(self._register),
             finished,
-            lambda exc: _present(parent, exc, on_user_error),
+            lambda exc: _present(parent, exc, on_user_error, on_failed),
             progress,
             parent,
         )
@@ -91,7 +106,14 @@ class LatestOnly:
         return maybe_deliver
 
 
-def _present(parent: QWidget, exc: BaseException, on_user_error: UserErrorHandler | None) -> None:
+def _present(
+    parent: QWidget,
+    exc: BaseException,
+    on_user_error: UserErrorHandler | None,
+    on_failed: Callable[[], None] | None,
+) -> None:
+    if on_failed is not None:
+        on_failed()
     if on_user_error is not None and isinstance(exc, UserError):
         on_user_error(exc)
     else:

@@ -16,7 +16,7 @@ from ui.table_model import Column, display
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 # fetch_page(offset, limit, deliver) runs the list's query and calls deliver(page) later.
 PageFetcher = Callable[[int, int, Callable[[Page[Row]], None]], None]

@@ -28,8 +28,9 @@ from app.domain.permitted_data import (
     may_hold_contact_data,
 )
 from app.errors import UserError
+from app.services.changes import Changes
 from app.services.records import AddressData, ContactData, ParticipantData, PersonData
-from app.storage.models import Participation, Person
+from app.services.views import ParticipantView, PersonView
 from ui.context import AppContext
 from ui.errors import show_save_error
 from ui.table_model import Column, RecordTableModel
@@ -49,7 +50,7 @@ CONTACT_COLUMNS: list[Column[ContactData]] = [
 ]
 
 
-def person_data_of(person: Person) -> PersonData:
+def person_data_of(person: PersonView) -> PersonData:
     """Editable copy of a stored person."""
     return PersonData(
         first_name=person.first_name,
@@ -144,26 +145,21 @@ class ParticipantDialog(QDialog):
         self,
         context: AppContext,
         procedure_id: int,
-        participation: Participation | None = None,
-        existing_person: Person | None = None,
+        participation: ParticipantView | None = None,
+        existing_person: PersonView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._context, self._procedure_id = context, procedure_id
         self._participation_id = participation.id if participation else None
-        source = participation.person if participation else existing_person
+        self._person = participation.person if participation else existing_person
         self._person_id = existing_person.id if existing_person else None
-        self._other_roles = (
-            {Role(p.role) for p in source.participations if p is not participation}
-            if source is not None and "participations" in source.__dict__
-            else set()
-        )
         self._build_ui()
         self._connect_signals()
-        if source is not None:
-            self._load(person_data_of(source))
+        if self._person is not None:
+            self._load(person_data_of(self._person))
         if participation is not None:
-            self.role_combo.setCurrentIndex(self.role_combo.findData(Role(participation.role)))
+            self.role_combo.setCurrentIndex(self.role_combo.findData(participation.role))
             for key, value in participation.details.items():
                 if key in self.detail_edits:
                     self.detail_edits[key].setText(value)
@@ -299,7 +295,7 @@ class ParticipantDialog(QDialog):
         for key, edit in self.detail_edits.items():
             edit.setVisible(key in allowed)
             self._detail_labels[key].setVisible(key in allowed)
-        contact_allowed = may_hold_contact_data({role} | self._other_roles)
+        contact_allowed = self._may_hold_contact_data(role)
         for widget in (
             self.address_table,
             self.add_address_button,
@@ -311,6 +307,13 @@ class ParticipantDialog(QDialog):
         ):
             widget.setEnabled(contact_allowed)
         self.contact_note.setVisible(not contact_allowed)
+
+    def _may_hold_contact_data(self, role: Role) -> bool:
+        """The roles the person holds elsewhere count too: a victim in another procedure
+        keeps her address even where she is only a household member."""
+        if self._person is None:
+            return may_hold_contact_data({role})
+        return self._person.may_hold_contact_data(role, self._participation_id)
 
     def _pesel_changed(self, text: str) -> None:
         if len(text) < 11:
@@ -376,18 +379,24 @@ class ParticipantDialog(QDialog):
         )
 
     def _save(self) -> None:
-        try:
-            changes = self._context.participants.save(
-                self._procedure_id,
-                self.participant_data(),
-                self._participation_id,
-                self._person_id,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown in the form or by the presenter
-            show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)
-            return
-        self._context.publish(changes)
+        """Read the form here, on the GUI thread; the write itself runs off it."""
+        data, procedure_id = self.participant_data(), self._procedure_id
+        participation_id, person_id = self._participation_id, self._person_id
+        self.save_button.setEnabled(False)
+        self._context.ops.write(
+            self,
+            lambda reg: reg.participants.save(procedure_id, data, participation_id, person_id),
+            on_done=self._saved,
+            on_user_error=self._refused,
+            on_failed=lambda: self.save_button.setEnabled(True),
+        )
+
+    def _saved(self, _changes: Changes) -> None:
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        """The form stays open with what was typed; the named field gets the focus."""
+        show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Role
 from app.services import search_text
-from app.storage.models import Participation, Person, Procedure
+from app.services.views import ParticipantView, PersonView, ProcedureDetail
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.operations import LatestOnly
 from ui.participant_dialog import ParticipantDialog
 from ui.table_model import Column, RecordTableModel, selected_row
 from ui.widgets import confirm, dialog_buttons, record_table
 
-PEOPLE_COLUMNS: list[Column[Participation]] = [
-    Column("Nazwisko i imię", lambda p: f"{p.person.last_name} {p.person.first_name}"),
-    Column("Rola", lambda p: Role(p.role).label),
+PEOPLE_COLUMNS: list[Column[ParticipantView]] = [
+    Column("Nazwisko i imię", lambda p: p.person.name),
+    Column("Rola", lambda p: p.role.label),
     Column("PESEL", lambda p: p.person.pesel or ""),
     Column("Data urodzenia", lambda p: p.person.birth_date),
     Column(
@@ -36,8 +36,8 @@ PEOPLE_COLUMNS: list[Column[Participation]] = [
         ),
     ),
 ]
-PICKER_COLUMNS: list[Column[Person]] = [
-    Column("Nazwisko i imię", lambda p: f"{p.last_name} {p.first_name}"),
+PICKER_COLUMNS: list[Column[PersonView]] = [
+    Column("Nazwisko i imię", lambda p: p.name),
     Column("PESEL", lambda p: p.pesel or ""),
     Column("Data urodzenia", lambda p: p.birth_date),
 ]
@@ -54,13 +54,14 @@ class PersonPickerDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._latest = LatestOnly()
         self.setWindowTitle("Wybierz osobę z rejestru")
         layout = QVBoxLayout(self)
         self.search_edit = QLineEdit()
         self.search_edit.setMaxLength(search_text.MAX_QUERY_CHARS)
         self.search_edit.setPlaceholderText("Imię, nazwisko lub PESEL…")
         layout.addWidget(self.search_edit)
-        self.model: RecordTableModel[Person] = RecordTableModel(PICKER_COLUMNS)
+        self.model: RecordTableModel[PersonView] = RecordTableModel(PICKER_COLUMNS)
         self.table = _table(self.model)
         layout.addWidget(self.table)
         buttons, _ = dialog_buttons("Wybierz")
@@ -76,9 +77,15 @@ class PersonPickerDialog(QDialog):
         self.resize(560, 420)
 
     def _search(self) -> None:
-        self.model.set_rows(self._context.participants.find_people(self.search_edit.text()))
+        """Off the GUI thread; a slower earlier search never replaces a newer result."""
+        text = self.search_edit.text()
+        self._context.ops.query(
+            self,
+            lambda reg: reg.participants.find_people(text),
+            self._latest.wrap(self.model.set_rows),
+        )
 
-    def selected(self) -> Person | None:
+    def selected(self) -> PersonView | None:
         return selected_row(self.table, self.model)
 
 
@@ -88,9 +95,9 @@ class PeopleTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._procedure: Procedure | None = None
+        self._procedure: ProcedureDetail | None = None
         layout = QVBoxLayout(self)
-        self.model: RecordTableModel[Participation] = RecordTableModel(PEOPLE_COLUMNS)
+        self.model: RecordTableModel[ParticipantView] = RecordTableModel(PEOPLE_COLUMNS)
         self.table = _table(self.model)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -125,15 +132,13 @@ class PeopleTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def set_procedure(self, procedure: Procedure) -> None:
+    def set_procedure(self, procedure: ProcedureDetail) -> None:
         self._procedure = procedure
-        self.model.set_rows(procedure.participations)
-        counts = {role: 0 for role in Role}
-        for part in procedure.participations:
-            counts[Role(part.role)] += 1
+        self.model.set_rows(procedure.participants)
         self.summary_label.setText(
-            f"doznające: {counts[Role.VICTIM]}, stosujące: {counts[Role.PERPETRATOR]}, "
-            f"inne: {counts[Role.HOUSEHOLD_MEMBER]}"
+            f"doznające: {len(procedure.people_in(Role.VICTIM))}, "
+            f"stosujące: {len(procedure.people_in(Role.PERPETRATOR))}, "
+            f"inne: {len(procedure.people_in(Role.HOUSEHOLD_MEMBER))}"
         )
         # A model reset drops the selection without emitting selectionChanged.
         self._update_buttons()
@@ -144,7 +149,7 @@ class PeopleTab(QWidget):
         for button in (self.edit_button, self.remove_button, self.delete_person_button):
             button.setEnabled(selected)
 
-    def _selected(self) -> Participation | None:
+    def _selected(self) -> ParticipantView | None:
         return selected_row(self.table, self.model)
 
     def _add(self) -> None:
@@ -173,14 +178,12 @@ class PeopleTab(QWidget):
         if not confirm(
             self,
             "Usunięcie osoby z procedury",
-            f"Czy na pewno usunąć osobę {name} ({Role(part.role).label}) z tej procedury?\n\n"
+            f"Czy na pewno usunąć osobę {name} ({part.role.label}) z tej procedury?\n\n"
             "Zdarzenie zostanie zapisane w chronologii.",
         ):
             return
-        try:
-            self._context.publish(self._context.participants.remove(part.id))
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        participation_id = part.id
+        self._context.ops.write(self, lambda reg: reg.participants.remove(participation_id))
 
     def _delete_person(self) -> None:
         """Delete the person from the register, i.e. from every procedure, after a warning."""
@@ -197,7 +200,5 @@ class PeopleTab(QWidget):
             "Zdarzenie zostanie zapisane w chronologii każdej z tych procedur.",
         ):
             return
-        try:
-            self._context.publish(self._context.participants.delete_person(part.person_id))
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
+        person_id = part.person.id
+        self._context.ops.write(self, lambda reg: reg.participants.delete_person(person_id))

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ClosureGround, ProcedureStatus
+from app.domain.enums import ClosureGround, ProcedureStatus, Role
 from app.errors import NotFoundError, UserError
-from app.services.changes import Changes, Entity
-from app.storage.models import Procedure
+from app.services.changes import Changes
+from app.services.views import ProcedureDetail
 from ui.attachments_tab import AttachmentsTab
 from ui.chronology_tab import ChronologyTab
 from ui.closure_dialog import ClosureDialog
@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
+from ui.operations import LatestOnly
 from ui.people_tab import PeopleTab
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
@@ -36,6 +37,7 @@ class NewProcedureDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._latest_preview = LatestOnly()
         self.procedure_id: int | None = None
         self.setWindowTitle("Nowa procedura „Niebieskie Karty”")
         layout = QVBoxLayout(self)
@@ -63,21 +65,37 @@ class NewProcedureDialog(QDialog):
         self.resize(560, 260)
 
     def _preview_number(self) -> None:
+        """The number the procedure would get; a preview for an earlier date is dropped."""
         started = self.date_edit.value()
-        if started is not None:
-            self.number_label.setText(self._context.procedures.next_number(started.year)[1])
+        if started is None:
+            return
+        year = started.year
+        self._context.ops.query(
+            self,
+            lambda reg: reg.procedures.next_number(year),
+            self._latest_preview.wrap(lambda taken: self.number_label.setText(taken[1])),
+        )
 
     def _save(self) -> None:
         started = self.date_edit.value()
         assert started is not None
-        try:
-            changes = self._context.procedures.create(started, self.notes_edit.toPlainText())
-        except UserError as exc:
-            self.error_label.show_message(exc.message)
-            return
+        notes = self.notes_edit.toPlainText()
+        self.save_button.setEnabled(False)
+        self._context.ops.write(
+            self,
+            lambda reg: reg.procedures.create(started, notes),
+            on_done=self._created,
+            on_user_error=self._refused,
+            on_failed=lambda: self.save_button.setEnabled(True),
+        )
+
+    def _created(self, changes: Changes) -> None:
         self.procedure_id = changes.record_id
-        self._context.publish(changes)
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        """The dialog stays open with what was typed; the reason shows under it."""
+        self.error_label.show_message(exc.message)
 
 
 class _DataTab(QWidget):
@@ -86,7 +104,7 @@ class _DataTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._procedure: Procedure | None = None
+        self._procedure: ProcedureDetail | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.number_label = QLabel()
@@ -121,12 +139,12 @@ class _DataTab(QWidget):
         self.close_button.clicked.connect(self._close_procedure)
         self.reopen_button.clicked.connect(self._reopen)
 
-    def set_procedure(self, procedure: Procedure) -> None:
+    def set_procedure(self, procedure: ProcedureDetail) -> None:
         self._procedure = procedure
         self.number_label.setText(procedure.number)
         self.started_edit.set_value(procedure.started_on)
         self.status_label.setText(ProcedureStatus(procedure.status).label)
-        first = min(procedure.nka_records, key=lambda r: (r.filled_on, r.id), default=None)
+        first = procedure.opening_nka
         self.initiator_label.setText(
             "—  (brak formularza NK-A)"
             if first is None
@@ -149,18 +167,17 @@ class _DataTab(QWidget):
         self.reopen_button.setVisible(closed)
 
     def _save(self) -> None:
+        """Read the form here, on the GUI thread; the write itself runs off it."""
         assert self._procedure is not None
         started = self.started_edit.value()
         assert started is not None
-        try:
-            changes = self._context.procedures.update(
-                self._procedure.id, started, self.notes_edit.toPlainText()
-            )
-        except UserError as exc:
-            self.error_label.show_message(exc.message)
-            return
-        self.error_label.show_message("")
-        self._context.publish(changes)
+        procedure_id, notes = self._procedure.id, self.notes_edit.toPlainText()
+        self._context.ops.write(
+            self,
+            lambda reg: reg.procedures.update(procedure_id, started, notes),
+            on_done=lambda _changes: self.error_label.show_message(""),
+            on_user_error=lambda exc: self.error_label.show_message(exc.message),
+        )
 
     def _close_procedure(self) -> None:
         assert self._procedure is not None
@@ -174,7 +191,8 @@ class _DataTab(QWidget):
             f"Czy cofnąć zakończenie procedury {self._procedure.number}? "
             "Procedura wróci do stanu „w toku”.",
         ):
-            self._context.publish(self._context.procedures.reopen(self._procedure.id))
+            procedure_id = self._procedure.id
+            self._context.ops.write(self, lambda reg: reg.procedures.reopen(procedure_id))
 
 
 class ProcedureWindow(QWidget):
@@ -186,6 +204,7 @@ class ProcedureWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self._context, self.procedure_id = context, procedure_id
         self._closed = False
+        self._latest = LatestOnly()
         layout = QVBoxLayout(self)
         self.header_label = QLabel()
         self.header_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
@@ -208,22 +227,26 @@ class ProcedureWindow(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        try:
-            procedure = self._context.procedures.get(self.procedure_id)
-        except NotFoundError:
-            self.close()
-            return
-        except Exception as exc:  # noqa: BLE001 - shown by the presenter
-            show_error(self, exc)
-            return
-        self._show(procedure)
+        """Load the procedure off the GUI thread; an overtaken load is dropped."""
+        procedure_id = self.procedure_id
+        self._context.ops.query(
+            self,
+            lambda reg: reg.procedures.detail(procedure_id),
+            self._latest.wrap(self._show),
+            on_user_error=self._not_loaded,
+        )
 
-    def _show(self, procedure: Procedure) -> None:
+    def _not_loaded(self, exc: UserError) -> None:
+        """A procedure deleted meanwhile closes its window; other problems are shown."""
+        if isinstance(exc, NotFoundError):
+            self.close()
+        else:
+            show_error(self, exc)
+
+    def _show(self, procedure: ProcedureDetail) -> None:
         self.setWindowTitle(f"Procedura {procedure.number} — NK Desk")
         victims = ", ".join(
-            f"{p.person.first_name} {p.person.last_name}"
-            for p in procedure.participations
-            if p.role == "victim"
+            f"{p.person.first_name} {p.person.last_name}" for p in procedure.people_in(Role.VICTIM)
         )
         self.header_label.setText(
             f"{procedure.number} · {ProcedureStatus(procedure.status).label}"
@@ -239,7 +262,8 @@ class ProcedureWindow(QWidget):
             tab.set_procedure(procedure)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Entity.PROCEDURE) or changes.touches(Entity.PERSON):
+        """Only notices naming this procedure reload it; work on others costs nothing here."""
+        if changes.touches_procedure(self.procedure_id):
             self.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -5,18 +5,19 @@ is never hidden; a refused save keeps the dialog open with everything typed.
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from app.errors import UserError
 from app.services.changes import Changes
+from app.services.register import Register
 from ui.context import AppContext
 from ui.errors import show_save_error
 from ui.widgets import ErrorLabel
 
 
 class SavingDialog(QDialog):
-    """A form saved through the task runner.
+    """A form saved through the operation helper.
 
     Subclasses build `buttons` and `error_label`, and `_field_widgets` (the core's field
     names to the widgets that get the focus when that field is refused).
@@ -38,27 +39,30 @@ class SavingDialog(QDialog):
 
     def _start_save(
         self,
-        work: Callable[[], Any],
+        work: Callable[[Register], Changes],
         progress_label: str,
-        on_saved: Callable[[Any], None] | None = None,
+        on_saved: Callable[[Changes], None] | None = None,
     ) -> None:
-        """Run `work`, then `on_saved(result)` (by default: publish the changes and close)."""
+        """Run the write `work(register)`, then `on_saved(changes)` (by default: close).
+
+        The change notice is published by the operation helper after `on_saved`.
+        """
         self._set_saving(True)
-        self._context.tasks.run(
+        self._context.ops.write(
+            self,
             work,
-            on_saved or self._saved,
-            self._save_failed,
-            progress_label=progress_label,
-            parent=self,
+            on_done=on_saved or self._saved,
+            on_user_error=self._refused,
+            on_failed=lambda: self._set_saving(False),
+            progress=progress_label,
         )
 
-    def _saved(self, changes: Changes) -> None:
+    def _saved(self, _changes: Changes) -> None:
         self._set_saving(False)
-        self._context.publish(changes)
         self.accept()
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
+    def _refused(self, exc: UserError) -> None:
+        """A refused save shows its reason in the dialog and focuses the refused field."""
         show_save_error(self.error_label, exc, self._field_widgets, self)
 
     def _set_saving(self, saving: bool) -> None:

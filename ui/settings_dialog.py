@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import UserError, ValidationError
 from app.settings import Settings, setting_fields
 from ui.context import AppContext
 from ui.errors import show_error
@@ -66,7 +66,13 @@ class SettingsDialog(SavingDialog):
         self._layout.addWidget(self.buttons)
         self.resize(700, 0)
 
-        self._context.tasks.run(self._context.settings.load, self._fill, self._load_failed)
+        # Without the stored values, saving would overwrite them with empty text.
+        self._context.ops.query(
+            self,
+            lambda register: register.settings.load(),
+            self._fill,
+            on_failed=lambda: QTimer.singleShot(0, self.reject),
+        )
 
     def _fill(self, settings: Settings) -> None:
         for name, edit in self.edits.items():
@@ -76,23 +82,17 @@ class SettingsDialog(SavingDialog):
         self._grow_to_fit()
         next(iter(self.edits.values())).setFocus()
 
-    def _load_failed(self, exc: BaseException) -> None:
-        """Without the stored values, saving would overwrite them with empty text."""
-        show_error(self, exc)
-        QTimer.singleShot(0, self.reject)
-
     def values(self) -> dict[str, Any]:
         return {name: edit.text() for name, edit in self.edits.items()}
 
     def _save(self) -> None:
         values = self.values()
         self._start_save(
-            lambda: self._context.settings.save(Settings(**values)), "Zapisywanie ustawień…"
+            lambda register: register.settings.save(Settings(**values)), "Zapisywanie ustawień…"
         )
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def _refused(self, exc: UserError) -> None:
         """The message may need more room, and the refused text is selected for retyping."""
-        self._set_saving(False)
         if isinstance(exc, ValidationError):
             self.error_label.show_message(exc.message)
             self._grow_to_fit()

@@ -5,24 +5,29 @@ temp folder, not the data folder or its backups) for the system viewer; that fol
 emptied when the program locks, closes or starts again.
 """
 
+import datetime as dt
 import hashlib
 import mimetypes
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.domain import procedure_rules
+from app.domain.enums import ChronologyKind
 from app.domain.file_names import bare_name, check_file_name, check_size
-from app.errors import NotFoundError, ValidationError
+from app.errors import NotFoundError, StorageError, ValidationError
 from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
-from app.services.chronology import record_event
+from app.services.chronology import new_entry, record_event
 from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.output_files import check_output_target, write_output_file
-from app.services.procedures import load_procedure
+from app.services.views import AttachmentView, attachment_view
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
 
 VIEW_APP_NAME = f"{APP_NAME}-podglad"
@@ -61,30 +66,40 @@ class AttachmentService:
         description: str = "",
         chronology_entry_id: int | None = None,
     ) -> Changes:
-        name = bare_name(file_name)
-        check_file_name(name)
-        check_size(len(data))
-        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        name = _checked_name(file_name, data)
         with self._ctx.write() as session:
-            load_procedure(session, procedure_id)
+            require_live_procedure(session, procedure_id)
             if chronology_entry_id is not None:
                 entry = session.get(ChronologyEntry, chronology_entry_id)
                 if entry is None or entry.procedure_id != procedure_id:
                     raise NotFoundError("Wpis chronologii nie istnieje.")
-            attachment = Attachment(
-                procedure_id=procedure_id,
-                chronology_entry_id=chronology_entry_id,
-                file_name=name,
-                media_type=media_type,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                description=description.strip(),
-                content=AttachmentContent(data=data),
+            attachment = _store(
+                session, self._ctx, procedure_id, name, data, description, chronology_entry_id
             )
-            session.add(attachment)
-            session.flush()
-            record_event(session, self._ctx, procedure_id, f"Dodano załącznik: {name}")
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=attachment.id)
+
+    def add_entry_with_files(
+        self,
+        procedure_id: int,
+        occurred_on: dt.date,
+        kind: ChronologyKind,
+        title: str,
+        body: str,
+        files: Sequence[tuple[str, bytes]],
+    ) -> Changes:
+        """A new chronology entry and its files (name, bytes), stored together or not at all.
+
+        A file that cannot be attached stops the save before anything is written, so an
+        entry never lacks the files it was saved with. `record_id` is the new entry's.
+        """
+        procedure_rules.check_entry(occurred_on, title, self._ctx.today())
+        names = [_entry_file_name(name, data) for name, data in files]
+        with self._ctx.write() as session:
+            require_live_procedure(session, procedure_id)
+            entry = new_entry(session, self._ctx, procedure_id, occurred_on, kind, title, body)
+            for name, (_, data) in zip(names, files, strict=True):
+                _store(session, self._ctx, procedure_id, name, data, "", entry.id)
+            return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=entry.id)
 
     def add_file(self, procedure_id: int, path: Path, description: str = "") -> Changes:
         try:
@@ -93,7 +108,7 @@ class AttachmentService:
             raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
         return self.add(procedure_id, path.name, data, description)
 
-    def read(self, attachment_id: int) -> tuple[Attachment, bytes]:
+    def read(self, attachment_id: int) -> tuple[AttachmentView, bytes]:
         with self._ctx.read() as session:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
@@ -104,21 +119,21 @@ class AttachmentService:
                     AttachmentContent.attachment_id == attachment_id
                 )
             )
-            return attachment, data or b""
+            return attachment_view(attachment), data or b""
 
     def view_copy(self, attachment_id: int) -> Path:
-        """Write a temporary copy for the system viewer and return its path."""
+        """Write a temporary copy for the system viewer and return its path.
+
+        A disk problem is the user's to fix, so it arrives as a message, not as a bug.
+        """
         attachment, data = self.read(attachment_id)
-        root = view_dir()
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        root.chmod(0o700)
-        folder = root / str(attachment_id)
-        folder.mkdir(exist_ok=True, mode=0o700)
-        target = folder / (safe_file_name(attachment.file_name) or "zalacznik")
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        return target
+        try:
+            return _write_view_copy(attachment, data)
+        except OSError as exc:
+            raise StorageError(
+                f"Nie można przygotować kopii pliku „{attachment.file_name}” do podglądu. "
+                "Sprawdź, czy na dysku jest wolne miejsce, albo użyj „Zapisz jako…”."
+            ) from exc
 
     def save_as(self, attachment_id: int, target: Path, overwrite: bool = False) -> Path:
         """Export a decrypted, owner-only copy where the user chose (a confirmed action)."""
@@ -138,3 +153,61 @@ class AttachmentService:
             )
             session.delete(attachment)
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=attachment_id)
+
+
+def _checked_name(file_name: str, data: bytes) -> str:
+    """The bare name of a file that may be attached, checked with its size."""
+    name = bare_name(file_name)
+    check_file_name(name)
+    check_size(len(data))
+    return name
+
+
+def _entry_file_name(file_name: str, data: bytes) -> str:
+    """As `_checked_name`, but the message names the file: an entry may bring several."""
+    try:
+        return _checked_name(file_name, data)
+    except ValidationError as exc:
+        raise ValidationError(
+            f"Pliku „{bare_name(file_name)}” nie można dołączyć: {exc.message}", field="files"
+        ) from exc
+
+
+def _store(
+    session: Session,
+    context: ServiceContext,
+    procedure_id: int,
+    name: str,
+    data: bytes,
+    description: str,
+    chronology_entry_id: int | None,
+) -> Attachment:
+    """Add one checked file to a live procedure and note it in the chronology."""
+    attachment = Attachment(
+        procedure_id=procedure_id,
+        chronology_entry_id=chronology_entry_id,
+        file_name=name,
+        media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        description=description.strip(),
+        content=AttachmentContent(data=data),
+    )
+    session.add(attachment)
+    session.flush()
+    record_event(session, context, procedure_id, f"Dodano załącznik: {name}")
+    return attachment
+
+
+def _write_view_copy(attachment: AttachmentView, data: bytes) -> Path:
+    """An owner-only copy in a folder of its own inside the private viewer folder."""
+    root = view_dir()
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    root.chmod(0o700)
+    folder = root / str(attachment.id)
+    folder.mkdir(exist_ok=True, mode=0o700)
+    target = folder / (safe_file_name(attachment.file_name) or "zalacznik")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return target

@@ -42,6 +42,30 @@ def acting_user(session: Session, context: ServiceContext) -> str:
     return context.user if context.user is not None else worker_name(session)
 
 
+def new_entry(
+    session: Session,
+    context: ServiceContext,
+    procedure_id: int,
+    occurred_on: dt.date,
+    kind: ChronologyKind,
+    title: str,
+    body: str,
+    author: str | None = None,
+) -> ChronologyEntry:
+    """Add a checked entry to a live procedure; flushed, so its id can be linked to."""
+    entry = ChronologyEntry(
+        procedure_id=procedure_id,
+        occurred_on=occurred_on,
+        kind=ChronologyKind(kind),
+        title=title.strip(),
+        body=body,
+        author=author if author is not None else acting_user(session, context),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
 class ChronologyService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -55,25 +79,18 @@ class ChronologyService:
         body: str = "",
         author: str | None = None,
     ) -> Changes:
-        _validate(occurred_on, title, self._ctx.today())
+        procedure_rules.check_entry(occurred_on, title, self._ctx.today())
         with self._ctx.write() as session:
             require_live_procedure(session, procedure_id)
-            entry = ChronologyEntry(
-                procedure_id=procedure_id,
-                occurred_on=occurred_on,
-                kind=ChronologyKind(kind),
-                title=title.strip(),
-                body=body,
-                author=author if author is not None else acting_user(session, self._ctx),
+            entry = new_entry(
+                session, self._ctx, procedure_id, occurred_on, kind, title, body, author
             )
-            session.add(entry)
-            session.flush()
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=entry.id)
 
     def update(
         self, entry_id: int, occurred_on: dt.date, kind: ChronologyKind, title: str, body: str
     ) -> Changes:
-        _validate(occurred_on, title, self._ctx.today())
+        procedure_rules.check_entry(occurred_on, title, self._ctx.today())
         with self._ctx.write() as session:
             entry = session.get(ChronologyEntry, entry_id)
             if entry is None:
@@ -84,7 +101,3 @@ class ChronologyService:
             entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)
             entry.title, entry.body = title.strip(), body
             return Changes.of(Entity.PROCEDURE, procedures=[entry.procedure_id], record_id=entry.id)
-
-
-def _validate(occurred_on: dt.date, title: str, today: dt.date) -> None:
-    procedure_rules.check_entry(occurred_on, title, today)

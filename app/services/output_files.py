@@ -8,10 +8,12 @@ the GUI). Files are written atomically and readable by their owner only.
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import StorageError, ValidationError
-from app.fileio import write_atomically
+from app.fileio import atomic_file, write_atomically
 
 
 def _same_or_inside(path: Path, folder: Path) -> bool:
@@ -68,6 +70,24 @@ def write_output_file(target: Path, data: bytes, data_dir: Path, overwrite: bool
     resolved = check_output_target(target, data_dir, overwrite)
     try:
         write_atomically(resolved, data)
+    except OSError as exc:
+        raise StorageError(
+            f"Nie można zapisać pliku {resolved} ({_reason(exc)}). Nic nie zostało zapisane."
+        ) from exc
+    return resolved
+
+
+def write_output_stream(
+    target: Path, write: Callable[[BinaryIO], None], data_dir: Path, overwrite: bool
+) -> Path:
+    """Check the target, then let `write` fill it piece by piece, atomically and owner-only.
+
+    For files too large to build in memory first; whatever `write` raises leaves no file.
+    """
+    resolved = check_output_target(target, data_dir, overwrite)
+    try:
+        with atomic_file(resolved) as handle:
+            write(handle)
     except OSError as exc:
         raise StorageError(
             f"Nie można zapisać pliku {resolved} ({_reason(exc)}). Nic nie zostało zapisane."

@@ -16,6 +16,7 @@ from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.records import ParticipantData, PersonData
+from app.services.views import PersonView, person_view
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
 
@@ -66,8 +67,11 @@ class ParticipantService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def find_people(self, text: str, limit: int = 50) -> list[Person]:
-        """People already in the register (to add one to another procedure)."""
+    def find_people(self, text: str, limit: int = 50) -> list[PersonView]:
+        """People already in the register (to add one to another procedure).
+
+        Surname first, in Polish alphabetical order, so a long result reads like a list.
+        """
         terms = search_text.query_terms(text)
         if not terms:
             return []
@@ -78,14 +82,15 @@ class ParticipantService:
                 .options(
                     selectinload(Person.addresses),
                     selectinload(Person.contacts),
-                    selectinload(Person.participations),
+                    selectinload(Person.participations).selectinload(Participation.procedure),
                 )
             )
             for term in terms:
                 stmt = stmt.where(
                     Person.search_text.like(search_text.like_pattern(term), escape="\\")
                 )
-            return list(session.scalars(stmt.limit(limit)).all())
+            stmt = stmt.order_by(Person.name_sort, Person.id).limit(limit)
+            return [person_view(person) for person in session.scalars(stmt)]
 
     def save(
         self,

@@ -4,7 +4,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, UnaryExpression, and_, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    String,
+    UnaryExpression,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
@@ -177,22 +186,18 @@ class ProcedureService:
         Polish order by their stored keys; equal keys sort by number, in the same
         direction.
         """
-        conditions = _filters(query)
+        terms = search_text.query_terms(query.text)
         with self._ctx.read() as session:
-            total = session.scalar(select(func.count()).select_from(Procedure).where(*conditions))
+            if terms:
+                total, ordering, conditions = _searched(session, query, terms)
+            else:
+                conditions = [Procedure.deleted_at.is_(None), *_filters(query)]
+                total = _count(session, conditions)
+                ordering = _order(query.sort, query.descending, use_index=True)
             found = session.execute(
-                select(
-                    Procedure.id,
-                    Procedure.number,
-                    Procedure.year,
-                    Procedure.seq,
-                    Procedure.started_on,
-                    Procedure.status,
-                    Procedure.closed_on,
-                    Procedure.nka_count,
-                )
+                select(*_ROW_COLUMNS)
                 .where(*conditions)
-                .order_by(*_order(query.sort, query.descending))
+                .order_by(*ordering)
                 .offset(offset)
                 .limit(limit)
             ).all()
@@ -212,7 +217,7 @@ class ProcedureService:
             )
             for row in found
         )
-        return Page(rows, offset, total or 0)
+        return Page(rows, offset, total)
 
     def attachment_count(self, procedure_id: int) -> int:
         with self._ctx.read() as session:
@@ -235,14 +240,26 @@ _SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
 }
 
 
-def _order(key: str, descending: bool) -> list[UnaryExpression[Any]]:
-    """ORDER BY for a list column: the column's key, then the number, one direction."""
+def _order(key: str, descending: bool, use_index: bool) -> list[UnaryExpression[Any]]:
+    """ORDER BY for a list column: the column's key, then the number, one direction.
+
+    Without `use_index` the terms are wrapped (`+ 0`, `|| ''`), which keeps SQLite from
+    walking the sort index and makes it sort the matching rows instead.
+    """
     if key not in SORT_KEYS:
         raise ValidationError(f"Nie można sortować według „{key}”.")
     columns = [Procedure.year, Procedure.seq]
     if key != "number":
         columns.insert(0, _SORT_COLUMNS[key])
-    return [c.desc() if descending else c.asc() for c in columns]
+    terms = columns if use_index else [_unindexed(c) for c in columns]
+    return [t.desc() if descending else t.asc() for t in terms]
+
+
+def _unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    """The same values, but an expression no index can serve."""
+    if isinstance(column.expression.type, Integer):
+        return column + 0
+    return type_coerce(column, String).concat("")  # dates are stored as ISO text
 
 
 class _Named:
@@ -271,23 +288,54 @@ def _names_of(session: Session, procedure_ids: list[int]) -> dict[int, list[tupl
     return found
 
 
+_ROW_COLUMNS = (
+    Procedure.id,
+    Procedure.number,
+    Procedure.year,
+    Procedure.seq,
+    Procedure.started_on,
+    Procedure.status,
+    Procedure.closed_on,
+    Procedure.nka_count,
+)
+# Up to this many matches are "scattered": found in one pass and sorted, not walked.
+_SCATTERED_MATCHES = 2000
+
+
 def _filters(query: ProcedureQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Procedure.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = []
     if query.status is not None:
         conditions.append(Procedure.status == query.status)
     if query.year is not None:
         conditions.append(Procedure.year == query.year)
-    terms = search_text.query_terms(query.text)
-    if terms:
-        conditions.append(
-            and_(
-                *(
-                    Procedure.search_text.like(search_text.like_pattern(t), escape="\\")
-                    for t in terms
-                )
-            )
-        )
     return conditions
+
+
+def _count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
+    return session.scalar(select(func.count()).select_from(Procedure).where(*conditions)) or 0
+
+
+def _searched(
+    session: Session, query: ProcedureQuery, terms: list[str]
+) -> tuple[int, list[UnaryExpression[Any]], list[ColumnElement[bool]]]:
+    """The count, the ORDER BY and the WHERE of a searched list, planned by how many match.
+
+    A search reads every stored search key once. When few procedures match, that one pass
+    finds them all, and the page is sorted from their ids. When many match, the page walks
+    the sort index and stops after a page, and the count reads the keys once more.
+    """
+    # Written so that no index applies: the pass reads the table in storage order.
+    scan = [
+        func.coalesce(Procedure.deleted_at, "") == "",
+        *_filters(query),
+        search_text.contains_all(Procedure.search_text, terms),
+    ]
+    ids = session.scalars(select(Procedure.id).where(*scan).limit(_SCATTERED_MATCHES + 1)).all()
+    if len(ids) <= _SCATTERED_MATCHES:
+        ordering = _order(query.sort, query.descending, use_index=False)
+        return len(ids), ordering, [Procedure.id.in_(ids)]
+    walk = [Procedure.deleted_at.is_(None), *scan[1:]]
+    return _count(session, scan), _order(query.sort, query.descending, use_index=True), walk
 
 
 def _check_start_date(procedure: Procedure, started_on: dt.date) -> None:

@@ -4,10 +4,12 @@ The windows never see the database itself; they reach the register only through 
 services, which return plain records.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.services import exchange
 from app.services.attachments import AttachmentService
+from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
 from app.services.institutions import InstitutionService
@@ -16,6 +18,14 @@ from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureService
 from app.services.settings_service import SettingsService
 from app.storage.db import Database
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import loaded, and the notice that every list must reload."""
+
+    summary: exchange.ImportSummary
+    changes: Changes
 
 
 class Register:
@@ -41,8 +51,12 @@ class Register:
     def export_to_file(self, target: Path, overwrite: bool = False) -> Path:
         return exchange.export_to_file(self.context, target, overwrite)
 
-    def import_from_file(self, source: Path) -> exchange.ImportSummary:
-        return exchange.import_from_file(self.context, source)
+    def import_from_file(self, source: Path) -> "Imported":
+        summary = exchange.import_from_file(self.context, source)
+        everything = Changes.of(
+            Entity.PROCEDURE, Entity.PERSON, Entity.INSTITUTION, Entity.SETTINGS
+        )
+        return Imported(summary, everything)
 
     def close(self) -> None:
         self.context.db.close()

@@ -1,5 +1,7 @@
 """Builds the folded search keys stored on procedures, people and institutions."""
 
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func
+
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.storage.models import Institution, Person, Procedure
@@ -47,3 +49,8 @@ def query_terms(text: str) -> list[str]:
 def like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def contains_all(column: SQLColumnExpression[str], terms: list[str]) -> ColumnElement[bool]:
+    """Every folded term occurs in the stored folded key (a plain substring test)."""
+    return and_(*(func.instr(column, term) > 0 for term in terms))

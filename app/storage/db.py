@@ -15,6 +15,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.pool import QueuePool
 
 from app.errors import CorruptDatabaseError, StorageError, UserError
@@ -143,6 +144,9 @@ def _stamp_records(session: Session, _context: Any, _instances: Any) -> None:
     for record in session.dirty:
         if hasattr(record, "updated_at") and session.is_modified(record):
             record.updated_at = stamp
+            # Marked even when the value is unchanged, so the model's own `onupdate`
+            # (the system clock) never takes over.
+            flag_modified(record, "updated_at")
 
 
 class Database:

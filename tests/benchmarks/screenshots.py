@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from app.services import demo
+from app import sample_data as demo
+from app.services.register import Register
 from app.services.vault import DataFolder
 from tests.support.keyrings import MemoryKeyring
 from ui.closure_dialog import ClosureDialog
@@ -72,8 +73,8 @@ def main(out: Path) -> None:
         wizard.password_page.repeat_edit.setText("Długie-Zdanie-Na-Dziś-7")
         wizard.button(QWizard.WizardButton.NextButton).click()
         shot("04-wizard-recovery-code", wizard)
-        assert wizard.database is not None
-        wizard.database.close()
+        assert wizard.register is not None
+        wizard.register.close()
         fresh.release()
 
         folder = DataFolder(Path(tmp) / "demo")
@@ -83,8 +84,8 @@ def main(out: Path) -> None:
         unlock.error_label.show_message("Nieprawidłowe hasło.")
         shot("05-unlock", unlock)
         shot("06-recovery", RecoveryDialog(folder, tasks))
-        database = folder.unlock(demo.DEMO_PASSWORD)
-        context = AppContext(folder, database, tasks)
+        register = Register(folder.unlock(demo.DEMO_PASSWORD))
+        context = AppContext(folder, register, tasks)
         window = MainWindow(context)
         lock = LockController(window, context)
         window.resize(1280, 800)
@@ -103,18 +104,16 @@ def main(out: Path) -> None:
                 pwindow,
                 lambda i=index: pwindow.tabs.setCurrentIndex(i),
             )
-        procedure = context.procedures.get(procedure_id)
+        procedure = register.procedures.detail(procedure_id)
         shot("30-new-procedure", NewProcedureDialog(context))
-        shot(
-            "31-participant", ParticipantDialog(context, procedure_id, procedure.participations[0])
-        )
+        shot("31-participant", ParticipantDialog(context, procedure_id, procedure.participants[0]))
         shot("32-participant-new", ParticipantDialog(context, procedure_id))
         shot("33-nka", NkaDialog(context, procedure, procedure.nka_records[0]))
         shot("34-closure", ClosureDialog(context, procedure))
         from ui.chronology_dialog import ChronologyDialog
 
         shot("35-chronology-entry", ChronologyDialog(context, procedure_id))
-        institution = context.institutions.get(1)
+        institution = register.institutions.get(1)
         shot("36-institution", InstitutionDialog(context, institution_data(institution), 1))
         shot("37-settings", SettingsDialog(context))
         try:
@@ -127,7 +126,7 @@ def main(out: Path) -> None:
         for _ in range(5):
             app.processEvents()
         lock.dialog.grab().save(str(out / "40-lock-screen.png"))
-        database.close()
+        register.close()
         folder.release()
     print(f"saved {len(list(out.glob('*.png')))} screenshots to {out}")
 

@@ -1,14 +1,25 @@
-"""Registers built once and copied: password-only, so any test's keyring opens them."""
+"""Registers built once and copied into each test's own folder.
+
+The demo register is password-only, so any test's keyring opens it. The empty register
+the `db` fixture gives keeps the OS-secret mode `folder.create` gives in a test: its
+secret is put into the test's own in-memory store when it is copied.
+"""
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
+import pytest
 from keyring.backends import fail
 
-from app.services import demo
+from app import sample_data as demo
+from app.security import secret_store
 from app.services.vault import DataFolder
-from tests.conftest import FAST_KDF
+from app.storage.db import Database
+from app.storage.instance_lock import LOCK_FILE_NAME
+from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
+from tests.support.keyrings import MemoryKeyring
 
 
 def build_demo_register(folder_path: Path) -> Path:
@@ -31,3 +42,51 @@ def build_demo_register(folder_path: Path) -> Path:
 def copy_register(template: Path, target: Path) -> Path:
     shutil.copytree(template, target)
     return target
+
+
+@dataclass(frozen=True)
+class RegisterTemplate:
+    """A closed register folder to copy, and the OS-store entries it needs to open."""
+
+    path: Path
+    secrets: dict[tuple[str, str], str]
+
+
+def build_empty_register(folder_path: Path) -> RegisterTemplate:
+    """The `db` fixture's register (TEST_SETTINGS, PASSWORD), bound to a trusted store.
+
+    Built as `folder.create` builds it in a test under `mem_keyring`, so copies keep
+    the "password + this computer's key" mode that tests of that mode look at.
+    """
+    store = MemoryKeyring()
+    trusted = secret_store.OS_CREDENTIAL_STORES | {secret_store.backend_id(MemoryKeyring)}
+    previous = keyring.get_keyring()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(secret_store, "OS_CREDENTIAL_STORES", trusted)
+        keyring.set_keyring(store)
+        try:
+            folder = DataFolder(folder_path, kdf=FAST_KDF)
+            folder.acquire()
+            try:
+                created = folder.create(PASSWORD, TEST_SETTINGS)
+                created.database.close()
+            finally:
+                folder.release()
+        finally:
+            keyring.set_keyring(previous)
+    assert created.uses_os_secret, "the template must hold an OS-store secret"
+    (folder_path / LOCK_FILE_NAME).unlink(missing_ok=True)
+    return RegisterTemplate(folder_path, dict(store.entries))
+
+
+def open_copy(template: RegisterTemplate, folder: DataFolder, store: MemoryKeyring) -> Database:
+    """Copy the register into `folder` (claimed, still empty) and unlock it with PASSWORD.
+
+    The OS-store secret goes into `store`, the test's own keyring, where `folder.create`
+    would have put it; the files keep their owner-only permissions.
+    """
+    for file in template.path.iterdir():
+        shutil.copy(file, folder.path / file.name)
+    for (service, username), value in template.secrets.items():
+        store.set_password(service, username, value)
+    return folder.unlock(PASSWORD)

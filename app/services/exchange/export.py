@@ -1,87 +1,69 @@
-"""Export: the whole register as one JSON document in plain text (NOT encrypted)."""
+"""Export: the whole register as one JSON document in plain text (NOT encrypted).
+
+The file is written record by record straight from the database, in batches, so a
+register of any size never sits in memory; attachment bytes go out in base64 pieces.
+The text is exactly what `json.dumps(document, ensure_ascii=False, indent=2)` would give.
+"""
 
 import base64
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import __version__
 from app.services.context import ServiceContext
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, RECORD_FIELDS, Document
-from app.services.output_files import check_output_target, write_output_file
+from app.services.output_files import check_output_target, write_output_stream
 from app.services.settings_service import SettingsService
 from app.storage.models import (
     Attachment,
     AttachmentContent,
     Base,
     ChronologyEntry,
+    ContactPerson,
     Institution,
     NkaRecord,
     Participation,
     Person,
+    PersonAddress,
+    PersonContact,
     Procedure,
 )
 
-_Child = TypeVar("_Child", Participation, NkaRecord, ChronologyEntry, Attachment)
+_BATCH = 100  # parent records read at once, with all their child rows
+_BASE64_PIECE = 3 * (1 << 18)  # bytes encoded at a time (a multiple of 3: no padding inside)
+_INDENT = "  "
+
+
+@dataclass(frozen=True)
+class _Content:
+    """An attachment's bytes, read from the database only when they are written out."""
+
+    attachment_id: int
+
+
+Field = tuple[str, Any]
 
 
 def export_register(context: ServiceContext) -> Document:
     """The whole register as an exchange document, soft-deleted records included.
 
-    The result holds personal data in plain form; whoever writes it out is responsible
-    for where it goes. Records are sorted by id so equal registers give equal documents.
+    Holds everything in memory: for tests and small registers; files are written by
+    `export_to_file`, which streams. The result holds personal data in plain form;
+    whoever writes it out is responsible for where it goes. Records are sorted by id so
+    equal registers give equal documents.
     """
     settings = dataclasses.asdict(SettingsService(context).load())
     with context.read() as session:
-        institutions = session.scalars(
-            select(Institution).options(selectinload(Institution.contacts)).order_by(Institution.id)
-        ).all()
-        persons = session.scalars(
-            select(Person)
-            .options(selectinload(Person.addresses), selectinload(Person.contacts))
-            .order_by(Person.id)
-        ).all()
-        procedures = session.scalars(
-            select(Procedure)
-            .options(
-                selectinload(Procedure.participations),
-                selectinload(Procedure.nka_records),
-                selectinload(Procedure.chronology),
-                selectinload(Procedure.attachments),
-            )
-            .order_by(Procedure.id)
-        ).all()
-        contents = {
-            attachment_id: data
-            for attachment_id, data in session.execute(
-                select(AttachmentContent.attachment_id, AttachmentContent.data)
-            )
-        }
-        return {
-            "format": FORMAT_NAME,
-            "format_version": FORMAT_VERSION,
-            "exported_at": _timestamp(context.utc_now()),
-            "app_version": __version__,
-            "settings": settings,
-            "institutions": [
-                {**_plain(i), "contacts": [_plain(c) for c in i.contacts]} for i in institutions
-            ],
-            "persons": [
-                {
-                    **_plain(p),
-                    "addresses": [_plain(a) for a in p.addresses],
-                    "contacts": [_plain(c) for c in p.contacts],
-                }
-                for p in persons
-            ],
-            "procedures": [_procedure_doc(p, contents) for p in procedures],
-        }
+        return {key: _whole(value, session) for key, value in _fields(context, settings, session)}
 
 
 def export_to_file(context: ServiceContext, path: Path, overwrite: bool = False) -> Path:
@@ -90,32 +72,130 @@ def export_to_file(context: ServiceContext, path: Path, overwrite: bool = False)
     The file is NOT encrypted and contains personal data in plain text. It is created
     readable by the owner only, but once copied elsewhere nothing protects it. The data
     folder and (without `overwrite`) an existing file are refused before anything is read.
+    All records are read in one transaction, so the file is one consistent snapshot.
     """
     data_dir = context.db.path.parent
     check_output_target(path, data_dir, overwrite)
-    text = json.dumps(export_register(context), ensure_ascii=False, indent=2) + "\n"
-    return write_output_file(path, text.encode("utf-8"), data_dir, overwrite)
+
+    def write(out: BinaryIO) -> None:
+        settings = dataclasses.asdict(SettingsService(context).load())
+        with context.read() as session:
+            _JsonWriter(out, session).document(_fields(context, settings, session))
+
+    return write_output_stream(path, write, data_dir, overwrite)
 
 
-def _procedure_doc(procedure: Procedure, contents: dict[int, bytes]) -> Document:
+def _fields(context: ServiceContext, settings: Document, session: Session) -> Iterator[Field]:
+    """The document's top-level fields; the lists of records are lazy."""
+    yield "format", FORMAT_NAME
+    yield "format_version", FORMAT_VERSION
+    yield "exported_at", _timestamp(context.utc_now())
+    yield "app_version", __version__
+    yield "settings", settings
+    yield "institutions", _institutions(session)
+    yield "persons", _persons(session)
+    yield "procedures", _procedures(session)
+
+
+def _institutions(session: Session) -> Iterator[Document]:
+    for rows in _batches(session, Institution):
+        yield from _institution_batch(session, rows)
+
+
+def _persons(session: Session) -> Iterator[Document]:
+    for rows in _batches(session, Person):
+        yield from _person_batch(session, rows)
+
+
+def _procedures(session: Session) -> Iterator[Document]:
+    for rows in _batches(session, Procedure):
+        yield from _procedure_batch(session, rows)
+
+
+# One batch at a time: a batch's child rows are released before the next batch is read.
+
+
+def _institution_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
+    contacts = _children(session, ContactPerson, ContactPerson.institution_id, rows)
+    for row in rows:
+        yield {**_plain(Institution, row), "contacts": contacts.pop(row.id, [])}
+
+
+def _person_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
+    addresses = _children(session, PersonAddress, PersonAddress.person_id, rows)
+    contacts = _children(session, PersonContact, PersonContact.person_id, rows)
+    for row in rows:
+        yield {
+            **_plain(Person, row),
+            "addresses": addresses.pop(row.id, []),
+            "contacts": contacts.pop(row.id, []),
+        }
+
+
+def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
+    parts = _children(session, Participation, Participation.procedure_id, rows)
+    nka = _children(session, NkaRecord, NkaRecord.procedure_id, rows)
+    entries = _children(session, ChronologyEntry, ChronologyEntry.procedure_id, rows)
+    files = _children(session, Attachment, Attachment.procedure_id, rows)
+    for row in rows:
+        yield {
+            **_plain(Procedure, row),
+            "participants": parts.pop(row.id, []),
+            "nka_records": nka.pop(row.id, []),
+            "chronology": entries.pop(row.id, []),
+            "attachments": iter(
+                [
+                    {**attachment, "content_base64": _Content(attachment["id"])}
+                    for attachment in files.pop(row.id, [])
+                ]
+            ),
+        }
+
+
+def _batches(session: Session, model: type[Base]) -> Iterator[list[Row[Any]]]:
+    """The model's exchanged columns, `_BATCH` rows at a time in id order."""
+    key: InstrumentedAttribute[int] = getattr(model, "id")  # noqa: B009 - every model has one
+    columns = [getattr(model, name) for name in RECORD_FIELDS[model]]
+    last: int | None = None
+    while True:
+        query = select(*columns).order_by(key).limit(_BATCH)
+        if last is not None:
+            query = query.where(key > last)
+        rows = list(session.execute(query))
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+
+
+def _children(
+    session: Session,
+    model: type[Base],
+    parent: InstrumentedAttribute[int],
+    parents: list[Row[Any]],
+) -> dict[int, list[Document]]:
+    """The child rows of a batch of parents, grouped by parent and sorted by id.
+
+    A batch holds every parent whose id lies between its first and last, so the range
+    selects exactly their children.
+    """
+    key: InstrumentedAttribute[int] = getattr(model, "id")  # noqa: B009 - every model has one
+    columns = [getattr(model, name) for name in RECORD_FIELDS[model]]
+    query = (
+        select(parent.label("parent_id"), *columns)
+        .where(parent.between(parents[0].id, parents[-1].id))
+        .order_by(parent, key)
+    )
+    rows = session.execute(query)
     return {
-        **_plain(procedure),
-        "participants": [_plain(p) for p in _by_id(procedure.participations)],
-        "nka_records": [_plain(r) for r in _by_id(procedure.nka_records)],
-        "chronology": [_plain(e) for e in _by_id(procedure.chronology)],
-        "attachments": [
-            {
-                **_plain(a),
-                "content_base64": base64.b64encode(contents.get(a.id, b"")).decode("ascii"),
-            }
-            for a in _by_id(procedure.attachments)
-        ],
+        parent_id: [_plain(model, row) for row in group]
+        for parent_id, group in groupby(rows, key=lambda row: row.parent_id)
     }
 
 
-def _plain(record: Base) -> Document:
-    """The record's exchanged columns as JSON values, in the documented order."""
-    return {name: _json_value(getattr(record, name)) for name in RECORD_FIELDS[type(record)]}
+def _plain(model: type[Base], row: Row[Any]) -> Document:
+    """The row's exchanged columns as JSON values, in the documented order."""
+    return {name: _json_value(getattr(row, name)) for name in RECORD_FIELDS[model]}
 
 
 def _json_value(value: Any) -> Any:
@@ -131,5 +211,77 @@ def _timestamp(value: dt.datetime) -> str:
     return value.isoformat() + "Z"
 
 
-def _by_id(items: Iterable[_Child]) -> list[_Child]:
-    return sorted(items, key=lambda item: item.id)
+def _content(session: Session, content: _Content) -> bytes:
+    data = session.scalar(
+        select(AttachmentContent.data).where(
+            AttachmentContent.attachment_id == content.attachment_id
+        )
+    )
+    return data or b""
+
+
+def _whole(value: Any, session: Session) -> Any:
+    """A lazy value made plain: lists of records read, attachment bytes in base64."""
+    if isinstance(value, Iterator):
+        return [_whole(item, session) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item, session) for key, item in value.items()}
+    if isinstance(value, _Content):
+        return base64.b64encode(_content(session, value)).decode("ascii")
+    return value
+
+
+class _JsonWriter:
+    """Writes a document with lazy parts as `json.dumps(..., indent=2)` would, piece by piece."""
+
+    def __init__(self, out: BinaryIO, session: Session) -> None:
+        self._out = out
+        self._session = session
+
+    def document(self, fields: Iterable[Field]) -> None:
+        self._object(fields, 0)
+        self._write("\n")
+
+    def _value(self, value: Any, level: int) -> None:
+        if isinstance(value, Iterator):
+            self._list(value, level)
+        elif isinstance(value, dict) and any(_is_lazy(item) for item in value.values()):
+            self._object(value.items(), level)
+        elif isinstance(value, _Content):
+            self._base64(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2)
+            self._write(text.replace("\n", "\n" + _INDENT * level) if level else text)
+
+    def _object(self, fields: Iterable[Field], level: int) -> None:
+        inner = "\n" + _INDENT * (level + 1)
+        separator = "{" + inner
+        for key, value in fields:
+            self._write(separator + json.dumps(key, ensure_ascii=False) + ": ")
+            self._value(value, level + 1)
+            separator = "," + inner
+        self._write("{}" if separator.startswith("{") else "\n" + _INDENT * level + "}")
+
+    def _list(self, items: Iterator[Any], level: int) -> None:
+        inner = "\n" + _INDENT * (level + 1)
+        separator = "[" + inner
+        for item in items:
+            self._write(separator)
+            self._value(item, level + 1)
+            separator = "," + inner
+        self._write("[]" if separator.startswith("[") else "\n" + _INDENT * level + "]")
+
+    def _base64(self, content: _Content) -> None:
+        """Base64 needs no JSON escaping, so the pieces go out between two quotes."""
+        data = _content(self._session, content)
+        self._out.write(b'"')
+        for start in range(0, len(data), _BASE64_PIECE):
+            self._out.write(base64.b64encode(data[start : start + _BASE64_PIECE]))
+        self._out.write(b'"')
+
+    def _write(self, text: str) -> None:
+        self._out.write(text.encode("utf-8"))
+
+
+def _is_lazy(value: Any) -> bool:
+    return isinstance(value, Iterator | _Content)

@@ -1,4 +1,4 @@
-"""Import: a checked document becomes records, written into an empty register in one transaction.
+"""Import: an exchange document, record by record, into an empty register in one transaction.
 
 Every record passes the very rules the services apply to the user's input (names, PESEL
 against birth date and sex, dates that have already come, a closure after the start,
@@ -8,11 +8,13 @@ never put into the register what the program itself would refuse.
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from app.domain import procedure_rules
@@ -22,14 +24,24 @@ from app.errors import ImportFormatError, ValidationError
 from app.services import list_keys
 from app.services.context import ServiceContext
 from app.services.exchange.document import RECORD_FIELDS, Document
+from app.services.exchange.id_index import IdIndex
+from app.services.exchange.reader import FileSource, JsonSyntaxError
+from app.services.exchange.sources import HEADER, STREAMED, DocumentSource, Source
 from app.services.exchange.validation import (
     at_place,
     attachment_data,
-    check_document,
+    check_format,
+    check_record,
+    check_top_value,
+    check_version,
     checked_settings,
     column_value,
+    missing_key,
     nka_content,
-    parse,
+    repeated_key,
+    required_keys,
+    top_level_keys,
+    unknown_key,
 )
 from app.services.institutions import validate_institution
 from app.services.nka import validate_nka
@@ -59,7 +71,30 @@ from app.storage.models import (
     Setting,
 )
 
-_Row = TypeVar("_Row", bound=Base)
+_BEFORE_PROCEDURES = frozenset({"institutions", "persons"})
+_ROLES = {role: 1 << bit for bit, role in enumerate(Role)}  # a set of roles in one small int
+_PROCEDURE_LISTS = ("participants", "nka_records", "chronology", "attachments")
+_BATCH_ROWS = 1000  # rows flushed together: large enough for fast inserts, small in memory
+_BATCH_BYTES = 32 * 1024 * 1024  # attachment bytes held before a flush
+# Tables in the order a batch is inserted: every row after the rows it refers to.
+_INSERT_ORDER: tuple[type[Base], ...] = (
+    Institution,
+    ContactPerson,
+    Person,
+    PersonAddress,
+    PersonContact,
+    Procedure,
+    Participation,
+    NkaRecord,
+    ChronologyEntry,
+    Attachment,
+    AttachmentContent,
+)
+
+# The names of given people (built once: building a statement costs more than running it).
+_NAMES = select(Person.id, Person.first_name, Person.last_name, Person.pesel).where(
+    Person.id.in_(bindparam("ids", expanding=True))
+)
 
 _NOT_EMPTY = (
     "Import jest możliwy tylko do pustego rejestru, a ten zawiera już procedury, osoby "
@@ -81,22 +116,22 @@ class ImportSummary:
 
 
 def import_from_file(context: ServiceContext, path: Path) -> ImportSummary:
-    """Read an exchange file and load it into this (empty) register, all or nothing."""
+    """Read an exchange file and load it into this (empty) register, all or nothing.
+
+    The file is read record by record and never held whole in memory; each record is
+    checked and written as it passes, inside one transaction that an error rolls back.
+    """
     with context.read() as session:
         _require_empty(session)
     context.db.require_undamaged()
     if not path.is_file():
         raise ValidationError(f"{path} nie jest zwykłym plikiem do wczytania.")
     try:
-        raw = path.read_bytes()
-        document = parse(raw)
-    except OSError as exc:
-        raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
+        return _import(context, FileSource(path))
     except MemoryError as exc:
         raise ValidationError(
-            f"Plik {path.name} jest za duży, by wczytać go w całości na tym komputerze."
+            f"Plik {path.name} zawiera wartość za dużą, by wczytać ją na tym komputerze."
         ) from exc
-    return import_register(context, document)
 
 
 def import_register(context: ServiceContext, data: Document) -> ImportSummary:
@@ -106,14 +141,16 @@ def import_register(context: ServiceContext, data: Document) -> ImportSummary:
     (naming the place in the document) when the document is wrong; either way nothing
     is written. The context's date judges dates "in the future".
     """
-    check_document(data)
-    loader = _Loader(context.today())
-    loader.load(data)
-    summary = loader.summary()  # counted now: the records detach once the session ends
+    return _import(context, DocumentSource(data))
+
+
+def _import(context: ServiceContext, source: Source) -> ImportSummary:
     with context.write() as session:
         _require_empty(session)
+        loader = _Loader(context.today(), session)
+        loader.load(source)
         loader.write(session)
-    return summary
+    return loader.summary()
 
 
 def _require_empty(session: Session) -> None:
@@ -123,63 +160,141 @@ def _require_empty(session: Session) -> None:
 
 
 @dataclass
-class _Loader:
-    """Turns a schema-valid document into ORM objects, checking what a schema cannot.
+class _Counts:
+    institutions: int = 0
+    persons: int = 0
+    procedures: int = 0
+    participants: int = 0
+    nka_records: int = 0
+    chronology_entries: int = 0
+    attachments: int = 0
 
-    Nothing touches the database until `write`, so a refused document leaves no trace.
+
+@dataclass
+class _Loader:
+    """Checks each record of a document as it passes and writes it in the open transaction.
+
+    Each record is checked with the services' own rules, then becomes table rows that are
+    inserted in batches and forgotten: memory holds one batch plus small indexes (the ids
+    seen per kind, procedure numbers, and the roles of people with an address or contact).
+    ORM objects are built only where a rule or a stored list key needs one; they never join
+    the session, so no unit of work tracks a million objects. A refused record raises, and
+    the caller's transaction rolls back everything written before it.
+
+    Procedures need the people and institutions they refer to. When the file lists them
+    only after the procedures, the procedures are skipped on the first pass and read in a
+    second pass over the file.
     """
 
     today: dt.date
+    session: Session
     settings: dict[str, Any] = field(default_factory=dict)
-    institutions: list[Institution] = field(default_factory=list)
-    persons: dict[int, Person] = field(default_factory=dict)
-    procedures: list[Procedure] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-    _ids: dict[str, set[int]] = field(default_factory=dict)
+    counts: _Counts = field(default_factory=_Counts)
+    _ids: dict[str, IdIndex] = field(default_factory=dict)
     _numbers: set[str] = field(default_factory=set)
-    _sequence: set[tuple[int, int]] = field(default_factory=set)
+    _sequence: dict[int, IdIndex] = field(default_factory=dict)  # year -> seqs given
+    _highest: dict[int, int] = field(default_factory=dict)  # year -> its highest seq
+    _seen: set[str] = field(default_factory=set)
+    _header: dict[str, Any] = field(default_factory=dict)
+    _holders: dict[int, int] = field(default_factory=dict)  # person id -> index in `persons`
+    _roles: dict[int, int] = field(default_factory=dict)  # of holders: bits of `_ROLES`
+    _rows: dict[type[Base], list[Document]] = field(default_factory=dict)
+    _batch_rows: int = 0
+    _batch_bytes: int = 0
 
-    def load(self, data: Document) -> None:
-        self.settings = checked_settings(data["settings"])
-        for i, raw in enumerate(data["institutions"]):
-            self.institutions.append(self._institution(raw, f"institutions[{i}]"))
-        for i, raw in enumerate(data["persons"]):
-            person = self._person(raw, f"persons[{i}]")
-            self.persons[person.id] = person
-        for i, raw in enumerate(data["procedures"]):
-            self.procedures.append(self._procedure(raw, f"procedures[{i}]"))
-        self._check_contact_data(data["persons"])
+    def load(self, source: Source) -> None:
+        try:
+            deferred = self._first_pass(source)
+        except ImportFormatError as error:
+            if not self._header.keys() >= HEADER and not isinstance(error, JsonSyntaxError):
+                _check_header_of(source)
+            raise
+        if deferred:
+            for key, value in source.entries(frozenset({"procedures"})):
+                self._field(key, value)
+        self._check_contact_data()
 
     def write(self, session: Session) -> None:
+        """Write what only the whole document decides: the settings and the year counters."""
+        self._flush()
         for key, value in self.settings.items():
             session.merge(Setting(key=key, value=value))
-        session.add_all([*self.institutions, *self.persons.values(), *self.procedures])
         session.add_all(
-            ProcedureCounter(year=year, last_seq=seq)
-            for year, seq in _highest_per_year(self._sequence).items()
+            ProcedureCounter(year=year, last_seq=seq) for year, seq in self._highest.items()
         )
         session.flush()
-        # Attachments go last: they may point to the chronology entries flushed above.
-        session.add_all(self.attachments)
 
     def summary(self) -> ImportSummary:
-        return ImportSummary(
-            institutions=len(self.institutions),
-            persons=len(self.persons),
-            procedures=len(self.procedures),
-            participants=sum(len(p.participations) for p in self.procedures),
-            nka_records=sum(len(p.nka_records) for p in self.procedures),
-            chronology_entries=sum(len(p.chronology) for p in self.procedures),
-            attachments=len(self.attachments),
-        )
+        return ImportSummary(**dataclasses.asdict(self.counts))
+
+    # --- the top level ------------------------------------------------------------------
+
+    def _first_pass(self, source: Source) -> bool:
+        """Every field in file order; True when the procedures wait for a second pass."""
+        deferred = False
+        for key, value in source.entries():
+            if key in self._seen:
+                raise repeated_key(key)
+            self._seen.add(key)
+            if key == "procedures" and not self._seen >= _BEFORE_PROCEDURES:
+                deferred = True
+            else:
+                self._field(key, value)
+        check_format(self._header.get("format"))
+        missing = [key for key in required_keys() if key not in self._seen]
+        if missing:
+            raise missing_key(missing[0])
+        return deferred
+
+    def _field(self, key: str, value: Any) -> None:
+        if key not in top_level_keys():
+            raise unknown_key(key)
+        if key in STREAMED and isinstance(value, Iterator):
+            for index, record in enumerate(value):
+                self._record(key, index, record)
+            self._flush()  # later kinds refer to these rows
+            return
+        if key == "format":
+            check_format(value)
+        if key == "format_version":
+            check_version(value)
+        check_top_value(key, value)
+        if key in HEADER:
+            self._header[key] = value
+        elif key == "settings":
+            self.settings = checked_settings(value)
+
+    def _record(self, key: str, index: int, raw: Any) -> None:
+        check_record(key, index, raw)
+        place = f"{key}[{index}]"
+        if key == "institutions":
+            self._institution(raw, place)
+        elif key == "persons":
+            self._person(raw, place, index)
+        else:
+            self._procedure(raw, place)
+        if self._batch_rows >= _BATCH_ROWS or self._batch_bytes >= _BATCH_BYTES:
+            self._flush()
+
+    def _add(self, model: type[Base], row: Document) -> None:
+        self._rows.setdefault(model, []).append(row)
+        self._batch_rows += 1
+
+    def _flush(self) -> None:
+        """Insert the batch, parents before the rows that refer to them, and forget it."""
+        for model in _INSERT_ORDER:
+            rows = self._rows.pop(model, None)
+            if rows:
+                self.session.connection().execute(insert(model), rows)
+        self._batch_rows = self._batch_bytes = 0
 
     def _claim_id(self, kind: str, raw: Document, place: str) -> None:
-        seen = self._ids.setdefault(kind, set())
-        if raw["id"] in seen:
+        if not self._ids.setdefault(kind, IdIndex()).add(raw["id"]):
             raise ImportFormatError(f"{place}.id", "identyfikator powtarza się w pliku")
-        seen.add(raw["id"])
 
-    def _institution(self, raw: Document, place: str) -> Institution:
+    # --- institutions and people --------------------------------------------------------
+
+    def _institution(self, raw: Document, place: str) -> None:
         self._claim_id("institution", raw, place)
         contacts = [
             ContactPersonData(**_text_fields(c, ContactPersonData)) for c in raw["contacts"]
@@ -189,14 +304,17 @@ class _Loader:
                 InstitutionData(**_text_fields(raw, InstitutionData), contacts=contacts)
             )
         _check_times(raw, place)
+        rows = _children(ContactPerson, raw, "contacts", place, institution_id=raw["id"])
         institution = Institution(
-            **_columns(Institution, raw, place),
-            contacts=_rows(ContactPerson, raw, "contacts", place),
+            **_columns(Institution, raw, place), contacts=[ContactPerson(**row) for row in rows]
         )
         list_keys.refresh_institution(institution)
-        return institution
+        self._add(Institution, _row(institution))
+        for row in rows:
+            self._add(ContactPerson, row)
+        self.counts.institutions += 1
 
-    def _person(self, raw: Document, place: str) -> Person:
+    def _person(self, raw: Document, place: str, index: int) -> None:
         self._claim_id("person", raw, place)
         columns = _columns(Person, raw, place)
         with at_place(place):
@@ -224,22 +342,26 @@ class _Loader:
             )
         _check_times(raw, place)
         columns.update(birth_date=checked.birth_date, sex=checked.sex)
-        person = Person(
-            **columns,
-            addresses=_rows(PersonAddress, raw, "addresses", place),
-            contacts=_rows(PersonContact, raw, "contacts", place),
-        )
+        person = Person(**columns)
         list_keys.refresh_person(person)
-        return person
+        self._add(Person, _row(person))
+        for model, key in ((PersonAddress, "addresses"), (PersonContact, "contacts")):
+            for row in _children(model, raw, key, place, person_id=raw["id"]):
+                self._add(model, row)
+        if raw["addresses"] or raw["contacts"]:
+            self._holders[raw["id"]] = index
+        self.counts.persons += 1
 
-    def _procedure(self, raw: Document, place: str) -> Procedure:
+    # --- procedures and what they hold --------------------------------------------------
+
+    def _procedure(self, raw: Document, place: str) -> None:
         self._claim_id("procedure", raw, place)
         if raw["number"] in self._numbers:
             raise ImportFormatError(f"{place}.number", "numer procedury powtarza się w pliku")
         self._numbers.add(raw["number"])
-        if (raw["year"], raw["seq"]) in self._sequence:
+        if not self._sequence.setdefault(raw["year"], IdIndex()).add(raw["seq"]):
             raise ImportFormatError(f"{place}.seq", "numer kolejny powtarza się w tym roku")
-        self._sequence.add((raw["year"], raw["seq"]))
+        self._highest[raw["year"]] = max(raw["seq"], self._highest.get(raw["year"], 0))
         procedure = Procedure(**_columns(Procedure, raw, place))
         with at_place(place):
             procedure_rules.check_procedure(
@@ -253,28 +375,64 @@ class _Loader:
             )
         _check_times(raw, place)
         roles: set[tuple[int, Role]] = set()
+        people = self._people(raw["participants"])
         for j, item in enumerate(raw["participants"]):
-            part = self._participant(item, f"{place}.participants[{j}]", roles)
+            part = self._participant(item, f"{place}.participants[{j}]", roles, people)
             procedure.participations.append(part)
         for j, item in enumerate(raw["nka_records"]):
             procedure.nka_records.append(
                 self._nka_record(item, f"{place}.nka_records[{j}]", procedure)
             )
-        for j, item in enumerate(raw["chronology"]):
-            procedure.chronology.append(self._entry(item, f"{place}.chronology[{j}]"))
-        entry_ids = {entry.id for entry in procedure.chronology}
-        for j, item in enumerate(raw["attachments"]):
-            self.attachments.append(
-                self._attachment(item, f"{place}.attachments[{j}]", procedure.id, entry_ids)
-            )
+        entries = [
+            self._entry(item, f"{place}.chronology[{j}]")
+            for j, item in enumerate(raw["chronology"])
+        ]
+        entry_ids = {entry["id"] for entry in entries}
+        attachments = [
+            self._attachment(item, f"{place}.attachments[{j}]", entry_ids)
+            for j, item in enumerate(raw["attachments"])
+        ]
         list_keys.refresh_procedure(procedure)
-        return procedure
+        self._add(Procedure, _row(procedure))
+        for child in (*procedure.participations, *procedure.nka_records):
+            self._add(type(child), {**_row(child), "procedure_id": procedure.id})
+        for entry in entries:
+            self._add(ChronologyEntry, {**entry, "procedure_id": procedure.id})
+        for attachment, data in attachments:
+            self._add(Attachment, {**attachment, "procedure_id": procedure.id})
+            self._add(AttachmentContent, {"attachment_id": attachment["id"], "data": data})
+            self._batch_bytes += len(data)
+        self._count(procedure, len(entries), len(attachments))
+
+    def _count(self, procedure: Procedure, entries: int, attachments: int) -> None:
+        self.counts.procedures += 1
+        self.counts.participants += len(procedure.participations)
+        self.counts.nka_records += len(procedure.nka_records)
+        self.counts.chronology_entries += entries
+        self.counts.attachments += attachments
+
+    def _people(self, participants: list[Document]) -> dict[int, Person]:
+        """The procedure's people as written earlier in this transaction, with their names.
+
+        They stay outside the session: they only lend their names to the procedure's
+        search and sort keys.
+        """
+        known = self._ids.get("person", IdIndex())
+        ids = [pid for pid in {item["person_id"] for item in participants} if pid in known]
+        if not ids:
+            return {}
+        found = self.session.connection().execute(_NAMES, {"ids": ids})
+        return {row.id: Person(**row._asdict()) for row in found}
 
     def _participant(
-        self, raw: Document, place: str, roles: set[tuple[int, Role]]
+        self,
+        raw: Document,
+        place: str,
+        roles: set[tuple[int, Role]],
+        people: dict[int, Person],
     ) -> Participation:
         self._claim_id("participant", raw, place)
-        person = self.persons.get(raw["person_id"])
+        person = people.get(raw["person_id"])
         if person is None:
             raise ImportFormatError(
                 f"{place}.person_id", f"w pliku nie ma osoby o id {raw['person_id']}"
@@ -285,6 +443,8 @@ class _Loader:
         if (person.id, role) in roles:
             raise ImportFormatError(place, "ta osoba ma już tę rolę w tej procedurze")
         roles.add((person.id, role))
+        if person.id in self._holders:
+            self._roles[person.id] = self._roles.get(person.id, 0) | _ROLES[role]
         columns = {**_columns(Participation, raw, place), "details": details}
         return Participation(**columns, person=person)
 
@@ -310,35 +470,14 @@ class _Loader:
             )
         return NkaRecord(**{**columns, "content": content})
 
-    def _entry(self, raw: Document, place: str) -> ChronologyEntry:
+    def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)
-        entry = ChronologyEntry(**_columns(ChronologyEntry, raw, place))
+        columns = _columns(ChronologyEntry, raw, place)
         with at_place(place):
-            procedure_rules.check_entry(entry.occurred_on, entry.title, self.today)
-        return entry
+            procedure_rules.check_entry(columns["occurred_on"], columns["title"], self.today)
+        return columns
 
-    def _check_contact_data(self, raw_persons: list[Document]) -> None:
-        """Addresses and contacts only for people whom some procedure lets hold them.
-
-        Roles in deleted procedures count too: the program keeps a person's data when a
-        procedure is deleted, so its own exports must import.
-        """
-        roles: dict[int, set[Role]] = {}
-        for procedure in self.procedures:
-            for part in procedure.participations:
-                roles.setdefault(part.person_id, set()).add(Role(part.role))
-        for i, raw in enumerate(raw_persons):
-            held = roles.get(raw["id"])
-            if (raw["addresses"] or raw["contacts"]) and held and not may_hold_contact_data(held):
-                raise ImportFormatError(
-                    f"persons[{i}].addresses",
-                    "ustawa nie przewiduje adresu ani kontaktu osoby, która jest tylko "
-                    "członkiem gospodarstwa domowego",
-                )
-
-    def _attachment(
-        self, raw: Document, place: str, procedure_id: int, entry_ids: set[int]
-    ) -> Attachment:
+    def _attachment(self, raw: Document, place: str, entry_ids: set[int]) -> tuple[Document, bytes]:
         self._claim_id("attachment", raw, place)
         entry_id = raw["chronology_entry_id"]
         if entry_id is not None and entry_id not in entry_ids:
@@ -347,18 +486,33 @@ class _Loader:
                 f"w tej procedurze nie ma wpisu chronologii o id {entry_id}",
             )
         data = attachment_data(raw, place)
-        return Attachment(
-            **_columns(Attachment, raw, place),
-            procedure_id=procedure_id,
-            content=AttachmentContent(data=data),
-        )
+        return _columns(Attachment, raw, place), data
+
+    def _check_contact_data(self) -> None:
+        """Addresses and contacts only for people whom some procedure lets hold them.
+
+        Roles in deleted procedures count too: the program keeps a person's data when a
+        procedure is deleted, so its own exports must import.
+        """
+        for person_id, index in self._holders.items():
+            bits = self._roles.get(person_id, 0)
+            held = {role for role, bit in _ROLES.items() if bits & bit}
+            if held and not may_hold_contact_data(held):
+                raise ImportFormatError(
+                    f"persons[{index}].addresses",
+                    "ustawa nie przewiduje adresu ani kontaktu osoby, która jest tylko "
+                    "członkiem gospodarstwa domowego",
+                )
 
 
-def _highest_per_year(numbers: set[tuple[int, int]]) -> dict[int, int]:
-    highest: dict[int, int] = {}
-    for year, seq in numbers:
-        highest[year] = max(seq, highest.get(year, 0))
-    return highest
+def _check_header_of(source: Source) -> None:
+    """A wrong format or version is reported before a record's fault found ahead of it."""
+    try:
+        header = source.header()
+    except ImportFormatError:
+        return  # the file cannot be read that far: the first fault found stands
+    check_format(header.get("format"))
+    check_version(header.get("format_version"))
 
 
 def _text_fields(raw: Document, record: Any) -> Document:
@@ -380,7 +534,25 @@ def _columns(model: type[Base], raw: Document, place: str) -> Document:
     return {name: column_value(raw, name, place) for name in RECORD_FIELDS[model]}
 
 
-def _rows(model: type[_Row], raw: Document, key: str, place: str) -> list[_Row]:
+def _children(
+    model: type[Base], raw: Document, key: str, place: str, **parent: int
+) -> list[Document]:
+    """Rows of the record's nested list `key` (addresses, contacts), linked to the parent."""
     return [
-        model(**_columns(model, item, f"{place}.{key}[{k}]")) for k, item in enumerate(raw[key])
+        {**_columns(model, item, f"{place}.{key}[{k}]"), **parent}
+        for k, item in enumerate(raw[key])
     ]
+
+
+def _row(record: Base) -> Document:
+    """The columns a transient record has been given, list keys included, as a table row.
+
+    Columns left unset are left out, so the table's defaults apply as they would on a flush.
+    """
+    state = inspect(record).dict
+    return {key: state[key] for key in _column_keys(type(record)) if key in state}
+
+
+@cache
+def _column_keys(model: type[Base]) -> tuple[str, ...]:
+    return tuple(attribute.key for attribute in inspect(model).column_attrs)

@@ -1,4 +1,8 @@
-"""Import checks that need no register state: JSON syntax, schema, and the values themselves."""
+"""Import checks that need no register state: the schema, and the values themselves.
+
+Each check takes one part of the document (a header value, the settings, one record) and
+the path where it stands, so a file can be checked record by record as it is read.
+"""
 
 import base64
 import dataclasses
@@ -8,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -18,6 +23,7 @@ from app.domain import nka_form
 from app.domain.file_names import check_file_name, check_size
 from app.errors import ImportFormatError, ValidationError
 from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, SCHEMA_PATH, Document
+from app.services.exchange.fast_schema import Check, QuickSchema
 from app.settings import settings_from_mapping
 
 _DATE_FIELDS = frozenset(
@@ -25,24 +31,11 @@ _DATE_FIELDS = frozenset(
 )
 _TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "deleted_at"})
 
-_WHOLE_FILE = "cały plik"
+WHOLE_FILE = "cały plik"
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 MAX_SHOWN_KEY = 40
 MAX_DEPTH = 12  # the deepest record path is procedures[i].nka_records[j].content.field.selected
-_TOO_DEEP = "dane są zagnieżdżone głębiej, niż pozwala format"
-_JSON_REASONS = {
-    "Expecting value": "brak wartości albo niedozwolony znak",
-    "Expecting ',' delimiter": "brak przecinka między elementami",
-    "Expecting ':' delimiter": "brak dwukropka po nazwie pola",
-    "Expecting property name enclosed in double quotes": (
-        "nazwa pola musi być w cudzysłowie (albo zbędny przecinek przed nawiasem)"
-    ),
-    "Unterminated string starting at": "niezamknięty tekst (brak cudzysłowu)",
-    "Invalid control character at": "niedozwolony znak sterujący w tekście",
-    "Invalid \\escape": "niepoprawna sekwencja ze znakiem \\",
-    "Invalid \\uXXXX escape": "niepoprawna sekwencja \\u",
-    "Extra data": "nadmiarowe dane po końcu dokumentu",
-}
+TOO_DEEP = "dane są zagnieżdżone głębiej, niż pozwala format"
 _JSON_TYPES = {
     "string": "tekst",
     "integer": "liczba całkowita",
@@ -59,49 +52,78 @@ _PATTERN_HINTS = {
     "sha256": "oczekiwano 64 znaków szesnastkowych (małe litery)",
     "form_version": "niepoprawne oznaczenie wersji formularza",
 }
+_SURROGATE = "tekst zawiera niedozwolony znak (niesparowany surogat UTF-16)"
+
+Path = Sequence[str | int]
 
 
-# --- the document as a whole ------------------------------------------------------------
+# --- values of any part of the document -----------------------------------------------
 
 
-def parse(raw: bytes) -> Document:
-    """The file's bytes as a JSON object; syntax errors name the line and column."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(_WHOLE_FILE, "plik nie jest zapisany w kodowaniu UTF-8") from exc
-    if not text.strip():
-        raise ImportFormatError(_WHOLE_FILE, "plik jest pusty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        reason = _JSON_REASONS.get(exc.msg, "niepoprawna składnia")
-        raise ImportFormatError(
-            f"wiersz {exc.lineno}, kolumna {exc.colno}", f"to nie jest poprawny JSON — {reason}"
-        ) from exc
-    except RecursionError as exc:
-        raise ImportFormatError(_WHOLE_FILE, _TOO_DEEP) from exc
-    if not isinstance(data, dict):
-        raise ImportFormatError(_WHOLE_FILE, "plik musi zawierać jeden obiekt JSON {…}")
-    return data
+def check_values(data: Any, path: Path = ()) -> None:
+    """Refuse nesting deeper than any record needs, fractions and text that cannot be stored.
 
-
-def check_values(data: Document) -> None:
-    """Refuse nesting deeper than any record needs and text that cannot be stored.
-
-    Walks the document without recursion, so no nesting can exhaust the stack here or in
-    the schema check that follows. A lone surrogate (`\\ud800`) is valid JSON but no text
-    a database or a screen can hold.
+    `path` says where `data` stands in the document. Walks without recursion, so no
+    nesting can exhaust the stack here or in the schema check that follows. A lone
+    surrogate (`\\ud800`) is valid JSON but no text a database or a screen can hold.
+    A quick walk finds whether anything is wrong; only then a second walk names where.
     """
-    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    if not _values_fine(data, MAX_DEPTH - len(path)):
+        _find_wrong_value(data, list(path))
+
+
+def _values_fine(data: Any, depth_left: int) -> bool:
+    """True when nothing below is wrong; scalars are judged in place, not stacked."""
+    if not _scalar_fine(data):
+        return False
+    stack: list[tuple[Any, int]] = [(data, depth_left)]
+    while stack:
+        value, left = stack.pop()
+        items: Iterable[Any]
+        if type(value) is dict:
+            if not all(key.isascii() or _encodable(key) for key in value):
+                return False
+            items = value.values()
+        elif type(value) is list:
+            items = value
+        else:
+            continue
+        if left <= 0 and value:
+            return False
+        for item in items:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, left - 1))
+            elif not _scalar_fine(item):
+                return False
+    return True
+
+
+def _scalar_fine(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:
+        return value.isascii() or _encodable(value)
+    return kind is int or kind is bool or kind is dict or kind is list or value is None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _find_wrong_value(data: Any, base: list[str | int]) -> None:
+    stack: list[tuple[Any, list[str | int]]] = [(data, base)]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            raise ImportFormatError(_place(path[:MAX_DEPTH]), _TOO_DEEP)
+            raise ImportFormatError(place_of(path[:MAX_DEPTH]), TOO_DEEP)
         if isinstance(value, str):
             _check_text(value, path)
-        elif isinstance(value, float):
-            raise ImportFormatError(_place(path), "ten format nie zawiera liczb ułamkowych")
+        elif isinstance(value, float | Decimal):
+            raise ImportFormatError(place_of(path), "ten format nie zawiera liczb ułamkowych")
         elif isinstance(value, dict):
             for key, item in value.items():
                 _check_text(key, path)
@@ -111,32 +133,72 @@ def check_values(data: Document) -> None:
 
 
 def _check_text(text: str, path: list[str | int]) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ImportFormatError(
-            _place(path), "tekst zawiera niedozwolony znak (niesparowany surogat UTF-16)"
-        ) from exc
+    if not _encodable(text):
+        raise ImportFormatError(place_of(path), _SURROGATE)
 
 
-def check_document(data: Document) -> None:
-    """Refuse a document of another format or version, or one that breaks the schema."""
-    check_values(data)
-    # Format and version first: a newer file deserves "update the program", not schema noise.
-    if data.get("format") != FORMAT_NAME:
+# --- the top level and its records ------------------------------------------------------
+
+
+def check_format(value: Any) -> None:
+    """Refuse a file of another program before anything else is said of it."""
+    if value != FORMAT_NAME:
         raise ImportFormatError(
             "format", f"to nie jest plik wymiany NK Desk (oczekiwano „{FORMAT_NAME}”)"
         )
-    version = data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+
+
+def check_version(value: Any) -> None:
+    """A newer file deserves "update the program", not the schema's complaints about it."""
+    if isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION:
         raise ImportFormatError(
             "format_version",
-            f"nieobsługiwana wersja formatu {version}; ta wersja programu czyta tylko wersję "
+            f"nieobsługiwana wersja formatu {value}; ta wersja programu czyta tylko wersję "
             f"{FORMAT_VERSION}. Plik z nowszej wersji NK Desk wymaga aktualizacji programu.",
         )
-    error = best_match(_validator().iter_errors(data))
+
+
+def top_level_keys() -> tuple[str, ...]:
+    """The document's fields in the schema's order."""
+    return tuple(_schema()["properties"])
+
+
+def required_keys() -> tuple[str, ...]:
+    return tuple(_schema()["required"])
+
+
+def unknown_key(key: str) -> ImportFormatError:
+    return ImportFormatError(place_of([key]), "nieznane pole (literówka albo plik innego programu)")
+
+
+def missing_key(key: str) -> ImportFormatError:
+    return ImportFormatError(place_of([key]), "brak wymaganego pola")
+
+
+def repeated_key(key: str) -> ImportFormatError:
+    return ImportFormatError(place_of([key]), "pole występuje w pliku więcej niż raz")
+
+
+def check_top_value(key: str, value: Any) -> None:
+    """One top-level field (a header value, the settings, or a list that is not a list)."""
+    check_values(value, [key])
+    _check_schema(_top_check(key), _top_validator(key), value, [key])
+
+
+def check_record(key: str, index: int, record: Any) -> None:
+    """One record of the list `key` (`institutions`, `persons`, `procedures`) by the schema."""
+    path: list[str | int] = [key, index]
+    check_values(record, path)
+    _check_schema(_record_check(key), _record_validator(key), record, path)
+
+
+def _check_schema(quick: Check, validator: Any, value: Any, path: list[str | int]) -> None:
+    """The quick check clears valid values; jsonschema judges and explains the rest."""
+    if quick(value):
+        return
+    error = best_match(validator.iter_errors(value))
     if error is not None:
-        raise ImportFormatError(*_describe(error))
+        raise ImportFormatError(*_describe(error, path))
 
 
 @cache
@@ -145,9 +207,35 @@ def _schema() -> Document:
     return schema
 
 
+def _sub_schema(schema: Document) -> Document:
+    """`schema` as a document of its own whose `$ref`s still reach the root's definitions."""
+    root = _schema()
+    return {"$schema": root["$schema"], "$id": root["$id"], "$defs": root["$defs"], **schema}
+
+
 @cache
-def _validator() -> Any:
-    return Draft202012Validator(_schema())
+def _quick() -> QuickSchema:
+    return QuickSchema(_schema())
+
+
+@cache
+def _top_check(key: str) -> Check:
+    return _quick().compile(_schema()["properties"][key])
+
+
+@cache
+def _top_validator(key: str) -> Any:
+    return Draft202012Validator(_sub_schema(_schema()["properties"][key]))
+
+
+@cache
+def _record_check(key: str) -> Check:
+    return _quick().compile(_schema()["properties"][key]["items"])
+
+
+@cache
+def _record_validator(key: str) -> Any:
+    return Draft202012Validator(_sub_schema(_schema()["properties"][key]["items"]))
 
 
 @cache
@@ -156,17 +244,17 @@ def _pattern_hints() -> dict[str, str]:
     return {defs[name]["pattern"]: hint for name, hint in _PATTERN_HINTS.items()}
 
 
-def _describe(error: Any) -> tuple[str, str]:
+def _describe(error: Any, base: list[str | int]) -> tuple[str, str]:
     """Readable place and Polish reason for a schema error (never echoes the value)."""
-    path: list[str | int] = list(error.absolute_path)
+    path: list[str | int] = [*base, *error.absolute_path]
     keyword, expected = error.validator, error.validator_value
     if keyword == "required":
         missing = [name for name in expected if name not in error.instance]
-        return _place([*path, missing[0]]), "brak wymaganego pola"
+        return place_of([*path, missing[0]]), "brak wymaganego pola"
     if keyword == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return _place([*path, extra[0]]), "nieznane pole (literówka albo plik innego programu)"
-    place = _place(path)
+        return place_of([*path, extra[0]]), "nieznane pole (literówka albo plik innego programu)"
+    place = place_of(path)
     if keyword == "enum":
         return place, "niedozwolona wartość; dozwolone: " + ", ".join(map(str, expected))
     if keyword == "const":
@@ -190,7 +278,7 @@ def _type_reason(types: Sequence[str]) -> str:
     return "zły typ wartości, oczekiwano: " + " albo ".join(_JSON_TYPES.get(t, t) for t in types)
 
 
-def _place(path: Iterable[str | int]) -> str:
+def place_of(path: Iterable[str | int]) -> str:
     """`procedures[3].participants[0].role` from the parts of a JSON path.
 
     A key that is not a plain name (it came from the file: an unknown field) is shown
@@ -203,7 +291,7 @@ def _place(path: Iterable[str | int]) -> str:
         else:
             name = part if _PLAIN_KEY.fullmatch(part) else _quoted(part)
             text += f".{name}" if text else name
-    return text or _WHOLE_FILE
+    return text or WHOLE_FILE
 
 
 def _quoted(key: str) -> str:

@@ -16,13 +16,16 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
+# Kept in step with models.LIVE_PROCEDURE_ORDERS (a migration never imports the models).
 _PROCEDURE_INDEXES = {
-    'ix_procedure_started_on': ['started_on', 'year', 'seq'],
-    'ix_procedure_status_year_seq': ['status', 'year', 'seq'],
-    'ix_procedure_victims_sort': ['victims_sort', 'year', 'seq'],
-    'ix_procedure_perpetrators_sort': ['perpetrators_sort', 'year', 'seq'],
-    'ix_procedure_nka_count': ['nka_count', 'year', 'seq'],
+    'ix_procedure_live_number': ['year', 'seq'],
+    'ix_procedure_live_started_on': ['started_on', 'year', 'seq'],
+    'ix_procedure_live_status': ['status', 'year', 'seq'],
+    'ix_procedure_live_victims_sort': ['victims_sort', 'year', 'seq'],
+    'ix_procedure_live_perpetrators_sort': ['perpetrators_sort', 'year', 'seq'],
+    'ix_procedure_live_nka_count': ['nka_count', 'year', 'seq'],
 }
+_LIVE = sa.text('deleted_at IS NULL')
 
 
 def upgrade() -> None:
@@ -37,9 +40,11 @@ def upgrade() -> None:
             batch.add_column(sa.Column('name_sort', sa.Text(), nullable=False, server_default=''))
     _fill_keys()
     for name, columns in _PROCEDURE_INDEXES.items():
-        op.create_index(name, 'procedure', columns)
+        op.create_index(name, 'procedure', columns, sqlite_where=_LIVE)
     op.create_index('ix_person_name_sort', 'person', ['name_sort'])
     op.create_index('ix_institution_name_sort', 'institution', ['name_sort'])
+    # It led SQLite to sort whole lists instead of walking the sort indexes.
+    op.drop_index('ix_procedure_deleted_at', 'procedure')
 
 
 def _fill_keys() -> None:
@@ -85,6 +90,7 @@ def _fill_keys() -> None:
 
 
 def downgrade() -> None:
+    op.create_index('ix_procedure_deleted_at', 'procedure', ['deleted_at'])
     op.drop_index('ix_institution_name_sort', 'institution')
     op.drop_index('ix_person_name_sort', 'person')
     for name in _PROCEDURE_INDEXES:

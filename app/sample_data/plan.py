@@ -40,13 +40,21 @@ class Family:
     others: list[tuple[Person, str]]
     school: str
 
-    def members_at(self, day: dt.date) -> list[Member]:
+    def members_at(self, day: dt.date, snapshot: bool = True) -> list[Member]:
+        """Everyone in the procedure started on `day`, with the details of their role.
+
+        `snapshot` copies each person's data as it is now, for a plan that changes people
+        later (the demo); the generator writes every person once and needs no copy.
+        """
+
+        def data(person: Person) -> PersonData:
+            return copy.deepcopy(person.data) if snapshot else person.data
+
         members = [
-            Member(a.person, copy.deepcopy(a.person.data), Role.VICTIM, dict(a.details))
-            for a in self.victims
+            Member(a.person, data(a.person), Role.VICTIM, dict(a.details)) for a in self.victims
         ]
         members += [
-            Member(a.person, copy.deepcopy(a.person.data), Role.PERPETRATOR, dict(a.details))
+            Member(a.person, data(a.person), Role.PERPETRATOR, dict(a.details))
             for a in self.perpetrators
         ]
         for person, kinship in self.others:
@@ -58,9 +66,7 @@ class Family:
                 details["school_class"] = school_class
             elif age_on(birth, day) >= 19:
                 details["employment_income"] = "praca dorywcza, dochód własny niewielki"
-            members.append(
-                Member(person, copy.deepcopy(person.data), Role.HOUSEHOLD_MEMBER, details)
-            )
+            members.append(Member(person, data(person), Role.HOUSEHOLD_MEMBER, details))
         return members
 
 
@@ -69,6 +75,7 @@ class File:
     name: str
     description: str
     title: str
+    scan: bool = False
 
 
 @dataclass

@@ -5,10 +5,10 @@ import random
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Sex
-from app.services.demo.institutions import CONTACTS, INITIATORS, NAMES
-from app.services.demo.plan import Family, Nka, age_on
-from app.services.demo.planner import Planner
-from app.services.demo.vocabulary import SOLDIER, STORIES
+from app.sample_data.institutions import CONTACTS, INITIATORS, NAMES
+from app.sample_data.plan import Family, Nka, age_on
+from app.sample_data.planner import Planner
+from app.sample_data.vocabulary import SOLDIER, STORIES
 
 
 def draw_nka(planner: Planner, family: Family, day: dt.date, repeat: int) -> Nka:

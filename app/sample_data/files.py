@@ -1,10 +1,8 @@
-"""Small generated PDF, PNG and text attachments that say plainly they are demo files."""
+"""Small generated PDF and text attachments that say plainly they are demo files."""
 
 import functools
 import io
-import struct
 import unicodedata
-import zlib
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -12,35 +10,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from app.services.demo.gmina import DEMO_NOTICE, DEMO_SETTINGS
-from app.services.demo.plan import Entry, File
+from app.sample_data.gmina import DEMO_NOTICE, DEMO_SETTINGS
+from app.sample_data.plan import Entry, File
 from resources import RESOURCES_DIR
-
-
-def _png(width: int = 64, height: int = 40) -> bytes:
-    """A small striped placeholder picture (pale blue with a darker band), nothing sensitive."""
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)
-        for x in range(width):
-            band = (x + y) // 6 % 4 == 0
-            rows += bytes((70, 110, 180) if band else (215, 228, 245))
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body))
-            + tag
-            + body
-            + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
-        + chunk(b"IEND", b"")
-    )
 
 
 @functools.cache
@@ -68,8 +40,12 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _pdf(title: str, number: str) -> bytes:
-    """A one-page document that says plainly it is a demo; byte-identical on every run."""
+def _pdf(title: str, number: str, scan: bool) -> bytes:
+    """A one-page document that says plainly it is a demo; byte-identical on every run.
+
+    A scan shows grey bars where a scanned letter would have its text, so it looks like
+    a picture of a page without holding anything that could be read as real.
+    """
     font = _pdf_font()
     lines = [
         DEMO_NOTICE,
@@ -90,17 +66,27 @@ def _pdf(title: str, number: str) -> bytes:
         pdf.setFont(font, 16 if index == 0 else 11)
         pdf.drawString(72, y, line)
         y -= 26 if index == 0 else 18
+    if scan:
+        _scanned_text_bars(pdf, y - 20)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
+def _scanned_text_bars(pdf: canvas.Canvas, top: float) -> None:
+    """Pale page with grey lines of "text": the look of a scanned letter, nothing legible."""
+    pdf.setFillColorRGB(0.96, 0.95, 0.92)
+    pdf.rect(60, 80, A4[0] - 120, top - 80, stroke=0, fill=1)
+    pdf.setFillColorRGB(0.62, 0.62, 0.62)
+    for row in range(int((top - 120) // 16)):
+        width = (A4[0] - 160) * (0.55 if row % 7 == 6 else 0.9 - (row % 3) * 0.08)
+        pdf.rect(80, top - 30 - row * 16, width, 6, stroke=0, fill=1)
+
+
 def file_bytes(file: File, number: str, entry: Entry) -> bytes:
     """The content of one planned attachment of procedure `number`, chosen by its extension."""
     if file.name.endswith(".pdf"):
-        return _pdf(file.title, number)
-    if file.name.endswith(".png"):
-        return _png()
+        return _pdf(file.title, number, file.scan)
     text = (
         f"{DEMO_NOTICE}\n\nProcedura {number}, {entry.occurred_on:%d.%m.%Y}\n"
         f"{entry.title}\n{entry.body}\n"

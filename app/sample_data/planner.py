@@ -10,8 +10,8 @@ import holidays
 from app.domain import pesel
 from app.domain.enums import AddressKind, ContactKind, Sex
 from app.domain.text import fold
-from app.services.demo.plan import Adult, Family, Person
-from app.services.demo.vocabulary import (
+from app.sample_data.plan import Adult, Family, Person
+from app.sample_data.vocabulary import (
     ADDICTIONS,
     BOYS,
     FAMILY_NAMES,
@@ -41,6 +41,7 @@ class Planner:
         self.rng.shuffle(names)
         self._family_names = itertools.cycle(names)
         self._serial = 0
+        self._pesels: set[str] = set()
         self._phone = 0
         self._holidays = holidays.country_holidays(
             "PL", years=range(today.year - 3, today.year + 2)
@@ -61,7 +62,7 @@ class Planner:
         pool = first_names or (WOMEN if sex is Sex.FEMALE else MEN)
         birth = at - dt.timedelta(days=rng.randint(ages[0] * 365 + 20, ages[1] * 365 + 340))
         self._serial += 37
-        number = pesel.encode(birth, self._serial, sex) if with_pesel else ""
+        number = self._new_pesel(birth, sex) if with_pesel else ""
         return Person(
             PersonData(
                 first_name=rng.choice(pool),
@@ -72,6 +73,15 @@ class Planner:
             )
         )
 
+    def _new_pesel(self, birth: dt.date, sex: Sex) -> str:
+        """A valid PESEL no one else in the plan holds (serial numbers step through 000–999)."""
+        number = pesel.encode(birth, self._serial, sex)
+        while number in self._pesels:
+            self._serial += 37
+            number = pesel.encode(birth, self._serial, sex)
+        self._pesels.add(number)
+        return number
+
     def child(self, last: tuple[str, str], at: dt.date, ages: tuple[int, int]) -> Person:
         sex = self.rng.choice((Sex.FEMALE, Sex.MALE))
         pool = GIRLS if sex is Sex.FEMALE else BOYS
@@ -79,7 +89,9 @@ class Planner:
 
     def phone(self, secret: bool = False) -> ContactData:
         self._phone += 1
-        return ContactData(ContactKind.PHONE, f"500 000 {self._phone:03d}", secret)
+        number = self._phone
+        digits = f"5{number // 1_000_000 % 100:02d} {number // 1000 % 1000:03d} {number % 1000:03d}"
+        return ContactData(ContactKind.PHONE, digits, secret)
 
     def address(self) -> AddressData:
         rng = self.rng

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from app.domain.enums import ChronologyKind, InitiatorService
 from app.errors import ValidationError
+from app.sample_data.files import file_bytes
+from app.sample_data.gmina import DEMO_PASSWORD, DEMO_SETTINGS
+from app.sample_data.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
+from app.sample_data.plan import Procedure
+from app.sample_data.schedule import plan_procedures
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
-from app.services.demo.files import file_bytes
-from app.services.demo.gmina import DEMO_PASSWORD, DEMO_SETTINGS
-from app.services.demo.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
-from app.services.demo.plan import Procedure
-from app.services.demo.schedule import plan_procedures
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService

@@ -127,6 +127,18 @@ ADDICTIONS = (
     "okazjonalne używanie środków odurzających",
     "hazard internetowy",
 )
+# Household situations (keys of STORIES) and how many of every 42 cases are of each kind.
+HOUSEHOLD_KINDS: tuple[tuple[str, int], ...] = (
+    ("couple", 12),
+    ("cohabiting", 5),
+    ("two_victims", 5),
+    ("two_perpetrators", 4),
+    ("elderly_parent", 5),
+    ("grandparents", 3),
+    ("male_victim", 3),
+    ("ex_partner", 3),
+    ("siblings", 2),
+)
 # One short, plainly fictional incident description per household kind.
 STORIES = {
     "couple": "Awantura domowa w nocy; mąż wyzywał żonę i szarpał ją w obecności dzieci.",

@@ -4,11 +4,11 @@ import copy
 import datetime as dt
 
 from app.domain.enums import ChronologyKind, ClosureGround
-from app.services.demo.casework import draw_entries
-from app.services.demo.nka_forms import draw_nka
-from app.services.demo.plan import Adult, Entry, Family, File, Procedure
-from app.services.demo.planner import Planner
-from app.services.demo.vocabulary import SAFE_PLACE
+from app.sample_data.casework import draw_entries
+from app.sample_data.nka_forms import draw_nka
+from app.sample_data.plan import Adult, Entry, Family, File, Procedure
+from app.sample_data.planner import Planner
+from app.sample_data.vocabulary import HOUSEHOLD_KINDS, SAFE_PLACE
 
 # Slots (by order within the current year) that repeat an older case: the same household
 # twice, and once the same perpetrator with a new partner.
@@ -62,17 +62,7 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
     rng = planner.rng
     years = (today.year - 2, today.year - 1, today.year)
     counts = {years[0]: 13, years[1]: 14, years[2]: 15}
-    kinds = (
-        ["couple"] * 12
-        + ["cohabiting"] * 5
-        + ["two_victims"] * 5
-        + ["two_perpetrators"] * 4
-        + ["elderly_parent"] * 5
-        + ["grandparents"] * 3
-        + ["male_victim"] * 3
-        + ["ex_partner"] * 3
-        + ["siblings"] * 2
-    )
+    kinds = [kind for kind, count in HOUSEHOLD_KINDS for _ in range(count)]
     rng.shuffle(kinds)
     kind_iter = iter(kinds)
     procedures: list[Procedure] = []
@@ -99,7 +89,7 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
                 closed_on = min(start + dt.timedelta(days=rng.randint(80, 320)), today)
                 if (closed_on - start).days >= 30:
                     ground = rng.choice(tuple(ClosureGround))
-                    proc.closure = (closed_on, ground, _justification(ground))
+                    proc.closure = (closed_on, ground, closure_justification(ground))
                     end = closed_on
             proc.nkas.append(draw_nka(planner, family, start, 0))
             if repeat_of is not None:
@@ -116,7 +106,8 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
     return procedures
 
 
-def _justification(ground: ClosureGround) -> str:
+def closure_justification(ground: ClosureGround) -> str:
+    """Why the group ended the procedure, in the words a worker would record."""
     if ground is ClosureGround.VIOLENCE_STOPPED:
         return (
             "Ustała przemoc domowa, zrealizowano indywidualny plan pomocy; osoba stosująca "
@@ -176,7 +167,12 @@ def _add_files(planner: Planner, procedures: list[Procedure]) -> None:
         if order % 2 == 0:
             holder = documents[0] if documents else target
             holder.files.append(
-                File("skan_pisma_demo.png", "Skan pisma — obraz zastępczy (DEMO)", "")
+                File(
+                    "skan_pisma_demo.pdf",
+                    "Skan pisma — obraz zastępczy (DEMO)",
+                    "Skan pisma (obraz zastępczy)",
+                    scan=True,
+                )
             )
         if order % 3 != 1:
             target.files.append(

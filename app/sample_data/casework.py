@@ -4,8 +4,8 @@ import datetime as dt
 import random
 
 from app.domain.enums import ChronologyKind, InitiatorService
-from app.services.demo.institutions import CONTACTS, NAMES
-from app.services.demo.plan import Entry, Family, Procedure, age_on
+from app.sample_data.institutions import CONTACTS, NAMES
+from app.sample_data.plan import Entry, Family, Procedure, age_on
 
 
 def draw_entries(rng: random.Random, proc: Procedure, family: Family, end: dt.date) -> list[Entry]:

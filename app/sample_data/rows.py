@@ -1,0 +1,281 @@
+"""Drawn cases as table rows, checked by the rules the services and the import apply.
+
+Ids are given here (the register is empty), numbers come from the settings' pattern and
+the list keys from `app.services.list_keys`, so the rows are exactly what the services
+would have stored; they are inserted in large batches instead of one case per transaction.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from app.domain import nka_form, procedure_rules
+from app.domain.enums import (
+    AddressKind,
+    ChronologyKind,
+    ContactKind,
+    InitiatorService,
+    ProcedureStatus,
+    Role,
+)
+from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA
+from app.errors import ValidationError
+from app.sample_data.cases import Case
+from app.sample_data.events import register_events
+from app.sample_data.institutions import OTHER_SERVICE
+from app.sample_data.plan import Member, Nka
+from app.sample_data.plan import Person as PlannedPerson
+from app.services import list_keys
+from app.services.nka import validate_nka
+from app.services.participants import validate_details, validate_person
+from app.services.records import NkaData
+from app.settings import Settings
+from app.storage.models import (
+    Base,
+    ChronologyEntry,
+    NkaRecord,
+    Participation,
+    Person,
+    PersonAddress,
+    PersonContact,
+    Procedure,
+)
+
+Row = dict[str, Any]
+# The tables the rows go to, parents before children (the order the foreign keys need).
+TABLES: tuple[type[Base], ...] = (
+    Person,
+    PersonAddress,
+    PersonContact,
+    Procedure,
+    Participation,
+    NkaRecord,
+    ChronologyEntry,
+)
+
+
+@dataclass
+class Counts:
+    """What the rows written so far hold."""
+
+    procedures: int = 0
+    closed: int = 0
+    deleted: int = 0
+    persons: int = 0
+    nka_records: int = 0
+    chronology_entries: int = 0
+
+
+@dataclass
+class RowWriter:
+    """Collects the rows of drawn cases and inserts them table by table with `write`.
+
+    `institution_ids` maps the demo institution keys to their ids in the register;
+    `next_ids` holds the first free id of every table the rows go to.
+    """
+
+    settings: Settings
+    author: str
+    today: dt.date
+    stamp: dt.datetime
+    institution_ids: dict[str, int]
+    institution_names: dict[int, str]
+    next_ids: dict[type[Base], int]
+    counts: Counts = field(default_factory=Counts)
+    last_seq: dict[int, int] = field(default_factory=dict)
+    _rows: dict[type[Base], list[Row]] = field(default_factory=dict)
+
+    def add(self, case: Case) -> None:
+        """Turn one case into rows (its new people first); raises if a rule refuses it."""
+        proc = case.procedure
+        year = proc.started_on.year
+        seq = self.last_seq[year] = self.last_seq.get(year, 0) + 1
+        number = self.settings.format_number(seq, year)
+        procedure_id = self._take_id(Procedure)
+        keyed = Procedure(id=procedure_id, number=number, started_on=proc.started_on)
+        for member in proc.members:
+            keyed.participations.append(self._participation(procedure_id, member))
+        person_ids = [part.person_id for part in keyed.participations]
+        for nka in proc.nkas:
+            keyed.nka_records.append(self._nka_record(keyed, nka, person_ids))
+        list_keys.refresh_procedure(keyed)
+        closed_on, ground, justification = proc.closure or (None, None, "")
+        status = ProcedureStatus.CLOSED if proc.closure else ProcedureStatus.IN_PROGRESS
+        procedure_rules.check_procedure(
+            number, year, proc.started_on, status, closed_on, ground, self.today
+        )
+        self._add(
+            Procedure,
+            id=procedure_id,
+            number=number,
+            year=year,
+            seq=seq,
+            started_on=proc.started_on,
+            status=status.value,
+            closed_on=closed_on,
+            closure_ground=ground.value if ground else None,
+            closure_justification=justification,
+            notes=proc.notes,
+            search_text=keyed.search_text,
+            victims_sort=keyed.victims_sort,
+            perpetrators_sort=keyed.perpetrators_sort,
+            nka_count=keyed.nka_count,
+            created_at=self.stamp,
+            updated_at=self.stamp,
+            deleted_at=self.stamp if case.deleted else None,
+        )
+        self._entries(procedure_id, number, case, keyed.nka_records)
+        self.counts.procedures += 1
+        self.counts.closed += proc.closure is not None
+        self.counts.deleted += case.deleted
+
+    def write(self, connection: Connection) -> None:
+        """Insert every collected row, parents first, and start collecting anew."""
+        for model in TABLES:
+            rows = self._rows.pop(model, None)
+            if rows:
+                connection.execute(insert(model), rows)
+
+    def _take_id(self, model: type[Base]) -> int:
+        taken = self.next_ids[model]
+        self.next_ids[model] = taken + 1
+        return taken
+
+    def _add(self, model: type[Base], **row: Any) -> None:
+        self._rows.setdefault(model, []).append(row)
+
+    def _participation(self, procedure_id: int, member: Member) -> Participation:
+        role = Role(member.role)
+        person = self._person(member.person, role)
+        part_id = self._take_id(Participation)
+        details = validate_details(role, member.details)
+        self._add(
+            Participation,
+            id=part_id,
+            procedure_id=procedure_id,
+            person_id=person.id,
+            role=role.value,
+            details=details,
+        )
+        return Participation(id=part_id, person_id=person.id, role=role.value, person=person)
+
+    def _person(self, planned: PlannedPerson, role: Role) -> Person:
+        """The person's keyed record; rows for one met for the first time.
+
+        Addresses and contacts are written with the person's first role, which must allow
+        them (a household member alone may not have them).
+        """
+        data = validate_person(planned.data, self.today)
+        keyed = Person(
+            first_name=data.first_name, last_name=data.last_name, pesel=data.pesel or None
+        )
+        list_keys.refresh_person(keyed)
+        if planned.db_id is not None:
+            keyed.id = planned.db_id
+            return keyed
+        if (data.addresses or data.contacts) and role not in ROLES_WITH_CONTACT_DATA:
+            raise ValidationError(
+                "Ustawa nie przewiduje adresu ani kontaktu osoby, która jest tylko członkiem "
+                "gospodarstwa domowego.",
+                "addresses",
+            )
+        keyed.id = planned.db_id = self._take_id(Person)
+        self._add(
+            Person,
+            id=keyed.id,
+            first_name=keyed.first_name,
+            last_name=keyed.last_name,
+            pesel=keyed.pesel,
+            birth_date=data.birth_date,
+            sex=data.sex,
+            search_text=keyed.search_text,
+            name_sort=keyed.name_sort,
+            created_at=self.stamp,
+            updated_at=self.stamp,
+            deleted_at=None,
+        )
+        for address in data.addresses or []:
+            self._add(
+                PersonAddress,
+                id=self._take_id(PersonAddress),
+                person_id=keyed.id,
+                kind=AddressKind(address.kind).value,
+                street=address.street.strip(),
+                postal_code=address.postal_code.strip(),
+                city=address.city.strip(),
+                do_not_disclose=address.do_not_disclose,
+            )
+        for contact in data.contacts or []:
+            self._add(
+                PersonContact,
+                id=self._take_id(PersonContact),
+                person_id=keyed.id,
+                kind=ContactKind(contact.kind).value,
+                value=contact.value.strip(),
+                do_not_disclose=contact.do_not_disclose,
+            )
+        self.counts.persons += 1
+        return keyed
+
+    def _nka_record(self, keyed: Procedure, nka: Nka, person_ids: list[int]) -> NkaRecord:
+        service = InitiatorService(nka.service)
+        institution_id = self.institution_ids[nka.institution]
+        data = validate_nka(
+            NkaData(
+                filled_on=nka.filled_on,
+                filled_by_service=service.value,
+                filled_place=nka.place,
+                filled_by_service_other=OTHER_SERVICE if service is InitiatorService.OTHER else "",
+                filled_by_institution_id=institution_id,
+                filled_by_name=nka.filled_by,
+                received_by_chair_on=nka.received,
+                content=dict(nka.content),
+                person_ids=person_ids,
+            ),
+            keyed,
+            self.today,
+        )
+        row: Row = {
+            "id": self._take_id(NkaRecord),
+            "procedure_id": keyed.id,
+            "form_version": nka_form.CURRENT_VERSION,
+            "filled_on": data.filled_on,
+            "filled_place": data.filled_place.strip(),
+            "filled_by_service": service.value,
+            "filled_by_service_other": data.filled_by_service_other.strip(),
+            "filled_by_institution_id": institution_id,
+            "filled_by_institution_name": self.institution_names[institution_id],
+            "filled_by_name": data.filled_by_name.strip(),
+            "received_by_chair_on": data.received_by_chair_on,
+            "content": data.content,
+            "person_ids": list(data.person_ids),
+            "created_at": self.stamp,
+        }
+        self._add(NkaRecord, **row)
+        self.counts.nka_records += 1
+        return NkaRecord(**row)
+
+    def _entries(
+        self, procedure_id: int, number: str, case: Case, records: list[NkaRecord]
+    ) -> None:
+        """Case work plus the events the register itself records, in date order."""
+        entries = [
+            *register_events(case, number, records, self.today),
+            *case.procedure.entries,
+        ]
+        for entry in sorted(entries, key=lambda e: e.occurred_on):
+            procedure_rules.check_entry(entry.occurred_on, entry.title, self.today)
+            self._add(
+                ChronologyEntry,
+                id=self._take_id(ChronologyEntry),
+                procedure_id=procedure_id,
+                occurred_on=entry.occurred_on,
+                kind=ChronologyKind(entry.kind).value,
+                title=entry.title.strip(),
+                body=entry.body,
+                author=self.author,
+                created_at=self.stamp,
+            )
+        self.counts.chronology_entries += len(entries)

@@ -1,0 +1,19 @@
+"""How a child tells the bench what it measured: one line `TAG value` on its output.
+
+Kept free of imports, so the lightest probe pays nothing for it.
+"""
+
+PAINTED = "PAINTED"  # the moment (time.perf_counter()) a window's first paint ended
+RESULT = "RESULT"  # a GUI session's figures, as JSON
+
+
+class BenchError(Exception):
+    """A child failed or answered something the bench cannot read."""
+
+
+def reported(stdout: str, tag: str) -> str:
+    """The text after `TAG ` on the child's report line."""
+    for line in stdout.splitlines():
+        if line.startswith(tag + " "):
+            return line[len(tag) + 1 :]
+    raise BenchError(f"the child reported no {tag} line:\n{stdout}")

@@ -1,0 +1,263 @@
+"""Large, valid, fictional exchange files written record by record (tests and measurements).
+
+The proportions follow a real register of 50 000 procedures: about three people, three
+participants, one NK-A and twelve chronology entries per procedure, now and then a small
+attachment. Every record passes the import's rules (valid PESELs, dates in the past,
+contact data only for victims and perpetrators), so the whole file imports.
+"""
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app import __version__
+from app.domain import pesel
+from app.domain.enums import Sex
+
+Doc = dict[str, Any]
+
+FIRST_NAMES = ("Łucja", "Zenon", "Ewa", "Żaneta", "Śmiały", "Anna", "Bożena", "Jerzy")
+LAST_NAMES = ("Przykładowa", "Zmyślony", "Fikcyjna", "Nieistniejący", "Próbna", "Wzorcowy")
+BODY = (
+    "Fikcyjna notatka z działań grupy diagnostyczno-pomocowej: rozmowa z osobą doznającą "
+    "przemocy, ustalenia co do planu pomocy, kolejne spotkanie w ośrodku. Żółć, źdźbło, "
+    "łąka — tekst wyłącznie do testów wydajności, bez żadnych prawdziwych danych. "
+)
+TIMESTAMP = "2025-06-01T08:00:00Z"
+ATTACHMENT = b"%PDF-1.4\n% fikcyjny skan\n" + bytes(range(256)) * 8
+
+
+def write_exchange_file(
+    path: Path,
+    procedures: int,
+    entries: int = 12,
+    attachment_every: int = 50,
+    wrong: Doc | None = None,
+    body: str = BODY,
+) -> int:
+    """Write a valid exchange file of `procedures` procedures; returns its size in bytes.
+
+    `wrong` replaces fields of the last procedure (to make the very end of a file fail);
+    `body` is the text of every chronology entry.
+    """
+    shape = _Shape(entries, attachment_every, body)
+    with path.open("wb") as out:
+        _write_document(out, procedures, shape, wrong or {})
+    return path.stat().st_size
+
+
+@dataclass(frozen=True)
+class _Shape:
+    entries: int
+    attachment_every: int
+    body: str
+
+
+def _write_document(out: BinaryIO, procedures: int, shape: _Shape, wrong: Doc) -> None:
+    header = {
+        "format": "nkdesk-exchange",
+        "format_version": 1,
+        "exported_at": TIMESTAMP,
+        "app_version": __version__,
+        "settings": {"gmina_name": "Gmina Przykładowo", "numbering_pattern": "NK/{seq}/{year}"},
+    }
+    out.write(json.dumps(header, ensure_ascii=False, indent=2)[:-2].encode("utf-8"))
+    _write_list(out, "institutions", iter([_institution()]))
+    _write_list(out, "persons", (p for k in range(procedures) for p in _persons(k)))
+    _write_list(
+        out,
+        "procedures",
+        (
+            {**_procedure(k, shape), **(wrong if k == procedures - 1 else {})}
+            for k in range(procedures)
+        ),
+        last=True,
+    )
+    out.write(b"}\n")
+
+
+def _write_list(out: BinaryIO, key: str, records: Iterator[Doc], last: bool = False) -> None:
+    out.write(f',\n  "{key}": ['.encode())
+    separator = "\n    "
+    for record in records:
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(f"{separator}{text}".encode())
+        separator = ",\n    "
+    out.write(b"\n  ]" + (b"\n" if last else b""))
+
+
+def _institution() -> Doc:
+    return {
+        "id": 1,
+        "name": "Komisariat Policji w Przykładowie",
+        "type": "police",
+        "street": "ul. Zmyślona 2",
+        "postal_code": "00-001",
+        "city": "Przykładowo",
+        "phone": "000 000 000",
+        "email": "komisariat@przykladowo.invalid",
+        "notes": "",
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+        "contacts": [
+            {
+                "first_name": "Jan",
+                "last_name": "Dzielnicowy",
+                "function": "dzielnicowy",
+                "phone": "",
+                "email": "",
+            }
+        ],
+    }
+
+
+def _person_ids(k: int) -> tuple[int, int, int]:
+    return 3 * k + 1, 3 * k + 2, 3 * k + 3
+
+
+def _persons(k: int) -> list[Doc]:
+    victim, perpetrator, member = _person_ids(k)
+    born = f"19{50 + k % 45:02d}-0{1 + k % 9}-1{k % 10}"
+    return [
+        _person(
+            victim,
+            FIRST_NAMES[k % len(FIRST_NAMES)],
+            pesel_number=_pesel(born, k % 1000),
+            addresses=[
+                {
+                    "kind": "residence",
+                    "street": f"ul. Fikcyjna {k % 200 + 1}",
+                    "postal_code": "00-000",
+                    "city": "Przykładowo",
+                    "do_not_disclose": k % 7 == 0,
+                }
+            ],
+            contacts=[{"kind": "phone", "value": "000 111 222", "do_not_disclose": False}],
+        ),
+        _person(
+            perpetrator,
+            FIRST_NAMES[(k + 3) % len(FIRST_NAMES)],
+            contacts=[
+                {"kind": "email", "value": "osoba@przykladowo.invalid", "do_not_disclose": False}
+            ],
+        ),
+        _person(member, FIRST_NAMES[(k + 5) % len(FIRST_NAMES)]),
+    ]
+
+
+def _pesel(born: str, serial: int) -> str:
+    return pesel.encode(dt.date.fromisoformat(born), serial, Sex.FEMALE)
+
+
+def _person(
+    person_id: int,
+    first_name: str,
+    pesel_number: str | None = None,
+    addresses: list[Doc] | None = None,
+    contacts: list[Doc] | None = None,
+) -> Doc:
+    return {
+        "id": person_id,
+        "first_name": first_name,
+        "last_name": LAST_NAMES[person_id % len(LAST_NAMES)],
+        "pesel": pesel_number,
+        "birth_date": None,
+        "sex": None,
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+        "deleted_at": None,
+        "addresses": addresses or [],
+        "contacts": contacts or [],
+    }
+
+
+def _procedure(k: int, shape: _Shape) -> Doc:
+    year = 2020 + k % 6
+    started = f"{year}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+    closed = k % 3 == 0
+    victim, perpetrator, member = _person_ids(k)
+    return {
+        "id": k + 1,
+        "number": f"NK/{k + 1}/{year}",
+        "year": year,
+        "seq": k + 1,
+        "started_on": started,
+        "status": "closed" if closed else "in_progress",
+        "closed_on": f"{year}-12-31" if closed else None,
+        "closure_ground": "violence_stopped" if closed else None,
+        "closure_justification": "Fikcyjne uzasadnienie." if closed else "",
+        "notes": "Procedura fikcyjna, dane testowe.",
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+        "deleted_at": None,
+        "participants": [
+            _participant(3 * k + 1, victim, "victim", {"kinship": "żona"}),
+            _participant(3 * k + 2, perpetrator, "perpetrator", {"marital_status": "żonaty"}),
+            _participant(3 * k + 3, member, "household_member", {}),
+        ],
+        "nka_records": [_nka(k, started, [victim, perpetrator])],
+        "chronology": [
+            _entry(k * shape.entries + j + 1, started, shape.body) for j in range(shape.entries)
+        ],
+        "attachments": _attachments(k, shape.entries) if k % shape.attachment_every == 0 else [],
+    }
+
+
+def _participant(part_id: int, person_id: int, role: str, details: Doc) -> Doc:
+    return {"id": part_id, "person_id": person_id, "role": role, "details": details}
+
+
+def _nka(k: int, started: str, person_ids: list[int]) -> Doc:
+    return {
+        "id": k + 1,
+        "form_version": "2023",
+        "filled_on": started,
+        "filled_place": "Przykładowo",
+        "filled_by_service": "police",
+        "filled_by_service_other": "",
+        "filled_by_institution_id": 1,
+        "filled_by_institution_name": "",
+        "filled_by_name": "st. post. Jan Dzielnicowy",
+        "received_by_chair_on": started,
+        "content": {
+            "incident_date": started,
+            "description": "Opis fikcyjnego zdarzenia.",
+            "physical": {"selected": ["szarpanie"], "other": ""},
+            "injuries_present": "nie",
+        },
+        "person_ids": person_ids,
+        "created_at": TIMESTAMP,
+    }
+
+
+def _entry(entry_id: int, started: str, body: str) -> Doc:
+    return {
+        "id": entry_id,
+        "occurred_on": started,
+        "kind": "note",
+        "title": f"Notatka nr {entry_id}",
+        "body": body,
+        "author": "Ewa Testowa",
+        "created_at": TIMESTAMP,
+    }
+
+
+def _attachments(k: int, entries: int) -> list[Doc]:
+    return [
+        {
+            "id": k + 1,
+            "chronology_entry_id": k * entries + 1 if entries else None,
+            "file_name": "skan.pdf",
+            "media_type": "application/pdf",
+            "size": len(ATTACHMENT),
+            "sha256": hashlib.sha256(ATTACHMENT).hexdigest(),
+            "description": "Fikcyjny skan",
+            "created_at": TIMESTAMP,
+            "content_base64": base64.b64encode(ATTACHMENT).decode("ascii"),
+        }
+    ]
