@@ -11,9 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app import __version__, sample_data
+from app import __version__
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
+from app.sample_data import demo, generator
 from app.services import exchange
 from app.services.context import ServiceContext
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
@@ -55,10 +56,10 @@ def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
 
 
 def _cmd_demo(folder: DataFolder, _args: argparse.Namespace) -> None:
-    summary = sample_data.create_demo_folder(folder)
+    summary = demo.create_demo_folder(folder)
     print(
         f"Utworzono bazę demonstracyjną: {summary.procedures} procedur, "
-        f"{summary.institutions} instytucji. Hasło: {sample_data.DEMO_PASSWORD}"
+        f"{summary.institutions} instytucji. Hasło: {demo.DEMO_PASSWORD}"
     )
 
 
@@ -94,7 +95,7 @@ def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
         if done % GENERATE_REPORT_EVERY == 0 and done < total:
             print(f"Wygenerowano {done} z {total} procedur…", flush=True)
 
-    summary = sample_data.generate_register(context, args.procedures, args.seed, report)
+    summary = generator.generate_register(context, args.procedures, args.seed, report)
     print(
         f"Wygenerowano fikcyjne dane: procedury {summary.procedures} (zakończone "
         f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
@@ -107,7 +108,7 @@ def _cmd_generate(folder: DataFolder, args: argparse.Namespace) -> None:
     """Check the numbers before asking for the password: a typo costs no unlock."""
     procedures = _whole_number("--procedures", args.procedures)
     seed = _whole_number("--seed", args.seed)
-    sample_data.check_count(procedures)
+    generator.check_count(procedures)
     _with_db(_generate)(folder, argparse.Namespace(procedures=procedures, seed=seed))
 
 
@@ -160,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--procedures", required=True, help="liczba procedur")
     generate.add_argument(
         "--seed",
-        default=str(sample_data.DEFAULT_SEED),
+        default=str(generator.DEFAULT_SEED),
         help="ziarno losowania: to samo ziarno i ten sam dzień dają te same dane",
     )
     generate.set_defaults(run=_cmd_generate)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.sample_data import DEFAULT_SEED, MAX_PROCEDURES
+from app.sample_data.generator import DEFAULT_SEED, MAX_PROCEDURES
 from bench import measure, registers
 from bench.children import Children
 from bench.figures import Figure, ratio, table

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app import sample_data as demo
+from app.sample_data import demo
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ from app.domain.enums import (
 from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
 from app.domain.text import fold
 from app.errors import ValidationError
-from app.sample_data import DEMO_NOTICE, DEMO_PASSWORD, populate_demo
+from app.sample_data.demo import DEMO_NOTICE, DEMO_PASSWORD, populate_demo
 from app.security.password_policy import assess
 from app.services.attachments import AttachmentService
 from app.services.institutions import InstitutionService

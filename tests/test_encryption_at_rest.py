@@ -10,11 +10,12 @@ import pytest
 
 from app.domain.enums import ChronologyKind, Role
 from app.domain.text import fold
-from app.services.attachments import AttachmentService, purge_view_copies, view_dir
+from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import ParticipantData, PersonData
+from app.services.viewer_copies import purge_view_copies, view_dir
 from app.storage.db import DB_FILE_NAME, Database
 from tests.support.clock import ctx
 

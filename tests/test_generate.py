@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.domain.enums import ChronologyKind, InstitutionType, ProcedureStatus, Role
 from app.domain.text import fold
 from app.errors import ValidationError
-from app.sample_data import GeneratedSummary, generate_register
+from app.sample_data.generator import GeneratedSummary, generate_register
 from app.services import list_keys
 from app.services.exchange import export_register, import_register
 from app.services.institutions import InstitutionService

@@ -4,10 +4,14 @@ A valid exchange document with every kind of record is built once, through the r
 services, and exported; an empty register is created once as a template. Each example
 damages the document (a value replaced or removed, an unknown key, a list item duplicated
 or swapped, a record renumbered together with its references, a contradiction between
-fields, or raw damage to the file's bytes) and imports it into a fresh copy of the
-template. The command must either import (exit 0: the register then passes `check` and
-exports again) or refuse (exit 1: one Polish line "Błąd: …", and nkdesk.db and keys.json
-byte for byte as before) — never an internal error (exit 70).
+fields, or raw damage to the file's bytes; now and then the top-level fields are also
+put in another order) and imports it into a fresh copy of the template. The command
+must either import (exit 0: the register then passes `check` and exports again) or
+refuse (exit 1: one Polish line "Błąd: …", and nkdesk.db and keys.json byte for byte as
+before) — never an internal error (exit 70).
+
+The command reads the file record by record; a second test checks that this streamed
+reading and the import of the same document from memory agree on every damaged file.
 
 NKDESK_FUZZ_EXAMPLES sets the number of examples (default 300, about 15 s).
 All data below is fictional.
@@ -31,7 +35,7 @@ from typing import Any
 
 import keyring
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from keyring.backends import fail
 
@@ -47,10 +51,12 @@ from app.domain.enums import (
     Role,
     Sex,
 )
+from app.errors import ImportFormatError
 from app.security.keyfile import KEY_FILE_NAME
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
-from app.services.exchange import export_register
+from app.services.context import ServiceContext
+from app.services.exchange import export_register, import_from_file, import_register
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -662,12 +668,21 @@ def mutated_files(draw: st.DrawFn, base: Doc) -> Mutated:
         description = "bytes"
     else:
         description = _change_structure(draw, doc, kind)
+    if draw(st.integers(0, 3)) == 0:
+        doc, order = _reordered(draw, doc)
+        description += f" + order {order}"
     ensure_ascii = draw(st.booleans())
     data = _serialize(doc, ensure_ascii=ensure_ascii, indent=draw(st.sampled_from([2, None])))
     if kind == "bytes" or draw(st.integers(0, 9)) == 0:
         damage, data = _damage_bytes(draw, data)
         description += f" + bytes {damage}"
     return Mutated(description=description, data=data)
+
+
+def _reordered(draw: st.DrawFn, doc: Doc) -> tuple[Doc, str]:
+    """The same top-level fields in another order (procedures before persons, say)."""
+    order = draw(st.permutations(list(doc)))
+    return {key: doc[key] for key in order}, ",".join(map(str, order))
 
 
 def _short(value: Any) -> str:
@@ -770,6 +785,71 @@ def test_a_damaged_file_is_imported_or_refused_cleanly(
             assert export.code == EXIT_OK, (
                 f"imported register fails export\n{context}\n{export.err}"
             )
+
+
+# --- streamed and in-memory reading agree ----------------------------------------------------
+
+
+@st.composite
+def damaged_documents(draw: st.DrawFn, base: Doc) -> tuple[str, Doc]:
+    """The base document with one structural or semantic change, in any field order."""
+    doc = copy.deepcopy(base)
+    kind = draw(st.sampled_from([*STRUCTURAL, "semantic"]))
+    if kind == "semantic":
+        name = draw(st.sampled_from(sorted(SEMANTIC)))
+        SEMANTIC[name](doc)
+        description = f"semantic {name}"
+    else:
+        description = _change_structure(draw, doc, kind)
+    if draw(st.booleans()):
+        doc, order = _reordered(draw, doc)
+        description += f" + order {order}"
+    return description, doc
+
+
+def _outcome(register: Path, load: Callable[[ServiceContext], Any]) -> Any:
+    """What an import into a copy of the empty register did: its refusal, or the result."""
+    folder = DataFolder(register)
+    folder.acquire(create=False)
+    db = folder.unlock(PASSWORD)
+    try:
+        load(ctx(db))
+    except ImportFormatError as refused:
+        return ("refused", refused.place, refused.reason)
+    else:
+        result = export_register(ctx(db))
+        result.pop("exported_at")
+        return result
+    finally:
+        db.close()
+        folder.release()
+
+
+@settings(
+    max_examples=max(MAX_EXAMPLES // 4, 10),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_the_streamed_file_and_the_document_in_memory_import_alike(
+    assets: FuzzAssets, data: st.DataObject
+) -> None:
+    description, doc = data.draw(damaged_documents(assets.document), label="document")
+    note(description)
+    try:  # NaN and infinity are no JSON: a file cannot carry what the document holds
+        text = json.dumps(doc, ensure_ascii=True, allow_nan=False)
+    except ValueError:
+        assume(False)
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        file = work / "plik.json"
+        file.write_text(text, "ascii")
+        for name in ("z-pliku", "z-pamieci"):
+            shutil.copytree(assets.template, work / name)
+        streamed = _outcome(work / "z-pliku", lambda c: import_from_file(c, file))
+        in_memory = _outcome(work / "z-pamieci", lambda c: import_register(c, doc))
+    assert streamed == in_memory, description
 
 
 # --- the real command in a subprocess -----------------------------------------------------

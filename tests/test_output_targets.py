@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app import sample_data as demo
 from app.errors import ValidationError
+from app.sample_data import demo
 from app.services.attachments import AttachmentService
 from app.services.procedures import ProcedureService
 from app.storage.db import Database

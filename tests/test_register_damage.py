@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app import sample_data as demo
 from app.errors import CorruptDatabaseError
+from app.sample_data import demo
 from app.services.vault import DataFolder
 from tests.conftest import FAST_KDF
 from tests.support.cli import one_polish_error, run_cli

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app import sample_data as demo
 from app.errors import StorageError
+from app.sample_data import demo
 from app.services.exchange import export_register, import_register
 from app.services.procedures import ProcedureService
 from app.services.vault import DataFolder

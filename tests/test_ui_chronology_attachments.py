@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from app.domain.enums import ChronologyKind
-from app.services.attachments import AttachmentService, purge_view_copies
+from app.services.attachments import AttachmentService
 from app.services.changes import Changes
+from app.services.viewer_copies import purge_view_copies
 from app.services.views import ChronologyView, ProcedureDetail
 from app.storage.models import Attachment, AttachmentContent
 from tests.qt_questions import answer_questions

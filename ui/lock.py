@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from app.services.attachments import purge_view_copies
+from app.services.viewer_copies import purge_view_copies
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.unlock import UnlockDialog

@@ -1,27 +1,43 @@
-"""nkdesk: start the GUI — claim the data folder, create or unlock the database, show it."""
+"""nkdesk: start the GUI — claim the data folder, create or unlock the database, show it.
+
+The unlock window comes first and needs little; the database layer and the main
+window's modules load on the worker thread while the password is typed (`warm_up`), and
+the unlock queues behind them, so Enter leads straight to the main window.
+"""
+
+from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import __version__
-from app import sample_data as demo
 from app.errors import UserError
 from app.paths import resolve_data_dir
-from app.services.attachments import purge_view_copies
-from app.services.register import Register
+from app.sample_data.gmina import DEMO_PASSWORD
 from app.services.vault import DataFolder
-from ui.context import AppContext
-from ui.damage_notice import check_pages_in_background
+from app.services.viewer_copies import purge_view_copies
 from ui.errors import install_excepthook, show_error
 from ui.i18n import install_polish
-from ui.lock import LockController
-from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
-from ui.wizard import FirstRunWizard
+
+if TYPE_CHECKING:
+    from app.services.register import Register
+
+# Loaded off the GUI thread while the unlock window waits for the password.
+_WARM_UP = (
+    "app.services.register",
+    "app.services.register_file",
+    "ui.context",
+    "ui.damage_notice",
+    "ui.lock",
+    "ui.main_window",
+)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -30,7 +46,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"utwórz bazę z fikcyjnymi danymi w pustym folderze (hasło: {demo.DEMO_PASSWORD})",
+        help=f"utwórz bazę z fikcyjnymi danymi w pustym folderze (hasło: {DEMO_PASSWORD})",
     )
     parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
     return parser.parse_known_args(argv)[0]
@@ -40,15 +56,45 @@ def obtain_register(folder: DataFolder, tasks: TaskRunner, with_demo: bool) -> R
     """Create (wizard or demo) or unlock the register; None when the user gives up."""
     folder.require_complete()
     if with_demo and not folder.is_initialized():
+        from app.sample_data import demo
+
         tasks.run_blocking(
             lambda progress: demo.create_demo_folder(folder, progress=progress),
             "Tworzenie bazy demonstracyjnej (dane fikcyjne)…",
         )
     if not folder.is_initialized():
+        from ui.wizard import FirstRunWizard
+
         wizard = FirstRunWizard(folder, tasks)
         return wizard.register if wizard.exec() == QDialog.DialogCode.Accepted else None
     dialog = UnlockDialog(folder, tasks)
     return dialog.register if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def warm_up(tasks: TaskRunner) -> None:
+    """Queue the loading of the heavy modules on the worker, ahead of the unlock."""
+    tasks.run(
+        lambda: [importlib.import_module(name) for name in _WARM_UP],
+        lambda _modules: None,
+        lambda exc: show_error(None, exc),
+    )
+
+
+def show_main_window(folder: DataFolder, register: Register, tasks: TaskRunner) -> QWidget:
+    """The unlocked session: main window, lock, and the background page check."""
+    from ui.context import AppContext
+    from ui.damage_notice import check_pages_in_background
+    from ui.lock import LockController
+    from ui.main_window import MainWindow
+
+    context = AppContext(folder, register, tasks)
+    window = MainWindow(context)
+    LockController(window, context)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    check_pages_in_background(register.page_damage, register.path, tasks, window)
+    return window
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,18 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     purge_view_copies()
     tasks = TaskRunner()
+    warm_up(tasks)
     register: Register | None = None
     try:
         register = obtain_register(folder, tasks, args.demo)
         if register is None:
             return 0
-        context = AppContext(folder, register, tasks)
-        window = MainWindow(context)
-        LockController(window, context)
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        check_pages_in_background(register.page_damage, register.path, tasks, window)
+        window = show_main_window(folder, register, tasks)  # noqa: F841 - kept alive by exec
         return app.exec()
     except Exception as exc:  # noqa: BLE001 - last resort before exit, shown to the user
         show_error(None, exc)

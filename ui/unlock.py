@@ -1,7 +1,9 @@
 """Unlock window (also the lock screen) and the recovery-code dialog."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from app.errors import MissingInstallationSecretError, UserError, ValidationError
 from app.security import password_policy
-from app.services.register import Register
 from app.services.vault import DataFolder
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel, dialog_buttons
+
+if TYPE_CHECKING:
+    from app.services.register import Register
 
 
 class UnlockDialog(QDialog):
@@ -95,7 +99,7 @@ class UnlockDialog(QDialog):
         if self._locked:
             work = lambda: self._folder.check_password(password)  # noqa: E731
         else:
-            work = lambda: Register(self._folder.unlock(password))  # noqa: E731
+            work = lambda: _unlock(self._folder, password)  # noqa: E731
         self._tasks.run(
             work, self._unlocked, self._failed, "Otwieranie bazy danych…", self, while_locked=True
         )
@@ -173,7 +177,7 @@ class RecoveryDialog(QDialog):
         code, password = self.code_edit.text(), self.password_edit.text()
         self.ok_button.setEnabled(False)
         self._tasks.run(
-            lambda: Register(self._folder.unlock_with_recovery(code, password)),
+            lambda: _recover(self._folder, code, password),
             self._done,
             self._failed,
             "Otwieranie bazy danych…",
@@ -192,3 +196,16 @@ class RecoveryDialog(QDialog):
                 self.password_edit.setFocus()
         else:
             show_error(self, exc)
+
+
+def _unlock(folder: DataFolder, password: str) -> Register:
+    """Open the register; its services load here, on the worker, off the GUI thread."""
+    from app.services.register import Register
+
+    return Register.unlock(folder, password)
+
+
+def _recover(folder: DataFolder, code: str, new_password: str) -> Register:
+    from app.services.register import Register
+
+    return Register.recover(folder, code, new_password)

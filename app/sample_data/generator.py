@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.sample_data.cases import CaseDrawer
+from app.sample_data.demo import ProgressCallback
 from app.sample_data.institutions import INSTITUTIONS, institution_data
 from app.sample_data.planner import Planner
 from app.sample_data.rows import TABLES, RowWriter
-from app.sample_data.writer import ProgressCallback
 from app.services import list_keys
 from app.services.context import ServiceContext
 from app.services.institutions import validate_institution

@@ -9,11 +9,9 @@ import datetime as dt
 import hashlib
 import mimetypes
 import os
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,37 +19,20 @@ from app.domain import procedure_rules
 from app.domain.enums import ChronologyKind
 from app.domain.file_names import bare_name, check_file_name, check_size
 from app.errors import NotFoundError, StorageError, ValidationError
-from app.paths import APP_NAME
 from app.services.changes import Changes, Entity
 from app.services.chronology import new_entry, record_event
 from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.output_files import check_output_target, write_output_file
+from app.services.viewer_copies import view_dir
 from app.services.views import AttachmentView, attachment_view
 from app.storage.models import Attachment, AttachmentContent, ChronologyEntry
-
-VIEW_APP_NAME = f"{APP_NAME}-podglad"
-
-
-def view_dir() -> Path:
-    """The per-user folder for viewer copies, outside the data folder and any backup.
-
-    It has a name of its own: on Windows the program's usual cache folder
-    (`%LOCALAPPDATA%\\NKDesk\\Cache`) lies inside the default data folder, so plaintext
-    copies would sit beside the register and travel with a copy of the whole folder.
-    """
-    return platformdirs.user_cache_path(VIEW_APP_NAME, appauthor=False, opinion=False)
 
 
 def safe_file_name(name: str) -> str:
     """The bare file name: no folders, no drive, no '..' — whatever the name came from."""
     bare = bare_name(name).replace(":", "_")
     return "" if bare in {"", ".", ".."} else bare
-
-
-def purge_view_copies() -> None:
-    """Remove every viewer copy (call at lock, exit and start)."""
-    shutil.rmtree(view_dir(), ignore_errors=True)
 
 
 class AttachmentService:

@@ -17,6 +17,7 @@ from app.services.nka import NkaService
 from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureService
 from app.services.settings_service import SettingsService
+from app.services.vault import DataFolder
 from app.storage.db import Database
 
 
@@ -38,6 +39,16 @@ class Register:
         self.attachments = AttachmentService(self.context)
         self.institutions = InstitutionService(self.context)
         self.settings = SettingsService(self.context)
+
+    @classmethod
+    def unlock(cls, folder: DataFolder, password: str) -> "Register":
+        """The register of `folder`, opened with the password."""
+        return cls(folder.unlock(password))
+
+    @classmethod
+    def recover(cls, folder: DataFolder, code: str, new_password: str) -> "Register":
+        """The register of `folder`, opened with the recovery code; sets a new password."""
+        return cls(folder.unlock_with_recovery(code, new_password))
 
     @property
     def path(self) -> Path:

@@ -6,12 +6,15 @@ store works — and (b) the recovery code. Unlocking unwraps the key, opens SQLC
 with it as a raw key and brings the schema up to date (after a safety copy).
 """
 
+from __future__ import annotations
+
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import (
     AlreadyInitializedError,
@@ -27,14 +30,12 @@ from app.security.crypto import KdfParams
 from app.security.keyfile import KeyFile
 from app.security.secret_store import SecretStore
 from app.security.throttle import STATE_FILE_NAME, Clock, UnlockThrottle
-from app.services.context import ServiceContext
-from app.services.integrity import check_register
-from app.services.settings_service import SettingsService
 from app.settings import Settings
-from app.storage import migrate
-from app.storage.db import DB_FILE_NAME, Database, damaged_database_message, key_pragma_value
+from app.storage.files import DB_FILE_NAME, SAFETY_COPY_DIR, damaged_database_message
 from app.storage.instance_lock import LOCK_FILE_NAME, InstanceLock
-from app.storage.integrity import damage_findings
+
+if TYPE_CHECKING:
+    from app.storage.db import Database
 
 DEFAULT_KDF = KdfParams()
 # Printed with the recovery code (wizard sheet, CLI `init`): the code needs the whole
@@ -55,7 +56,7 @@ _OWN_FILE_NAMES = frozenset(
         STATE_FILE_NAME,
         f"{DB_FILE_NAME}-wal",
         f"{DB_FILE_NAME}-shm",
-        migrate.SAFETY_COPY_DIR,
+        SAFETY_COPY_DIR,
     }
 )
 _TEMP_FILE = re.compile(r"\.(keys\.json|unlock-attempts\.json)\..+\.tmp")  # left by a crash
@@ -194,7 +195,9 @@ class DataFolder:
             uses_os_secret = self._save_keys(db_key, password, recovery)
             database = self._open(db_key, creating=True)
             if settings is not None:
-                SettingsService(ServiceContext(database)).save(settings)
+                from app.services.register_file import save_settings
+
+                save_settings(database, settings)
         except BaseException as exc:
             if database is not None:
                 database.close()
@@ -230,6 +233,8 @@ class DataFolder:
 
     def check(self, password: str) -> list[str]:
         """Examine the register file read-only: damage findings in Polish, [] when sound."""
+        from app.services.register_file import check_register
+
         return check_register(self.db_path, self._key_from_password(password))
 
     def check_password(self, password: str) -> None:
@@ -304,28 +309,8 @@ class DataFolder:
         """
         if not creating and self.db_path.stat().st_size == 0:
             raise CorruptDatabaseError(damaged_database_message(self.db_path))
-        with owner_only_files():
-            database = Database(self.db_path, db_key)
-            try:
-                self._bring_up_to_date(database, db_key, creating)
-            except BaseException as exc:
-                if isinstance(exc, CorruptDatabaseError):
-                    database.mark_damaged()
-                database.close()
-                raise
-        return database
+        # The database layer loads on first use: see app.services.register_file.
+        from app.services.register_file import open_database
 
-    def _bring_up_to_date(self, database: Database, db_key: bytes, creating: bool) -> None:
-        if not migrate.needs_upgrade(database.engine):
-            return
-        if creating:
-            migrate.upgrade(database.engine)
-            return
-        if migrate.current_revision(database.engine) is None:
-            raise CorruptDatabaseError(damaged_database_message(self.db_path))
-        if damage_findings(self.db_path, db_key).findings:
-            raise CorruptDatabaseError(
-                damaged_database_message(self.db_path) + " Uszkodzonej bazy nie aktualizuję."
-            )
-        migrate.safety_copy(database.engine, self.path, key_pragma_value(db_key))
-        migrate.upgrade(database.engine)
+        with owner_only_files():
+            return open_database(self.db_path, db_key, creating)

@@ -20,25 +20,21 @@ from sqlalchemy.pool import QueuePool
 
 from app.errors import CorruptDatabaseError, StorageError, UserError
 from app.storage.cipher import key_pragma_value
+from app.storage.files import DB_FILE_NAME, damaged_database_message
 from app.storage.integrity import damage_findings, page_damage
 
-__all__ = ["DB_FILE_NAME", "Database", "key_pragma_value", "open_raw_connection"]
-
-DB_FILE_NAME = "nkdesk.db"
+__all__ = [
+    "DB_FILE_NAME",
+    "Database",
+    "damaged_database_message",
+    "key_pragma_value",
+    "open_raw_connection",
+]
 
 
 # SQLite's primary result codes that say the file or the medium is at fault.
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
 _SQLITE_READONLY = 8
-
-
-def damaged_database_message(db_path: Path) -> str:
-    """What the worker reads when the register file cannot be read back."""
-    return (
-        f"Plik bazy danych {db_path} jest uszkodzony albo nie pasuje do pliku kluczy "
-        "(keys.json) — nie można go odczytać. Nic nie zostało zmienione. Przywróć bazę "
-        "z kopii zapasowej."
-    )
 
 
 def storage_error(exc: BaseException, db_path: Path) -> UserError | None:

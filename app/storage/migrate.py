@@ -10,9 +10,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from app.errors import DatabaseTooNewError
+from app.storage.files import SAFETY_COPY_DIR
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SAFETY_COPY_DIR = "kopie-przed-aktualizacja"
 
 
 def _config(connection: Connection | None = None) -> Config:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from app import sample_data as demo
+from app.sample_data import demo
 from app.services.register import Register
 from app.services.vault import DataFolder
 from tests.support.keyrings import MemoryKeyring

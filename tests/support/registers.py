@@ -13,7 +13,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from app import sample_data as demo
+from app.sample_data import demo
 from app.security import secret_store
 from app.services.vault import DataFolder
 from app.storage.db import Database

@@ -73,9 +73,8 @@ from app.storage.models import (
 
 _BEFORE_PROCEDURES = frozenset({"institutions", "persons"})
 _ROLES = {role: 1 << bit for bit, role in enumerate(Role)}  # a set of roles in one small int
-_PROCEDURE_LISTS = ("participants", "nka_records", "chronology", "attachments")
-_BATCH_ROWS = 1000  # rows flushed together: large enough for fast inserts, small in memory
-_BATCH_BYTES = 32 * 1024 * 1024  # attachment bytes held before a flush
+_BATCH_ROWS = 500  # rows flushed together: large enough for fast inserts, small in memory
+_BATCH_BYTES = 8 * 1024 * 1024  # attachment bytes held before a flush
 # Tables in the order a batch is inserted: every row after the rows it refers to.
 _INSERT_ORDER: tuple[type[Base], ...] = (
     Institution,

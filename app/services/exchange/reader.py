@@ -151,10 +151,14 @@ class _Reader:
         return data
 
     def _raw(self, size: int) -> bytes:
-        try:
-            return self._handle.read(size)
-        except OSError as exc:
-            raise ValidationError(f"Nie można odczytać pliku {self._path.name}.") from exc
+        return _read(self._handle, size, self._path)
+
+
+def _read(handle: BinaryIO, size: int, path: Path) -> bytes:
+    try:
+        return handle.read(size)
+    except OSError as exc:
+        raise ValidationError(f"Nie można odczytać pliku {path.name}.") from exc
 
 
 def _parser_for(path: Path) -> Parse:
@@ -165,7 +169,7 @@ def _parser_for(path: Path) -> Parse:
         return exact
     tail = b""
     with _open(path) as handle:
-        while chunk := handle.read(1 << 20):
+        while chunk := _read(handle, 1 << 20, path):
             if _SURROGATE_ESCAPE.search(tail + chunk[:8]) or _SURROGATE_ESCAPE.search(chunk):
                 return exact
             tail = chunk[-3:]
@@ -195,7 +199,7 @@ def _token_start(path: Path, position: int) -> int:
     start = max(position - _LOOK_BACK, 0)
     with _open(path) as handle:
         handle.seek(start)
-        window = handle.read(position + 1 - start)
+        window = _read(handle, position + 1 - start, path)
     if not window:
         return position
     end = len(window) - 1
@@ -220,9 +224,9 @@ def _line_column(path: Path, position: int) -> str:
     """`wiersz 4, kolumna 3` of a byte offset; columns count characters, not bytes."""
     line, column = 1, 0
     with _open(path) as handle:
-        done = len(_BOM) if handle.read(len(_BOM)) == _BOM else 0
+        done = len(_BOM) if _read(handle, len(_BOM), path) == _BOM else 0
         handle.seek(done)
-        while done < position and (chunk := handle.read(min(1 << 20, position - done))):
+        while done < position and (chunk := _read(handle, min(1 << 20, position - done), path)):
             done += len(chunk)
             breaks = chunk.count(b"\n")
             if breaks:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.domain.enums import ChronologyKind, InitiatorService
 from app.errors import ValidationError
 from app.sample_data.files import file_bytes
-from app.sample_data.gmina import DEMO_PASSWORD, DEMO_SETTINGS
+from app.sample_data.gmina import DEMO_NOTICE, DEMO_PASSWORD, DEMO_SETTINGS
 from app.sample_data.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
 from app.sample_data.plan import Procedure
 from app.sample_data.schedule import plan_procedures
@@ -21,6 +21,16 @@ from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import NkaData, ParticipantData
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
+
+__all__ = [
+    "DEMO_NOTICE",
+    "DEMO_PASSWORD",
+    "DEMO_SETTINGS",
+    "DemoSummary",
+    "ProgressCallback",
+    "create_demo_folder",
+    "populate_demo",
+]
 
 _WORKER = DEMO_SETTINGS.worker_name
 
