@@ -19,7 +19,7 @@ from app.storage.db import Database
 from tests.support.keyrings import MemoryKeyring
 
 if TYPE_CHECKING:
-    from tests.support.registers import RegisterTemplate
+    from tests.support.registers import RegisterCopies, RegisterTemplates
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
 PASSWORD = "Testowe-Zdanie#2026"  # fictional test password
@@ -70,11 +70,21 @@ def folder(data_dir: Path) -> Iterator[DataFolder]:
 
 
 @pytest.fixture(scope="session")
-def empty_register(tmp_path_factory: pytest.TempPathFactory) -> "RegisterTemplate":
-    """The `db` register, created once per session (key derivation, schema, settings)."""
-    from tests.support.registers import build_empty_register
+def register_templates(tmp_path_factory: pytest.TempPathFactory) -> "RegisterTemplates":
+    """Empty registers created once per session (key derivation, schema, settings)."""
+    from tests.support.registers import RegisterTemplates
 
-    return build_empty_register(tmp_path_factory.mktemp("pusty") / "dane")
+    return RegisterTemplates(tmp_path_factory)
+
+
+@pytest.fixture
+def register_copies(
+    mem_keyring: MemoryKeyring, register_templates: "RegisterTemplates"
+) -> "RegisterCopies":
+    """New registers for this test: `register_copies.open(folder)` instead of `create`."""
+    from tests.support.registers import RegisterCopies
+
+    return RegisterCopies(register_templates, mem_keyring)
 
 
 @pytest.fixture(scope="session")
@@ -86,20 +96,9 @@ def demo_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(
-    folder: DataFolder, mem_keyring: MemoryKeyring, empty_register: "RegisterTemplate"
-) -> Iterator[Database]:
-    """This test's own copy of a new register, bound to this test's keyring.
-
-    A test that put another keyring in place first gets a register created afresh, so
-    it sees what `folder.create` does with that keyring.
-    """
-    from tests.support.registers import open_copy
-
-    if keyring.get_keyring() is mem_keyring and folder.os_store_available():
-        database = open_copy(empty_register, folder, mem_keyring)
-    else:
-        database = folder.create(PASSWORD, TEST_SETTINGS).database
+def db(folder: DataFolder, register_copies: "RegisterCopies") -> Iterator[Database]:
+    """This test's own new register, bound to this test's keyring."""
+    database = register_copies.open(folder)
     yield database
     database.close()
 

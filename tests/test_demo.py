@@ -28,8 +28,8 @@ from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
+from app.services.views import ProcedureDetail
 from app.storage.db import Database
-from app.storage.models import Procedure
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.clock import ctx
 
@@ -48,10 +48,10 @@ def second_db(tmp_path: Path) -> Iterator[Database]:
     folder.release()
 
 
-def _procedures(db: Database) -> list[Procedure]:
+def _procedures(db: Database) -> list[ProcedureDetail]:
     service = ProcedureService(ctx(db))
     rows = service.list(ProcedureQuery(sort="number", descending=False))
-    return [service.get(row.id) for row in rows]
+    return [service.detail(row.id) for row in rows]
 
 
 def test_demo_password_passes_the_password_policy() -> None:
@@ -87,18 +87,18 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
         assert p.closure_justification
 
     # Every role, several victims or perpetrators in one case, children with their class.
-    roles = [Counter(Role(part.role) for part in p.participations) for p in procedures]
+    roles = [Counter(Role(part.role) for part in p.participants) for p in procedures]
     assert set().union(*roles) == set(Role)
     assert any(r[Role.VICTIM] >= 2 for r in roles)
     assert any(r[Role.PERPETRATOR] >= 2 for r in roles)
-    parts = [part for p in procedures for part in p.participations]
+    parts = [part for p in procedures for part in p.participants]
     assert any("school_class" in part.details for part in parts)
     for part in parts:
         assert set(part.details) <= allowed_fields(Role(part.role))
 
     # People: valid PESEL numbers, Polish letters, contact data only where the Act allows,
     # some of it hidden, and people who come back in a second procedure years later.
-    people = {part.person_id: part.person for part in parts}
+    people = {part.person.id: part.person for part in parts}
     assert summary.persons == len(people)
     for person in people.values():
         if person.pesel:
@@ -108,15 +108,15 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
     assert all(letter in names for letter in "ŁŚŻ")
     for person in people.values():
         if person.addresses or person.contacts:
-            assert {Role(part.role) for part in parts if part.person_id == person.id} & (
+            assert {Role(part.role) for part in parts if part.person.id == person.id} & (
                 ROLES_WITH_CONTACT_DATA
             )
     assert any(a.do_not_disclose for p in people.values() for a in p.addresses)
     assert any(c.do_not_disclose for p in people.values() for c in p.contacts)
     years_of: dict[int, set[int]] = {}
     for p in procedures:
-        for part in p.participations:
-            years_of.setdefault(part.person_id, set()).add(p.year)
+        for part in p.participants:
+            years_of.setdefault(part.person.id, set()).add(p.year)
     assert any(len(years) >= 2 for years in years_of.values())
 
     # Search ignores diacritics, as the worker types on a keyboard without them.

@@ -108,7 +108,7 @@ def test_every_reported_commit_survives_a_killed_process(
         assert db.integrity_problems() == []
         service = ProcedureService(ctx(db))
         for i, procedure_id, entry_id in committed:
-            procedure = service.get(procedure_id)
+            procedure = service.detail(procedure_id)
             assert procedure.notes == f"notatka {i}"
             bodies = {entry.id: entry.body for entry in procedure.chronology}
             assert bodies[entry_id] == f"treść {i}"

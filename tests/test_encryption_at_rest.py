@@ -73,7 +73,7 @@ def test_case_data_is_encrypted_in_every_file_while_open_and_after_close(
     # The data really went in: search finds the name, the attachment reads back.
     found = ProcedureService(ctx(db)).list(ProcedureQuery(text=markers["nazwisko"]))
     assert [row.id for row in found] == [procedure_id]
-    attachment = ProcedureService(ctx(db)).get(procedure_id).attachments[0]
+    attachment = ProcedureService(ctx(db)).detail(procedure_id).attachments[0]
     assert attachment.file_name == f"{markers['nazwa-pliku']}.txt"
 
     wal = data_dir / f"{DB_FILE_NAME}-wal"
@@ -94,7 +94,7 @@ def test_viewer_copy_is_written_outside_the_data_folder_and_purged(
     markers = _markers()
     procedure_id = _write_case(db, markers)
     service = AttachmentService(ctx(db))
-    attachment = ProcedureService(ctx(db)).get(procedure_id).attachments[0]
+    attachment = ProcedureService(ctx(db)).detail(procedure_id).attachments[0]
 
     copy = service.view_copy(attachment.id)
 

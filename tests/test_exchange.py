@@ -173,7 +173,7 @@ def _populate(db: Database) -> dict[str, int]:
             {"school_class": "SP w Przykładowie, klasa 3"},
         ),
     )
-    people = {p.person.first_name: p.person_id for p in procedures.get(first).participations}
+    people = {p.person.first_name: p.person.id for p in procedures.detail(first).participants}
     participants.save(second, ParticipantData(anna, Role.VICTIM), person_id=people["Anna"])
     participants.save(
         second,
@@ -185,9 +185,7 @@ def _populate(db: Database) -> dict[str, int]:
         removed,
         ParticipantData(PersonData(first_name="Ewa", last_name="Fikcyjna"), Role.VICTIM),
     )
-    marek = next(
-        p.person_id for p in procedures.get(second).participations if p.role == "household_member"
-    )
+    [marek] = [p.person.id for p in procedures.detail(second).people_in(Role.HOUSEHOLD_MEMBER)]
     participants.delete_person(marek)
 
     nka = NkaService(ctx(db))

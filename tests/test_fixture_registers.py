@@ -6,6 +6,7 @@ has, would make other tests pass or fail for the wrong reason.
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
@@ -16,9 +17,10 @@ from app.services.procedures import ProcedureService
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
 from app.storage.db import Database
-from tests.conftest import PASSWORD, TEST_SETTINGS
+from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.clock import ctx
 from tests.support.keyrings import MemoryKeyring
+from tests.support.registers import RegisterCopies
 
 
 @pytest.fixture
@@ -62,3 +64,22 @@ def test_a_keyring_set_before_the_register_is_made_is_used(
     assert not folder.uses_os_secret()
     assert mem_keyring.entries == {}
     folder.check_password(PASSWORD)
+
+
+def test_a_second_register_in_a_test_is_another_register(
+    folder: DataFolder, db: Database, register_copies: RegisterCopies, tmp_path: Path
+) -> None:
+    second = DataFolder(tmp_path / "drugi", kdf=FAST_KDF)
+    second.acquire()
+    try:
+        other = register_copies.open(second)
+        try:
+            ProcedureService(ctx(db)).create(dt.date(2026, 3, 1))
+            assert ProcedureService(ctx(other)).next_number(2026)[0] == 1
+        finally:
+            other.close()
+        (second.path / "keys.json").write_bytes((folder.path / "keys.json").read_bytes())
+
+        assert second.check(PASSWORD), "the first register's key file opened the second"
+    finally:
+        second.release()

@@ -241,7 +241,7 @@ def test_numbers_follow_the_pattern_and_a_new_procedure_gets_the_next_one(db: Da
     created = procedures.create(TODAY)
 
     assert created.record_id is not None
-    assert procedures.get(created.record_id).number == f"{len(this_year) + 1}/NK/{TODAY.year}"
+    assert procedures.detail(created.record_id).number == f"{len(this_year) + 1}/NK/{TODAY.year}"
     assert all(p.number == f"{p.seq}/NK/{p.year}" for p in this_year)
 
 

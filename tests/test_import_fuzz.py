@@ -186,7 +186,7 @@ def _populate(folder: DataFolder) -> Doc:
                 {"school_class": "SP w Zmyślonowie, klasa 3"},
             ),
         )
-        people = {p.person.first_name: p.person_id for p in procedures.get(running).participations}
+        people = {p.person.first_name: p.person.id for p in procedures.detail(running).participants}
         participants.save(closed, ParticipantData(kasia, Role.VICTIM), person_id=people["Kasia"])
         participants.save(
             closed,

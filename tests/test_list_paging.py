@@ -283,3 +283,30 @@ def test_a_page_of_a_replaced_query_is_not_appended(qtbot: QtBot) -> None:
     pending[1](Page((9,), 2, 4))
     assert model.rows() == [7, 8, 9]
     assert not model.canFetchMore()
+
+
+def test_the_search_index_follows_renames_and_deletions(db: Database) -> None:
+    from app.services.participants import ParticipantService
+    from app.services.records import ParticipantData, PersonData
+    from app.storage import search_index
+
+    procedures, people = ProcedureService(ctx(db)), ParticipantService(ctx(db))
+    procedure_id = procedures.create(dt.date(2026, 3, 2)).record_id
+    assert procedure_id is not None
+    saved = people.save(procedure_id, ParticipantData(PersonData("Ewa", "Wiśniewska"), Role.VICTIM))
+
+    def found(text: str) -> list[int]:
+        return [row.id for row in procedures.list(ProcedureQuery(text=text))]
+
+    assert found("wisniewska") == [procedure_id]
+    people.save(
+        procedure_id,
+        ParticipantData(PersonData("Ewa", "Żurawska"), Role.VICTIM),
+        participation_id=saved.record_id,
+    )
+    assert found("wisniewska") == []
+    assert found("zurawska ewa") == [procedure_id]
+    with db.session() as session:
+        session.delete(session.get(Procedure, procedure_id))
+    with db.read_session() as session:
+        assert session.scalars(search_index.matching_ids(["zurawska"])).all() == []

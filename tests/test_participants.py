@@ -32,7 +32,7 @@ def test_household_member_cannot_have_address_or_phone(db: Database) -> None:
         ParticipantService(ctx(db)).save(
             procedure_id, ParticipantData(phone, Role.HOUSEHOLD_MEMBER)
         )
-    assert ProcedureService(ctx(db)).get(procedure_id).participations == []
+    assert ProcedureService(ctx(db)).detail(procedure_id).participants == ()
 
 
 def test_role_bound_data_outside_the_act_is_refused(db: Database) -> None:
@@ -52,7 +52,7 @@ def test_role_bound_data_outside_the_act_is_refused(db: Database) -> None:
             PersonData("Ola", "Wzorcowa"), Role.HOUSEHOLD_MEMBER, {"school_class": "3b"}
         ),
     )
-    stored = ProcedureService(ctx(db)).get(procedure_id).participations
+    stored = ProcedureService(ctx(db)).detail(procedure_id).participants
     assert [p.details for p in stored] == [{"school_class": "3b"}]
 
 
@@ -62,7 +62,7 @@ def test_same_person_cannot_hold_the_same_role_twice(db: Database) -> None:
     part_id = service.save(
         procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM)
     ).record_id
-    person_id = ProcedureService(ctx(db)).get(procedure_id).participations[0].person_id
+    person_id = ProcedureService(ctx(db)).detail(procedure_id).participants[0].person.id
     with pytest.raises(ValidationError, match="już tę rolę"):
         service.save(
             procedure_id,
@@ -77,18 +77,18 @@ def test_removing_a_person_is_logged_and_unlinks_them_from_nka(db: Database) -> 
     service = ParticipantService(ctx(db))
     service.save(procedure_id, ParticipantData(PersonData("Anna", "Próbna"), Role.VICTIM))
     service.save(procedure_id, ParticipantData(PersonData("Adam", "Próbny"), Role.PERPETRATOR))
-    parts = ProcedureService(ctx(db)).get(procedure_id).participations
+    parts = ProcedureService(ctx(db)).detail(procedure_id).participants
     NkaService(ctx(db)).save(
         procedure_id,
         NkaData(
-            dt.date(2026, 2, 2), InitiatorService.POLICE, person_ids=[p.person_id for p in parts]
+            dt.date(2026, 2, 2), InitiatorService.POLICE, person_ids=[p.person.id for p in parts]
         ),
     )
     perpetrator = next(p for p in parts if p.role == Role.PERPETRATOR)
     service.remove(perpetrator.id)
-    procedure = ProcedureService(ctx(db)).get(procedure_id)
-    assert [p.person.last_name for p in procedure.participations] == ["Próbna"]
-    assert procedure.nka_records[0].person_ids == [procedure.participations[0].person_id]
+    procedure = ProcedureService(ctx(db)).detail(procedure_id)
+    assert [p.person.last_name for p in procedure.participants] == ["Próbna"]
+    assert procedure.nka_records[0].person_ids == (procedure.participants[0].person.id,)
     assert any(
         "Usunięto z procedury osobę: Adam Próbny" in entry.title for entry in procedure.chronology
     )

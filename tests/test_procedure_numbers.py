@@ -23,7 +23,7 @@ def test_two_writers_get_distinct_numbers_in_order(db: Database) -> None:
         for _ in range(count):
             procedure_id = procedures.create(START).record_id
             with lock:
-                taken.append(procedures.get(procedure_id).seq)
+                taken.append(procedures.detail(procedure_id).seq)
 
     workers = [threading.Thread(target=register, args=(15,)) for _ in range(2)]
     for worker in workers:
@@ -45,9 +45,9 @@ def test_a_number_is_never_given_twice_even_after_the_record_is_gone(db: Databas
         )
         session.execute(text("DELETE FROM procedure WHERE id = :id"), {"id": second})
 
-    third = procedures.get(procedures.create(START).record_id)
+    third = procedures.detail(procedures.create(START).record_id)
 
-    assert procedures.get(first).seq == 1
+    assert procedures.detail(first).seq == 1
     assert third.seq == 3 and third.number == "NK/3/2025"
 
 
@@ -56,7 +56,7 @@ def test_each_year_counts_from_one(db: Database) -> None:
     procedures.create(START)
     procedures.create(START)
 
-    other_year = procedures.get(procedures.create(dt.date(2026, 1, 5)).record_id)
+    other_year = procedures.detail(procedures.create(dt.date(2026, 1, 5)).record_id)
 
     assert other_year.seq == 1
     assert procedures.next_number(2025)[0] == 3
@@ -78,7 +78,7 @@ def test_an_imported_register_numbers_on_after_its_highest_number(
     target = target_folder.create(PASSWORD, TEST_SETTINGS).database
     try:
         import_register(ctx(target), document)
-        added = ProcedureService(ctx(target)).get(
+        added = ProcedureService(ctx(target)).detail(
             ProcedureService(ctx(target)).create(START).record_id
         )
     finally:

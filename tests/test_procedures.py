@@ -27,7 +27,7 @@ def test_numbers_follow_the_pattern_per_year_and_are_never_reused(db: Database) 
     second = _create(db, dt.date(2026, 1, 2))
     service.delete(second)
     third = _create(db, dt.date(2026, 1, 5))
-    numbers = {service.get(i).number for i in (first, third)}
+    numbers = {service.detail(i).number for i in (first, third)}
     assert numbers == {"NK/1/2025", "NK/2/2026"}
 
 
@@ -43,7 +43,7 @@ def test_start_date_cannot_move_after_closure_first_nka_or_into_another_year(
         service.update(procedure_id, dt.date(2024, 12, 30), "")
     service.close(procedure_id, dt.date(2025, 3, 20), ClosureGround.NO_GROUNDS, "")
     service.update(procedure_id, dt.date(2025, 3, 2), "poprawiona data")
-    assert service.get(procedure_id).started_on == dt.date(2025, 3, 2)
+    assert service.detail(procedure_id).started_on == dt.date(2025, 3, 2)
 
 
 def test_closure_is_recorded_on_its_date_and_reopen_needs_a_closed_procedure(
@@ -54,12 +54,12 @@ def test_closure_is_recorded_on_its_date_and_reopen_needs_a_closed_procedure(
     with pytest.raises(ValidationError, match="nie jest zakończona"):
         service.reopen(procedure_id)
     service.close(procedure_id, dt.date(2025, 6, 30), ClosureGround.VIOLENCE_STOPPED, "plan")
-    procedure = service.get(procedure_id)
+    procedure = service.detail(procedure_id)
     assert procedure.status == ProcedureStatus.CLOSED
     closure = [e for e in procedure.chronology if e.title.startswith("Zakończono")]
     assert [e.occurred_on for e in closure] == [dt.date(2025, 6, 30)]
     service.reopen(procedure_id)
-    assert service.get(procedure_id).status == ProcedureStatus.IN_PROGRESS
+    assert service.detail(procedure_id).status == ProcedureStatus.IN_PROGRESS
 
 
 def test_a_deleted_procedure_disappears_and_takes_no_more_entries(db: Database) -> None:
@@ -68,7 +68,7 @@ def test_a_deleted_procedure_disappears_and_takes_no_more_entries(db: Database) 
     service.delete(procedure_id)
     assert service.list(ProcedureQuery()) == []
     with pytest.raises(NotFoundError):
-        service.get(procedure_id)
+        service.detail(procedure_id)
     with pytest.raises(NotFoundError):
         ChronologyService(ctx(db)).add(procedure_id, dt.date(2025, 3, 2), ChronologyKind.NOTE, "x")
 
@@ -94,5 +94,5 @@ def test_writes_from_two_threads_wait_for_each_other_instead_of_failing(db: Data
     for thread in threads:
         thread.join()
     assert errors == []
-    titles = {e.title for e in ProcedureService(ctx(db)).get(procedure_id).chronology}
+    titles = {e.title for e in ProcedureService(ctx(db)).detail(procedure_id).chronology}
     assert {f"a{i}" for i in range(25)} | {f"b{i}" for i in range(25)} <= titles

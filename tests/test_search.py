@@ -99,7 +99,7 @@ def test_status_and_year_filters_narrow_the_list(db: Database, register: Registe
 
 
 def test_renamed_person_is_found_under_the_new_name_only(db: Database, register: Register) -> None:
-    [part] = ProcedureService(ctx(db)).get(register.anna).participations
+    [part] = ProcedureService(ctx(db)).detail(register.anna).participants
     renamed = PersonData("Anna", "Kowalczyk", pesel=ANNA_PESEL)
 
     ParticipantService(ctx(db)).save(register.anna, ParticipantData(renamed, Role.VICTIM), part.id)

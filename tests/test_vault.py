@@ -80,7 +80,7 @@ def _notes_and_close(database: Database) -> list[str]:
     """Notes of every procedure, read through the services; closes the database."""
     try:
         service = ProcedureService(ctx(database))
-        return [service.get(row.id).notes for row in service.list(ProcedureQuery())]
+        return [service.detail(row.id).notes for row in service.list(ProcedureQuery())]
     finally:
         database.close()
 

@@ -130,8 +130,8 @@ def _write_procedure(
         )
         assert saved.record_id is not None
         part_ids.append(saved.record_id)
-    stored = procedures.get(procedure_id)
-    person_of = {part.id: part.person_id for part in stored.participations}
+    stored = procedures.detail(procedure_id)
+    person_of = {part.id: part.person.id for part in stored.participants}
     for member, part_id in zip(proc.members, part_ids, strict=True):
         member.person.db_id = person_of[part_id]
     people = [person_of[part_id] for part_id in part_ids]

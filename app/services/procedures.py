@@ -29,6 +29,7 @@ from app.services.records import Page, ProcedureRow
 from app.services.settings_service import SettingsService
 from app.services.views import ProcedureDetail, procedure_detail
 from app.settings import Settings
+from app.storage import search_index
 from app.storage.models import (
     Attachment,
     Participation,
@@ -108,10 +109,6 @@ class ProcedureService:
                 f"Zarejestrowano procedurę {procedure.number}",
             )
             return Changes.of(Entity.PROCEDURE, procedures=[procedure.id], record_id=procedure.id)
-
-    def get(self, procedure_id: int) -> Procedure:
-        with self._ctx.read() as session:
-            return load_procedure(session, procedure_id)
 
     def detail(self, procedure_id: int) -> ProcedureDetail:
         """The procedure as its window shows it, or NotFoundError when it is gone."""
@@ -320,21 +317,30 @@ def _searched(
 ) -> tuple[int, list[UnaryExpression[Any]], list[ColumnElement[bool]]]:
     """The count, the ORDER BY and the WHERE of a searched list, planned by how many match.
 
-    A search reads every stored search key once. When few procedures match, that one pass
-    finds them all, and the page is sorted from their ids. When many match, the page walks
-    the sort index and stops after a page, and the count reads the keys once more.
+    Words of three letters or more are looked up in the trigram index; shorter ones are
+    matched against the stored keys. When few procedures match, the page is sorted from
+    them; when many do, it walks the sort index, tests each key and stops after a page.
     """
-    # Written so that no index applies: the pass reads the table in storage order.
-    scan = [
-        func.coalesce(Procedure.deleted_at, "") == "",
-        *_filters(query),
-        search_text.contains_all(Procedure.search_text, terms),
-    ]
+    indexed = [term for term in terms if len(term) >= search_index.MIN_INDEXED_CHARS]
+    matches = search_text.contains_all(Procedure.search_text, terms)
+    walk = [Procedure.deleted_at.is_(None), *_filters(query), matches]
+    if indexed:
+        found = [
+            Procedure.deleted_at.is_(None),
+            *_filters(query),
+            Procedure.id.in_(search_index.matching_ids(indexed)),
+            matches,
+        ]
+        total = _count(session, found)
+        if total <= _SCATTERED_MATCHES:
+            return total, _order(query.sort, query.descending, use_index=False), found
+        return total, _order(query.sort, query.descending, use_index=True), walk
+    # Short words only: one pass over the keys, written so that no index applies.
+    scan = [func.coalesce(Procedure.deleted_at, "") == "", *_filters(query), matches]
     ids = session.scalars(select(Procedure.id).where(*scan).limit(_SCATTERED_MATCHES + 1)).all()
     if len(ids) <= _SCATTERED_MATCHES:
         ordering = _order(query.sort, query.descending, use_index=False)
         return len(ids), ordering, [Procedure.id.in_(ids)]
-    walk = [Procedure.deleted_at.is_(None), *scan[1:]]
     return _count(session, scan), _order(query.sort, query.descending, use_index=True), walk
 
 

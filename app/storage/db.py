@@ -118,14 +118,17 @@ def make_engine(db_path: Path, key: bytes, on_damage: Callable[[], None] | None 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so a write never fails half-way because
-        # another thread committed between its read and its write; readers are unaffected
-        # in WAL mode, and busy_timeout makes a second writer wait instead of failing.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # another thread committed between its read and its write, and busy_timeout makes
+        # a second writer wait instead of failing. A reading session takes no write lock
+        # (WAL readers see one consistent snapshot), so a long export blocks no one.
+        reading = conn.get_execution_options().get(_READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
 
 _STAMP = "stamp"
+_READ_ONLY = "nkdesk_read_only"
 
 
 def _stamp_records(session: Session, _context: Any, _instances: Any) -> None:
@@ -155,6 +158,8 @@ class Database:
         self.engine = make_engine(db_path, key, self.mark_damaged)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_records)
+        reader = self.engine.execution_options(**{_READ_ONLY: True})
+        self._read_sessions = sessionmaker(reader, expire_on_commit=False)
 
     @contextmanager
     def session(self, stamp: dt.datetime | None = None) -> Iterator[Session]:
@@ -169,8 +174,8 @@ class Database:
             yield session
 
     def read_session(self) -> Session:
-        """A session for reading only (caller closes it)."""
-        return self._sessions()
+        """A session for reading only (caller closes it); it never takes the write lock."""
+        return self._read_sessions()
 
     def integrity_problems(self) -> list[str]:
         """Damage findings of the file (pages, structure, tables, foreign keys), in Polish."""

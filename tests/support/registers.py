@@ -1,8 +1,8 @@
 """Registers built once and copied into each test's own folder.
 
-The demo register is password-only, so any test's keyring opens it. The empty register
-the `db` fixture gives keeps the OS-secret mode `folder.create` gives in a test: its
-secret is put into the test's own in-memory store when it is copied.
+The demo register is password-only, so any test's keyring opens it. The empty registers
+(`db`, `register_copies`) keep the OS-secret mode `folder.create` gives in a test: their
+secret is put into the test's own in-memory store when they are copied.
 """
 
 import shutil
@@ -90,3 +90,39 @@ def open_copy(template: RegisterTemplate, folder: DataFolder, store: MemoryKeyri
     for (service, username), value in template.secrets.items():
         store.set_password(service, username, value)
     return folder.unlock(PASSWORD)
+
+
+class RegisterTemplates:
+    """Empty registers built on first use and kept for the whole session."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._built: list[RegisterTemplate] = []
+
+    def get(self, index: int) -> RegisterTemplate:
+        """The `index`-th template: a test's registers are copies of different ones."""
+        while len(self._built) <= index:
+            self._built.append(build_empty_register(self._factory.mktemp("pusty") / "dane"))
+        return self._built[index]
+
+
+class RegisterCopies:
+    """New registers for one test, each what `folder.create(PASSWORD, TEST_SETTINGS)` gives.
+
+    Every register a test opens is a copy of a different template, so two registers in
+    one test never share a database key, key file or OS-store entry. A test that put
+    another keyring in place gets a register created afresh under that keyring.
+    """
+
+    def __init__(self, templates: RegisterTemplates, store: MemoryKeyring) -> None:
+        self._templates = templates
+        self._store = store
+        self._opened = 0
+
+    def open(self, folder: DataFolder) -> Database:
+        """A new register in `folder` (claimed, empty, made with FAST_KDF), unlocked."""
+        if keyring.get_keyring() is not self._store or not folder.os_store_available():
+            return folder.create(PASSWORD, TEST_SETTINGS).database
+        template = self._templates.get(self._opened)
+        self._opened += 1
+        return open_copy(template, folder, self._store)

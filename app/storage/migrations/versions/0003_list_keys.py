@@ -45,6 +45,25 @@ def upgrade() -> None:
     op.create_index('ix_institution_name_sort', 'institution', ['name_sort'])
     # It led SQLite to sort whole lists instead of walking the sort indexes.
     op.drop_index('ix_procedure_deleted_at', 'procedure')
+    for statement in _SEARCH_INDEX:
+        op.execute(statement)
+
+
+# The trigram index of app.storage.search_index, filled now and kept by the triggers.
+_SEARCH_INDEX = (
+    "CREATE VIRTUAL TABLE procedure_search USING fts5("
+    "search_text, content='procedure', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER procedure_search_insert AFTER INSERT ON procedure BEGIN "
+    "INSERT INTO procedure_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER procedure_search_delete AFTER DELETE ON procedure BEGIN "
+    "INSERT INTO procedure_search(procedure_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER procedure_search_update AFTER UPDATE OF search_text ON procedure BEGIN "
+    "INSERT INTO procedure_search(procedure_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO procedure_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO procedure_search(procedure_search) VALUES ('rebuild')",
+)
 
 
 def _fill_keys() -> None:
@@ -90,6 +109,9 @@ def _fill_keys() -> None:
 
 
 def downgrade() -> None:
+    for trigger in ('insert', 'delete', 'update'):
+        op.execute(f'DROP TRIGGER procedure_search_{trigger}')
+    op.execute('DROP TABLE procedure_search')
     op.create_index('ix_procedure_deleted_at', 'procedure', ['deleted_at'])
     op.drop_index('ix_institution_name_sort', 'institution')
     op.drop_index('ix_person_name_sort', 'person')
