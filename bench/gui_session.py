@@ -3,7 +3,8 @@
     NKDESK_PASSWORD=… python -m bench.gui_session DATA_DIR PROCEDURE_ID TERM…
 
 Runs what `nkdesk --data-dir DATA_DIR` runs (`ui.main.main`). When the unlock window is
-painted it types the password and presses Enter; once the main window has painted the
+painted it types the password and, once the worker has loaded what the program loads
+while a password is typed, presses Enter; once the main window has painted the
 procedures list's first page it measures, inside the running program and on its
 threaded task runner: the worker finishing its start-up work, a search for each TERM
 (from `view.reload()` after setting the text: the 200 ms debounce is not included), a
@@ -18,21 +19,26 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from app.cli import PASSWORD_ENV
 from bench.memory import peak_rss_mb
-from bench.protocol import RESULT
+from bench.protocol import PASSWORD_VARIABLE, RESULT
 from ui import main as program
-from ui.context import AppContext
-from ui.main_window import MainWindow
-from ui.procedures_view import ProceduresView
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
+
+# The program loads the database layer and the main window's modules on its worker
+# while the unlock window waits; importing them here first would hide that work.
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.procedures_view import ProceduresView
+
+T = TypeVar("T")
 
 WAIT_LIMIT_S = 600.0
 SESSION_LIMIT_MS = 30 * 60 * 1000
@@ -85,12 +91,18 @@ def guarded(action: Callable[[], None]) -> Callable[[], None]:
     return run
 
 
-def the_context() -> AppContext:
-    """The program's AppContext (main() keeps it in a local variable)."""
-    found = [thing for thing in gc.get_objects() if isinstance(thing, AppContext)]
+def the_only(kind: type[T]) -> T:
+    """The program's one object of `kind` (main() keeps it in a local variable)."""
+    found = [thing for thing in gc.get_objects() if isinstance(thing, kind)]
     if len(found) != 1:
-        raise StuckError(f"expected one AppContext, found {len(found)}")
+        raise StuckError(f"expected one {kind.__name__}, found {len(found)}")
     return found[0]
+
+
+def is_main_window(window: QWidget) -> TypeGuard["MainWindow"]:
+    """Without importing ui.main_window: before the program loads it, none can exist."""
+    module = sys.modules.get("ui.main_window")
+    return module is not None and isinstance(window, module.MainWindow)
 
 
 def chronology_rows(window: QWidget) -> int:
@@ -123,21 +135,25 @@ class Session(QObject):
         if not self._unlock_seen and isinstance(window, UnlockDialog):
             self._unlock_seen = True
             QTimer.singleShot(0, guarded(lambda: self._press_enter(window)))
-        elif not self._main_seen and isinstance(window, MainWindow):
+        elif not self._main_seen and is_main_window(window):
             view = window.procedures_view
             if widget is view.table.viewport() and view.model.rowCount() > 0:
                 self._main_seen = True
                 QTimer.singleShot(0, guarded(lambda: self._main_window_shown(window)))
 
     def _press_enter(self, dialog: UnlockDialog) -> None:
+        """Type the password, then press Enter as a user who took a moment to type it."""
         dialog.password_edit.setText(self._password)
+        drain(the_only(TaskRunner))
         self._enter_pressed = time.perf_counter()
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
 
-    def _main_window_shown(self, window: MainWindow) -> None:
+    def _main_window_shown(self, window: "MainWindow") -> None:
         """Runs once the first page has been painted (after the whole paint)."""
         self.results["enter_to_main_window"] = ms_since(self._enter_pressed)
-        context = the_context()
+        from ui.context import AppContext
+
+        context = the_only(AppContext)
         started = time.perf_counter()
         drain(context.tasks)
         self.results["worker_free_after_main_window"] = ms_since(started)
@@ -149,7 +165,7 @@ class Session(QObject):
         print(RESULT, json.dumps(self.results), flush=True)
         window.close()
 
-    def _search(self, view: ProceduresView, text: str) -> float:
+    def _search(self, view: "ProceduresView", text: str) -> float:
         """The list answering `text`, from reload() to the repainted table."""
         resets: list[bool] = []
 
@@ -168,8 +184,10 @@ class Session(QObject):
         view.model.modelReset.disconnect(reset)
         return elapsed
 
-    def _open_procedures_view(self, window: MainWindow, context: AppContext) -> float:
+    def _open_procedures_view(self, window: "MainWindow", context: "AppContext") -> float:
         """A new procedures view in the main window, until its first page is painted."""
+        from ui.procedures_view import ProceduresView
+
         started = time.perf_counter()
         view = ProceduresView(context)
         window.stack.addWidget(view)
@@ -182,7 +200,7 @@ class Session(QObject):
         view.deleteLater()
         return elapsed
 
-    def _open_procedure(self, window: MainWindow, tasks: TaskRunner) -> float:
+    def _open_procedure(self, window: "MainWindow", tasks: TaskRunner) -> float:
         """The procedure's window as a double click opens it, until its tabs are filled."""
         started = time.perf_counter()
         opened = window.open_procedure(self._procedure_id)
@@ -204,7 +222,7 @@ def give_up() -> None:
 def main(argv: list[str]) -> int:
     data_dir, procedure_id, terms = argv[0], int(argv[1]), argv[2:]
     app = QApplication(sys.argv[:1])  # main() takes over this application object
-    session = Session(os.environ[PASSWORD_ENV], procedure_id, terms)
+    session = Session(os.environ[PASSWORD_VARIABLE], procedure_id, terms)
     app.installEventFilter(session)
     QTimer.singleShot(SESSION_LIMIT_MS, give_up)
     code = program.main(["--data-dir", data_dir])

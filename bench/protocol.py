@@ -5,6 +5,9 @@ Kept free of imports, so the lightest probe pays nothing for it.
 
 PAINTED = "PAINTED"  # the moment (time.perf_counter()) a window's first paint ended
 RESULT = "RESULT"  # a GUI session's figures, as JSON
+# The CLI's password variable (app.cli.PASSWORD_ENV): a GUI session reads the password it
+# types from there, as the GUI itself never does.
+PASSWORD_VARIABLE = "NKDESK_PASSWORD"
 
 
 class BenchError(Exception):

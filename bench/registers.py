@@ -1,11 +1,15 @@
 """The bench's registers: generated once per size and seed, kept under `.bench/registers/`.
 
-A register is built in `<N>-<seed>.partial/` and renamed when complete, so an interrupted
+The folder `<N>-<seed>-<code>/` is named also by a hash of the code that shapes the file
+(the migrations and the generator), so a changed schema or generator builds a new
+register instead of measuring a stale one; the stale ones of that size and seed are
+removed. A register is built in `….partial/` and renamed when complete, so an interrupted
 build is started over, never reused. `bench.json` beside the data folder remembers the
 procedure with 200 chronology entries that the procedure-window figure opens.
 """
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -20,6 +24,8 @@ from app.services.vault import DataFolder
 from bench.children import BENCH_PASSWORD, ROOT, Children
 
 CACHE = ROOT / ".bench" / "registers"
+# What decides the content of a generated register besides its size and seed.
+_SHAPING_CODE = (ROOT / "app" / "storage" / "migrations", ROOT / "app" / "sample_data")
 METADATA = "bench.json"
 CHRONOLOGY_ENTRIES = 200
 _ENTRY_KINDS = [kind for kind in ChronologyKind if kind != ChronologyKind.SYSTEM]
@@ -38,9 +44,19 @@ class BenchRegister:
     generate_seconds: float | None  # None when an earlier run built it
 
 
+def code_fingerprint() -> str:
+    """A short hash of the migrations' and the generator's source files."""
+    digest = hashlib.sha256()
+    for folder in _SHAPING_CODE:
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def cached_folder(procedures: int, seed: int) -> Path:
-    """Where the register of this size and seed is kept once built."""
-    return CACHE / f"{procedures}-{seed}"
+    """Where the register of this size and seed, made by today's code, is kept."""
+    return CACHE / f"{procedures}-{seed}-{code_fingerprint()}"
 
 
 def is_built(procedures: int, seed: int) -> bool:
@@ -69,6 +85,9 @@ def _build(folder: Path, procedures: int, seed: int, children: Children) -> floa
         partial / "data", "generate", "--procedures", str(procedures), "--seed", str(seed)
     )
     partial.rename(folder)
+    for stale in CACHE.glob(f"{procedures}-{seed}-*"):
+        if stale != folder:
+            shutil.rmtree(stale, ignore_errors=True)
     return generated.seconds
 
 

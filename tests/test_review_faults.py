@@ -157,7 +157,7 @@ def test_an_import_that_numbered_differently_does_not_block_new_procedures(
     try:
         import_register(ctx(target), document)
         fresh = ProcedureService(ctx(target))
-        added = fresh.get(fresh.create(started).record_id)
+        added = fresh.detail(fresh.create(started).record_id)
     finally:
         target.close()
         target_folder.release()

@@ -259,3 +259,14 @@ def test_results_wait_while_locked_and_arrive_after_unlock(
     assert held == []
     runner.hold_results(False)
     assert held == ["zapisano"]
+
+
+def test_work_run_aside_does_not_hold_up_the_worker(runner: TaskRunner, qtbot: QtBot) -> None:
+    """The page check of a large file runs beside the worker: a search need not wait."""
+    release = threading.Event()
+    done: list[str] = []
+    runner.run(waiting_work(release), done.append, unexpected, aside=True)
+    runner.run(lambda: "lista", done.append, unexpected)
+    qtbot.waitUntil(lambda: done == ["lista"], timeout=2000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["lista", "zapisano"], timeout=2000)

@@ -22,6 +22,7 @@ def check_pages_in_background(
         page_damage,
         lambda findings: _warn(window, db_path, findings),
         lambda exc: show_error(window, exc),
+        aside=True,  # it reads the file on a connection of its own; searches need not wait
     )
 
 

@@ -48,6 +48,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # Long reads on a connection of their own (the page check of the whole file) run
+        # here, so they never hold up the windows' queries on the one worker.
+        self._aside = QThreadPool(self)
+        self._aside.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
         self._holding = False
         self._held: list[Callable[[], None]] = []
@@ -75,6 +79,7 @@ class TaskRunner(QObject):
         progress_label: str | None = None,
         parent: QWidget | None = None,
         while_locked: bool = False,
+        aside: bool = False,
     ) -> None:
         """Run `work()` on the worker, then `on_success(result)` or `on_failure(exc)` here.
 
@@ -83,7 +88,8 @@ class TaskRunner(QObject):
         window closed meanwhile) the callbacks are skipped, since they would touch dead
         widgets — a failure is then shown on its own, so it is never lost. The work itself
         is never cancelled. Results are held while the program is locked unless
-        `while_locked` (the lock screen's own password check).
+        `while_locked` (the lock screen's own password check). `aside` work runs on a
+        second thread, beside the worker: only for work that opens its own connection.
         """
         if self.synchronous:
             try:
@@ -118,7 +124,7 @@ class TaskRunner(QObject):
                 deliver(result, error)
 
         relay.finished.connect(done)
-        self._pool.start(_Job(work, relay))
+        (self._aside if aside else self._pool).start(_Job(work, relay))
 
     def run_blocking(
         self,
@@ -163,6 +169,7 @@ class TaskRunner(QObject):
     def wait(self) -> None:
         """Block until queued work is done (used at shutdown)."""
         self._pool.waitForDone()
+        self._aside.waitForDone()
 
 
 class _DelayedProgress(QObject):

@@ -99,8 +99,15 @@ def make_engine(db_path: Path, key: bytes, on_damage: Callable[[], None] | None 
     def creator() -> Any:
         return open_raw_connection(db_path, key)
 
+    # LIFO: the connection used last is reused first, so its page cache (decrypted pages)
+    # stays warm for the next list query instead of each query starting cold.
     engine = create_engine(
-        "sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool, pool_size=4
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=4,
+        pool_use_lifo=True,
     )
 
     @event.listens_for(engine, "connect")

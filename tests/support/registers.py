@@ -93,11 +93,17 @@ def open_copy(template: RegisterTemplate, folder: DataFolder, store: MemoryKeyri
 
 
 class RegisterTemplates:
-    """Empty registers built on first use and kept for the whole session."""
+    """Empty registers kept for the whole session.
 
-    def __init__(self, factory: pytest.TempPathFactory) -> None:
+    The first `ready` are built at once, while no test's patches are in place yet (a
+    session fixture is set up before a test's own fixtures); more are built on demand.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory, ready: int = 2) -> None:
         self._factory = factory
         self._built: list[RegisterTemplate] = []
+        if ready:
+            self.get(ready - 1)
 
     def get(self, index: int) -> RegisterTemplate:
         """The `index`-th template: a test's registers are copies of different ones."""
