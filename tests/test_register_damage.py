@@ -258,7 +258,9 @@ def test_damage_the_opening_missed_is_reported_after_unlock(
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     TaskRunner.synchronous = True
     try:
-        check_pages_in_background(database.page_damage, database.path, TaskRunner(), window)
+        check_pages_in_background(
+            database.page_damage, database.path, TaskRunner(), window, delay_ms=0
+        )
     finally:
         TaskRunner.synchronous = False
         database.close()

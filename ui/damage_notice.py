@@ -8,22 +8,40 @@ are still fresh.
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
+PAGE_CHECK_DELAY_MS = 3000
+
 
 def check_pages_in_background(
-    page_damage: Callable[[], list[str]], db_path: Path, tasks: TaskRunner, window: QWidget
+    page_damage: Callable[[], list[str]],
+    db_path: Path,
+    tasks: TaskRunner,
+    window: QWidget,
+    delay_ms: int = PAGE_CHECK_DELAY_MS,
 ) -> None:
-    """Run `page_damage` (the open register's page check) off the GUI thread; warn if found."""
-    tasks.run(
-        page_damage,
-        lambda findings: _warn(window, db_path, findings),
-        lambda exc: show_error(window, exc),
-        aside=True,  # it reads the file on a connection of its own; searches need not wait
-    )
+    """Run `page_damage` (the open register's page check) off the GUI thread; warn if found.
+
+    It starts after `delay_ms`, once the first lists are on screen, and beside the worker:
+    reading a large file takes a second or more, and the first search must not wait.
+    """
+
+    def start() -> None:
+        tasks.run(
+            page_damage,
+            lambda findings: _warn(window, db_path, findings),
+            lambda exc: show_error(window, exc),
+            aside=True,  # it reads the file on a connection of its own
+        )
+
+    if delay_ms:
+        QTimer.singleShot(delay_ms, window, start)
+    else:
+        start()
 
 
 def _warn(window: QWidget, db_path: Path, findings: list[str]) -> None:
