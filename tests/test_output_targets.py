@@ -17,13 +17,14 @@ from app.services.procedures import ProcedureService
 from app.storage.db import Database
 from tests.support.cli import one_polish_error, run_cli
 from tests.support.clock import ctx
-from tests.support.registers import build_demo_register, copy_register
+from tests.support.registers import copy_register
 from ui import exchange_actions
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_register(tmp_path_factory.mktemp("wzor") / "dane")
+def template(demo_register: Path) -> Path:
+    """The session's demo register: tests copy it, never change it."""
+    return demo_register
 
 
 def _digest(path: Path) -> str:

@@ -14,7 +14,7 @@ from app.sample_data import demo
 from app.services.vault import DataFolder
 from tests.conftest import FAST_KDF
 from tests.support.cli import one_polish_error, run_cli
-from tests.support.registers import build_demo_register, copy_register
+from tests.support.registers import copy_register
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
 
@@ -23,8 +23,9 @@ DAMAGED = "uszkodz"
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_register(tmp_path_factory.mktemp("wzor") / "dane")
+def template(demo_register: Path) -> Path:
+    """The session's demo register: tests copy it, never change it."""
+    return demo_register
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,9 @@ from tests.support.registers import build_demo_register, copy_register
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_register(tmp_path_factory.mktemp("wzor") / "dane")
+def template(demo_register: Path) -> Path:
+    """The session's demo register: tests copy it, never change it."""
+    return demo_register
 
 
 def test_a_folder_with_a_stray_key_file_and_other_files_is_foreign(tmp_path: Path) -> None:
