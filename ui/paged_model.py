@@ -7,33 +7,33 @@ text changed meanwhile) is dropped.
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from app.services.records import Page
-from ui.table_model import Column, display
+from ui.table_model import AnyIndex, Column, RecordTableModel
 
 Row = TypeVar("Row")
-AnyIndex = QModelIndex | QPersistentModelIndex
+
 PAGE_SIZE = 100
 
 # fetch_page(offset, limit, deliver) runs the list's query and calls deliver(page) later.
 PageFetcher = Callable[[int, int, Callable[[Page[Row]], None]], None]
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Row]):
+class PagedTableModel(RecordTableModel[Row]):
+    """A record table whose rows come a page at a time; sorting always re-queries."""
+
     def __init__(
         self,
         columns: Sequence[Column[Row]],
         sorter: Callable[[str, bool], None],
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__()
-        self._columns = list(columns)
-        self._sorter = sorter
+        super().__init__(columns, sorter)
+        self._query_sorter = sorter
         self.page_size = page_size
-        self._rows: list[Row] = []
         self._total = 0
         self._fetch: PageFetcher[Row] | None = None
         self._generation = 0
@@ -51,12 +51,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows, self._total, self._fetch = list(first.rows), first.total, fetch_page
         self.endResetModel()
-
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         if parent.isValid() or self._fetch is None or self._fetching:
@@ -90,28 +84,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if len(page.rows) < self.page_size:
             self._total = len(self._rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return display(self._columns[index.column()].value(self._rows[index.row()]))
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].header
-        return None
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the query's job: ask for the list again in the new order."""
         key = self._columns[column].sort_key
         if key is not None:
-            self._sorter(key, order == Qt.SortOrder.DescendingOrder)
+            self._query_sorter(key, order == Qt.SortOrder.DescendingOrder)
