@@ -2,6 +2,8 @@
 
 Windows reach the register only through `ops` (off the GUI thread); a write publishes
 its change notice on `changed`, and every view decides from it whether to reload.
+`locking` tells views the session is being locked: they drop whatever was shown only
+on request (revealed protected addresses).
 """
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +17,7 @@ from ui.tasks import TaskRunner
 
 class AppContext(QObject):
     changed = Signal(object)
+    locking = Signal()
 
     def __init__(self, folder: DataFolder, register: Register, tasks: TaskRunner) -> None:
         super().__init__()

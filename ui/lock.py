@@ -94,6 +94,7 @@ class LockController(QObject):
         self._context.tasks.hold_results(True)
         self._return_to = QApplication.activeWindow()
         purge_view_copies()
+        self._context.locking.emit()  # revealed protected addresses are masked again
         self._covers = [
             _Cover(w)
             for w in QApplication.topLevelWidgets()

@@ -2,7 +2,12 @@
 
 Which role-bound fields are shown comes from app.domain.permitted_data only, so the
 dialog can never offer a data item the Act does not allow for the chosen role.
+
+Protected addresses and contacts („nie ujawniać”) arrive masked. Until „Pokaż” fetches
+their text the lists cannot be changed and saving leaves them as stored.
 """
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,44 +32,68 @@ from app.domain.permitted_data import (
     allowed_fields,
     may_hold_contact_data,
 )
+from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT
 from app.errors import UserError
 from app.services.changes import Changes
 from app.services.records import AddressData, ContactData, ParticipantData, PersonData
-from app.services.views import ParticipantView, PersonView
+from app.services.views import (
+    AddressView,
+    ContactView,
+    ParticipantView,
+    PersonView,
+    RevealedData,
+)
 from ui.context import AppContext
 from ui.errors import show_save_error
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import DateField, ErrorLabel, dialog_buttons, record_table
 
-ADDRESS_COLUMNS: list[Column[AddressData]] = [
-    Column("Rodzaj", lambda a: AddressKind(a.kind).label),
-    Column("Ulica i numer", lambda a: a.street),
-    Column("Kod", lambda a: a.postal_code),
-    Column("Miejscowość", lambda a: a.city),
-    Column("Nie ujawniać", lambda a: "tak" if a.do_not_disclose else ""),
-]
-CONTACT_COLUMNS: list[Column[ContactData]] = [
-    Column("Rodzaj", lambda c: ContactKind(c.kind).label),
-    Column("Kontakt", lambda c: c.value),
-    Column("Nie ujawniać", lambda c: "tak" if c.do_not_disclose else ""),
-]
+Masked = Callable[[AddressData | ContactData], bool]
+
+
+def address_columns(masked: Masked) -> list[Column[AddressData]]:
+    """`masked(row)`: the row stands for a protected address whose text was not fetched."""
+    return [
+        Column("Rodzaj", lambda a: AddressKind(a.kind).label),
+        Column("Ulica i numer", lambda a: MASKED_ADDRESS if masked(a) else a.street, muted=masked),
+        Column("Kod", lambda a: a.postal_code),
+        Column("Miejscowość", lambda a: a.city),
+        Column("Nie ujawniać", lambda a: "tak" if a.do_not_disclose else ""),
+    ]
+
+
+def contact_columns(masked: Masked) -> list[Column[ContactData]]:
+    return [
+        Column("Rodzaj", lambda c: ContactKind(c.kind).label),
+        Column("Kontakt", lambda c: MASKED_CONTACT if masked(c) else c.value, muted=masked),
+        Column("Nie ujawniać", lambda c: "tak" if c.do_not_disclose else ""),
+    ]
+
+
+def address_data(address: AddressView) -> AddressData:
+    return AddressData(
+        AddressKind(address.kind),
+        address.street,
+        address.postal_code,
+        address.city,
+        address.do_not_disclose,
+    )
+
+
+def contact_data(contact: ContactView) -> ContactData:
+    return ContactData(ContactKind(contact.kind), contact.value, contact.do_not_disclose)
 
 
 def person_data_of(person: PersonView) -> PersonData:
-    """Editable copy of a stored person."""
+    """Editable copy of a stored person (withheld addresses and contacts without text)."""
     return PersonData(
         first_name=person.first_name,
         last_name=person.last_name,
         pesel=person.pesel or "",
         birth_date=person.birth_date,
         sex=person.sex,
-        addresses=[
-            AddressData(AddressKind(a.kind), a.street, a.postal_code, a.city, a.do_not_disclose)
-            for a in person.addresses
-        ],
-        contacts=[
-            ContactData(ContactKind(c.kind), c.value, c.do_not_disclose) for c in person.contacts
-        ],
+        addresses=[address_data(a) for a in person.addresses],
+        contacts=[contact_data(c) for c in person.contacts],
     )
 
 
@@ -154,6 +183,11 @@ class ParticipantDialog(QDialog):
         self._participation_id = participation.id if participation else None
         self._person = participation.person if participation else existing_person
         self._person_id = existing_person.id if existing_person else None
+        # Protected rows hold no text until revealed; the generation drops a reveal
+        # answered after the program was locked.
+        self._withheld = self._person is not None and self._person.data_withheld
+        self._revealed: tuple[list[AddressData], list[ContactData]] | None = None
+        self._reveals = 0
         self._build_ui()
         self._connect_signals()
         if self._person is not None:
@@ -204,7 +238,19 @@ class ParticipantDialog(QDialog):
 
         self.contact_group = QGroupBox("Adresy i kontakty")
         contact_layout = QVBoxLayout(self.contact_group)
-        self.address_model: RecordTableModel[AddressData] = RecordTableModel(ADDRESS_COLUMNS)
+        self.withheld_note = QLabel(
+            "Adres lub kontakt oznaczony „nie ujawniać” jest ukryty. "
+            "Aby go zobaczyć albo zmienić adresy i kontakty, kliknij „Pokaż”."
+        )
+        self.withheld_note.setWordWrap(True)
+        self.reveal_button = QPushButton("Pokaż")
+        reveal_row = QHBoxLayout()
+        reveal_row.addWidget(self.withheld_note, 1)
+        reveal_row.addWidget(self.reveal_button)
+        contact_layout.addLayout(reveal_row)
+        self.address_model: RecordTableModel[AddressData] = RecordTableModel(
+            address_columns(self._masked)
+        )
         self.address_table = self._small_table(self.address_model)
         self.add_address_button = QPushButton("Dodaj adres…")
         self.edit_address_button = QPushButton("Edytuj…")
@@ -213,7 +259,9 @@ class ParticipantDialog(QDialog):
         contact_layout.addLayout(
             _row(self.add_address_button, self.edit_address_button, self.remove_address_button)
         )
-        self.contact_model: RecordTableModel[ContactData] = RecordTableModel(CONTACT_COLUMNS)
+        self.contact_model: RecordTableModel[ContactData] = RecordTableModel(
+            contact_columns(self._masked)
+        )
         self.contact_table = self._small_table(self.contact_model)
         self.add_contact_button = QPushButton("Dodaj telefon / e-mail…")
         self.remove_contact_button = QPushButton("Usuń")
@@ -274,8 +322,49 @@ class ParticipantDialog(QDialog):
         self.remove_contact_button.clicked.connect(
             lambda: self._remove_selected(self.contact_table, self.contact_model)
         )
+        self.reveal_button.clicked.connect(self._reveal)
+        self._context.locking.connect(self._mask_again)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+
+    def _masked(self, row: AddressData | ContactData) -> bool:
+        return self._withheld and row.do_not_disclose
+
+    def _reveal(self) -> None:
+        """Fetch the text of the person's protected addresses and contacts, off the GUI thread."""
+        assert self._person is not None
+        person_id, reveals = self._person.id, self._reveals
+        self.reveal_button.setEnabled(False)
+        self._context.ops.query(
+            self,
+            lambda reg: reg.participants.reveal_protected(person_id),
+            lambda data: self._fill_revealed(data, reveals),
+            on_failed=lambda: self.reveal_button.setEnabled(True),
+        )
+
+    def _fill_revealed(self, data: RevealedData, reveals: int) -> None:
+        self.reveal_button.setEnabled(True)
+        if reveals != self._reveals:
+            return  # the program was locked meanwhile
+        addresses = [address_data(a) for a in data.addresses]
+        contacts = [contact_data(c) for c in data.contacts]
+        self._withheld, self._revealed = False, (addresses, contacts)
+        self.address_model.set_rows(addresses)
+        self.contact_model.set_rows(contacts)
+        self._role_changed()
+
+    def _mask_again(self) -> None:
+        """On locking, revealed text goes unless the worker has already changed the lists:
+        that is an edit in progress, kept like anything else typed."""
+        self._reveals += 1
+        lists = (self.address_model.rows(), self.contact_model.rows())
+        if self._person is None or self._revealed is None or lists != self._revealed:
+            return
+        data = person_data_of(self._person)
+        self._withheld, self._revealed = True, None
+        self.address_model.set_rows(data.addresses or [])
+        self.contact_model.set_rows(data.contacts or [])
+        self._role_changed()
 
     def _load(self, data: PersonData) -> None:
         self.first_name_edit.setText(data.first_name)
@@ -296,17 +385,19 @@ class ParticipantDialog(QDialog):
             edit.setVisible(key in allowed)
             self._detail_labels[key].setVisible(key in allowed)
         contact_allowed = self._may_hold_contact_data(role)
+        self.address_table.setEnabled(contact_allowed)
+        self.contact_table.setEnabled(contact_allowed)
         for widget in (
-            self.address_table,
             self.add_address_button,
             self.edit_address_button,
             self.remove_address_button,
-            self.contact_table,
             self.add_contact_button,
             self.remove_contact_button,
         ):
-            widget.setEnabled(contact_allowed)
+            widget.setEnabled(contact_allowed and not self._withheld)
         self.contact_note.setVisible(not contact_allowed)
+        self.withheld_note.setVisible(self._withheld)
+        self.reveal_button.setVisible(self._withheld)
 
     def _may_hold_contact_data(self, role: Role) -> bool:
         """The roles the person holds elsewhere count too: a victim in another procedure
@@ -339,7 +430,7 @@ class ParticipantDialog(QDialog):
 
     def _edit_address(self) -> None:
         selected = self.address_table.selectionModel().selectedRows()
-        if not selected:
+        if not selected or self._withheld:
             return
         rows = self.address_model.rows()
         dialog = AddressDialog(rows[selected[0].row()], self)
@@ -363,7 +454,8 @@ class ParticipantDialog(QDialog):
     def participant_data(self) -> ParticipantData:
         role = self.role()
         allowed = allowed_fields(role)
-        contact_allowed = self.add_address_button.isEnabled()
+        # None leaves the stored lists as they are: never overwrite withheld rows.
+        editable = self._may_hold_contact_data(role) and not self._withheld
         return ParticipantData(
             person=PersonData(
                 first_name=self.first_name_edit.text(),
@@ -371,8 +463,8 @@ class ParticipantDialog(QDialog):
                 pesel=self.pesel_edit.text(),
                 birth_date=self.birth_edit.value(),
                 sex=self.sex_combo.currentData(),
-                addresses=self.address_model.rows() if contact_allowed else None,
-                contacts=self.contact_model.rows() if contact_allowed else None,
+                addresses=self.address_model.rows() if editable else None,
+                contacts=self.contact_model.rows() if editable else None,
             ),
             role=role,
             details={k: e.text() for k, e in self.detail_edits.items() if k in allowed},

@@ -1,6 +1,14 @@
-"""The "Osoby" tab of a procedure: who is in it and in which role."""
+"""The "Osoby" tab of a procedure: who is in it and in which role.
 
-from PySide6.QtCore import QTimer
+A protected address is listed as „adres chroniony — pokaż”; „Pokaż adres” (button or
+context menu) fetches its text for one person, shown until the tab is reloaded or the
+program is locked.
+"""
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -14,27 +22,43 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
+from app.domain.protected_data import shown_address
 from app.services import search_text
-from app.services.views import ParticipantView, PersonView, ProcedureDetail
+from app.services.views import (
+    AddressView,
+    ParticipantView,
+    PersonView,
+    ProcedureDetail,
+    RevealedData,
+)
 from ui.context import AppContext
 from ui.operations import LatestOnly
 from ui.participant_dialog import ParticipantDialog
 from ui.table_model import Column, RecordTableModel, selected_row
 from ui.widgets import confirm, dialog_buttons, record_table
 
+REVEAL_HINT = " — pokaż"
+REVEALED_MARK = "[nie ujawniać] "
+
+
+def _listed_address(address: AddressView) -> str:
+    """A revealed protected address keeps its mark, so nobody reads it out by mistake."""
+    text = shown_address(address)
+    return REVEALED_MARK + text if address.do_not_disclose and not address.withheld else text
+
+
+def _addresses_cell(part: ParticipantView) -> str:
+    person = part.person
+    listed = "; ".join(_listed_address(a) for a in person.addresses)
+    return listed + REVEAL_HINT if person.address_protected else listed
+
+
 PEOPLE_COLUMNS: list[Column[ParticipantView]] = [
     Column("Nazwisko i imię", lambda p: p.person.name),
     Column("Rola", lambda p: p.role.label),
     Column("PESEL", lambda p: p.person.pesel or ""),
     Column("Data urodzenia", lambda p: p.person.birth_date),
-    Column(
-        "Adres",
-        lambda p: "; ".join(
-            ("[nie ujawniać] " if a.do_not_disclose else "")
-            + ", ".join(x for x in (a.street, f"{a.postal_code} {a.city}".strip()) if x)
-            for a in p.person.addresses
-        ),
-    ),
+    Column("Adres", _addresses_cell, muted=lambda p: p.person.address_protected),
 ]
 PICKER_COLUMNS: list[Column[PersonView]] = [
     Column("Nazwisko i imię", lambda p: p.name),
@@ -96,15 +120,21 @@ class PeopleTab(QWidget):
         super().__init__(parent)
         self._context = context
         self._procedure: ProcedureDetail | None = None
+        self._shown = 0  # bumped whenever revealed text must go: a late reveal is dropped
         layout = QVBoxLayout(self)
         self.model: RecordTableModel[ParticipantView] = RecordTableModel(PEOPLE_COLUMNS)
         self.table = _table(self.model)
+        self.reveal_action = QAction("Pokaż adres", self)
+        self.table.addAction(self.reveal_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Dodaj &osobę…")
         self.add_existing_button = QPushButton("Dodaj osobę z &rejestru…")
         self.edit_button = QPushButton("&Edytuj…")
         self.remove_button = QPushButton("Usuń z &procedury…")
+        self.reveal_button = QPushButton("Pokaż &adres")
+        self.reveal_button.setToolTip("Pokazuje adres oznaczony „nie ujawniać” wybranej osoby.")
         # No mnemonic: deleting from the whole register must never be one keystroke away.
         self.delete_person_button = QPushButton("Usuń osobę z rejestru…")
         self.delete_person_button.setToolTip(
@@ -115,6 +145,7 @@ class PeopleTab(QWidget):
             self.add_existing_button,
             self.edit_button,
             self.remove_button,
+            self.reveal_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -129,11 +160,15 @@ class PeopleTab(QWidget):
         self.table.activated.connect(lambda _i: self._edit())
         self.remove_button.clicked.connect(self._remove)
         self.delete_person_button.clicked.connect(self._delete_person)
+        self.reveal_button.clicked.connect(self._reveal)
+        self.reveal_action.triggered.connect(self._reveal)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        context.locking.connect(self._mask_again)
         self._update_buttons()
 
     def set_procedure(self, procedure: ProcedureDetail) -> None:
         self._procedure = procedure
+        self._shown += 1
         self.model.set_rows(procedure.participants)
         self.summary_label.setText(
             f"doznające: {len(procedure.people_in(Role.VICTIM))}, "
@@ -145,9 +180,44 @@ class PeopleTab(QWidget):
 
     def _update_buttons(self) -> None:
         """Row actions make sense only with a row selected."""
-        selected = self._selected() is not None
+        part = self._selected()
         for button in (self.edit_button, self.remove_button, self.delete_person_button):
-            button.setEnabled(selected)
+            button.setEnabled(part is not None)
+        protected = part is not None and part.person.address_protected
+        self.reveal_button.setEnabled(protected)
+        self.reveal_action.setEnabled(protected)
+
+    def _reveal(self) -> None:
+        """Fetch the selected person's protected address off the GUI thread."""
+        part = self._selected()
+        if part is None or not part.person.address_protected:
+            return
+        person_id, shown = part.person.id, self._shown
+        self._context.ops.query(
+            self,
+            lambda reg: reg.participants.reveal_protected(person_id),
+            lambda data: self._show_revealed(data, shown),
+        )
+
+    def _show_revealed(self, data: RevealedData, shown: int) -> None:
+        """Every row of the person shows it (one person may hold two roles here)."""
+        if shown != self._shown:
+            return  # the tab was reloaded or the program locked meanwhile
+        self.model.replace_rows(
+            lambda p: (
+                replace(p, person=p.person.revealed(data)) if p.person.id == data.person_id else p
+            )
+        )
+        self._update_buttons()
+
+    def _mask_again(self) -> None:
+        """On locking: back to the rows as loaded, with every protected address masked."""
+        self._shown += 1
+        if self._procedure is None:
+            return
+        loaded = {p.id: p for p in self._procedure.participants}
+        self.model.replace_rows(lambda p: loaded[p.id])
+        self._update_buttons()
 
     def _selected(self) -> ParticipantView | None:
         return selected_row(self.table, self.model)

@@ -10,20 +10,26 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.domain.text import polish_sort_key
 from ui.i18n import format_date
 
 Row = TypeVar("Row")
+MUTED_COLOUR = QColor("#6b6b6b")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
+    """`muted(row)` marks a cell holding a stand-in rather than data (e.g. a masked
+    protected address): it is drawn in grey italics."""
+
     header: str
     value: Callable[[Row], Any]
     sort_key: str | None = None
+    muted: Callable[[Row], bool] | None = None
 
 
 def display(value: Any) -> str:
@@ -65,9 +71,25 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        column, row = self._columns[index.column()], self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return display(self._columns[index.column()].value(self._rows[index.row()]))
+            return display(column.value(row))
+        if column.muted is None or not column.muted(row):
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return MUTED_COLOUR
         return None
+
+    def replace_rows(self, change: Callable[[Row], Row]) -> None:
+        """Swap each record for `change(record)` in place: order and selection stay."""
+        self._rows = [change(row) for row in self._rows]
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -16,7 +16,7 @@ from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
 from app.services.records import ParticipantData, PersonData
-from app.services.views import PersonView, person_view
+from app.services.views import PersonView, RevealedData, person_view, revealed_data
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
 
@@ -91,6 +91,16 @@ class ParticipantService:
                 )
             stmt = stmt.order_by(Person.name_sort, Person.id).limit(limit)
             return [person_view(person) for person in session.scalars(stmt)]
+
+    def reveal_protected(self, person_id: int) -> RevealedData:
+        """The text of one person's protected addresses and contacts, asked for by the worker.
+
+        Every list and view gets them withheld (app.domain.protected_data); this is the
+        one way their text reaches a screen. The audit trail (issue „bezpieczeństwo
+        i RODO”) records each reveal here: who saw whose protected data, and when.
+        """
+        with self._ctx.read() as session:
+            return revealed_data(_person(session, person_id))
 
     def save(
         self,

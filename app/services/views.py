@@ -6,12 +6,13 @@ are applied here from `app/domain`, so a view only displays the answer.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.domain import procedure_rules
 from app.domain.enums import ChronologyKind, Role
 from app.domain.permitted_data import may_hold_contact_data
+from app.domain.protected_data import withheld
 from app.domain.roles import display_name
 from app.storage.models import (
     Attachment,
@@ -20,24 +21,44 @@ from app.storage.models import (
     NkaRecord,
     Participation,
     Person,
+    PersonAddress,
+    PersonContact,
     Procedure,
 )
 
 
 @dataclass(frozen=True)
 class AddressView:
+    """One address; a protected one is `withheld`: street, postal code and city are empty.
+
+    See app.domain.protected_data; the text comes only from a reveal.
+    """
+
     kind: str
     street: str
     postal_code: str
     city: str
     do_not_disclose: bool
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
 class ContactView:
+    """One phone number or e-mail address; a protected one is `withheld` (empty value)."""
+
     kind: str
     value: str
     do_not_disclose: bool
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class RevealedData:
+    """One person's addresses and contacts in full, protected ones included, on request."""
+
+    person_id: int
+    addresses: tuple[AddressView, ...]
+    contacts: tuple[ContactView, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,20 @@ class PersonView:
     @property
     def roles(self) -> frozenset[Role]:
         return frozenset(role for _, role in self.participations)
+
+    @property
+    def address_protected(self) -> bool:
+        """Some address is withheld here: lists show it masked until revealed."""
+        return any(a.withheld for a in self.addresses)
+
+    @property
+    def data_withheld(self) -> bool:
+        """Some address or contact is withheld here."""
+        return self.address_protected or any(c.withheld for c in self.contacts)
+
+    def revealed(self, data: RevealedData) -> "PersonView":
+        """This person with the text of their protected addresses and contacts shown."""
+        return replace(self, addresses=data.addresses, contacts=data.contacts)
 
     def roles_besides(self, participation_id: int | None) -> frozenset[Role]:
         return frozenset(role for pid, role in self.participations if pid != participation_id)
@@ -183,8 +218,34 @@ class InstitutionView:
     contacts: tuple[ContactPersonView, ...]
 
 
+def address_view(address: PersonAddress, reveal: bool = False) -> AddressView:
+    if withheld(address.do_not_disclose, reveal):
+        return AddressView(address.kind, "", "", "", address.do_not_disclose, withheld=True)
+    return AddressView(
+        address.kind, address.street, address.postal_code, address.city, address.do_not_disclose
+    )
+
+
+def contact_view(contact: PersonContact, reveal: bool = False) -> ContactView:
+    if withheld(contact.do_not_disclose, reveal):
+        return ContactView(contact.kind, "", contact.do_not_disclose, withheld=True)
+    return ContactView(contact.kind, contact.value, contact.do_not_disclose)
+
+
+def revealed_data(person: Person) -> RevealedData:
+    """Needs the person's addresses and contacts."""
+    return RevealedData(
+        person.id,
+        tuple(address_view(a, reveal=True) for a in person.addresses),
+        tuple(contact_view(c, reveal=True) for c in person.contacts),
+    )
+
+
 def person_view(person: Person) -> PersonView:
-    """Needs the person's addresses, contacts and participations with their procedures."""
+    """Needs the person's addresses, contacts and participations with their procedures.
+
+    Protected addresses and contacts are withheld: no list or view gets their text.
+    """
     return PersonView(
         id=person.id,
         first_name=person.first_name,
@@ -192,11 +253,8 @@ def person_view(person: Person) -> PersonView:
         pesel=person.pesel or "",
         birth_date=person.birth_date,
         sex=person.sex,
-        addresses=tuple(
-            AddressView(a.kind, a.street, a.postal_code, a.city, a.do_not_disclose)
-            for a in person.addresses
-        ),
-        contacts=tuple(ContactView(c.kind, c.value, c.do_not_disclose) for c in person.contacts),
+        addresses=tuple(address_view(a) for a in person.addresses),
+        contacts=tuple(contact_view(c) for c in person.contacts),
         participations=tuple(
             (p.id, Role(p.role)) for p in person.participations if p.procedure.deleted_at is None
         ),
