@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import procedure_rules
+from app.domain.contact_rules import shown_postal_code
 from app.domain.enums import ChronologyKind, Role
 from app.domain.permitted_data import may_hold_contact_data
 from app.domain.roles import display_name
@@ -193,7 +194,9 @@ def person_view(person: Person) -> PersonView:
         birth_date=person.birth_date,
         sex=person.sex,
         addresses=tuple(
-            AddressView(a.kind, a.street, a.postal_code, a.city, a.do_not_disclose)
+            AddressView(
+                a.kind, a.street, shown_postal_code(a.postal_code), a.city, a.do_not_disclose
+            )
             for a in person.addresses
         ),
         contacts=tuple(ContactView(c.kind, c.value, c.do_not_disclose) for c in person.contacts),
@@ -281,7 +284,7 @@ def institution_view(institution: Institution) -> InstitutionView:
         name=institution.name,
         type=institution.type,
         street=institution.street,
-        postal_code=institution.postal_code,
+        postal_code=shown_postal_code(institution.postal_code),
         city=institution.city,
         phone=institution.phone,
         email=institution.email,
