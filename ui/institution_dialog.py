@@ -174,7 +174,11 @@ class InstitutionDialog(SavingDialog):
     ) -> None:
         super().__init__(context, parent)
         self._institution_id = institution_id
-        self.setWindowTitle(f"Instytucja: {data.name}" if data else "Nowa instytucja")
+        # A new institution may arrive pre-filled (a name typed into an NK-A).
+        title = "Nowa instytucja"
+        if data is not None and institution_id is not None:
+            title = f"Instytucja: {data.name}"
+        self.setWindowTitle(title)
 
         self.name_edit = QLineEdit()
         self.type_combo = QComboBox()

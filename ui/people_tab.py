@@ -84,9 +84,8 @@ class PersonPickerDialog(QDialog):
 
         def show(people: list[PersonView]) -> None:
             self.model.set_rows(people)
-            searched = text.strip()
             self.empty_notice.set_text(
-                f"Nie znaleziono osób dla {quoted(text)}." if searched else ""
+                f"Nie znaleziono osób dla {quoted(text)}." if text.strip() else ""
             )
 
         self._context.ops.query(
