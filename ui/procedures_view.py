@@ -210,7 +210,7 @@ def empty_text(query: ProcedureQuery) -> str:
         found = f"Nie znaleziono procedur dla {quoted(query.text)}."
         return f"{found} Sprawdź też wybrany status i rok." if filtered else found
     if filtered:
-        return "Żadna procedura nie ma wybranego statusu i roku."
+        return "Żadna procedura nie pasuje do wybranego statusu lub roku."
     return "Brak procedur. Dodaj pierwszą: Ctrl+N."
 
 
