@@ -23,6 +23,7 @@ from app.domain.enums import ChronologyKind
 from app.services.views import ChronologyView, ProcedureDetail
 from ui.chronology_dialog import ChronologyDialog
 from ui.context import AppContext
+from ui.empty_notice import EmptyNotice
 from ui.table_model import Column, RecordTableModel, selected_row
 from ui.widgets import record_table
 
@@ -104,6 +105,7 @@ class ChronologyTab(QWidget):
         for column, width in ((0, 95), (1, 170), (3, 140), (4, 90)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.empty_notice = EmptyNotice(self.table)
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -152,6 +154,9 @@ class ChronologyTab(QWidget):
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         total = len(self._all_rows)
         shown = len(rows)
+        self.empty_notice.set_text(
+            "Brak wpisów w chronologii." if not total else "Brak wpisów wybranego rodzaju."
+        )
         self.count_label.setText(
             f"Wpisy: {total}" if shown == total else f"Wpisy: {shown} z {total}"
         )

@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import InstitutionType
+from app.errors import UserError
 from app.services.records import ContactPersonData, InstitutionData
 from app.services.views import InstitutionView
+from ui.contact_fields import EmailField, PostalCodeField, add_checked_row
 from ui.context import AppContext
+from ui.field_errors import SaveErrors
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import ErrorLabel, add_shortcut, dialog_buttons, record_table
@@ -118,14 +121,15 @@ class ContactPersonDialog(QDialog):
         self.function_combo.addItems(FUNCTION_SUGGESTIONS)
         self.function_combo.setCurrentText(data.function)
         self.phone_edit = QLineEdit(data.phone)
-        self.email_edit = QLineEdit(data.email)
+        self.email_edit = EmailField()
+        self.email_edit.setText(data.email)
 
         form = QFormLayout()
         form.addRow("&Imię:", self.first_name_edit)
         form.addRow("&Nazwisko:", self.last_name_edit)
         form.addRow("&Funkcja:", self.function_combo)
         form.addRow("&Telefon:", self.phone_edit)
-        form.addRow("&E-mail:", self.email_edit)
+        add_checked_row(form, "&E-mail:", self.email_edit)
 
         hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
         self.buttons, self.ok_button = dialog_buttons("OK", standard=True)
@@ -140,6 +144,7 @@ class ContactPersonDialog(QDialog):
 
         self.first_name_edit.textChanged.connect(self._update_ok)
         self.last_name_edit.textChanged.connect(self._update_ok)
+        self.email_edit.acceptable_changed.connect(self._update_ok)
         self._update_ok()
 
     def value(self) -> ContactPersonData:
@@ -152,9 +157,9 @@ class ContactPersonDialog(QDialog):
         )
 
     def _update_ok(self) -> None:
-        """A row with neither name would be rejected on save, so it cannot be confirmed."""
+        """A row the save would refuse (no name, a broken e-mail) cannot be confirmed."""
         named = bool(self.first_name_edit.text().strip() or self.last_name_edit.text().strip())
-        self.ok_button.setEnabled(named)
+        self.ok_button.setEnabled(named and self.email_edit.is_acceptable())
 
 
 class InstitutionDialog(SavingDialog):
@@ -169,7 +174,11 @@ class InstitutionDialog(SavingDialog):
     ) -> None:
         super().__init__(context, parent)
         self._institution_id = institution_id
-        self.setWindowTitle(f"Instytucja: {data.name}" if data else "Nowa instytucja")
+        # A new institution may arrive pre-filled (a name typed into an NK-A).
+        title = "Nowa instytucja"
+        if data is not None and institution_id is not None:
+            title = f"Instytucja: {data.name}"
+        self.setWindowTitle(title)
 
         self.name_edit = QLineEdit()
         self.type_combo = QComboBox()
@@ -177,12 +186,10 @@ class InstitutionDialog(SavingDialog):
         for kind in InstitutionType:
             self.type_combo.addItem(kind.label, kind.value)
         self.street_edit = QLineEdit()
-        self.postal_code_edit = QLineEdit()
-        self.postal_code_edit.setPlaceholderText("00-000")
-        self.postal_code_edit.setMaxLength(10)
+        self.postal_code_edit = PostalCodeField()
         self.city_edit = QLineEdit()
         self.phone_edit = QLineEdit()
-        self.email_edit = QLineEdit()
+        self.email_edit = EmailField()
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -212,6 +219,7 @@ class InstitutionDialog(SavingDialog):
         }
         self._build_layout()
         self._connect_signals()
+        self._save_errors = SaveErrors(self.error_label, self._field_widgets, self)
         if data is not None:
             self._fill(data)
         self._update_contact_buttons()
@@ -230,8 +238,9 @@ class InstitutionDialog(SavingDialog):
         postal_label = QLabel("&Kod pocztowy:")
         postal_label.setBuddy(self.postal_code_edit)
         form.addRow(postal_label, place)
+        form.addRow("", self.postal_code_edit.status_label)
         form.addRow("&Telefon:", self.phone_edit)
-        form.addRow("&E-mail:", self.email_edit)
+        add_checked_row(form, "&E-mail:", self.email_edit)
         form.addRow("U&wagi:", self.notes_edit)
 
         contact_buttons = QHBoxLayout()
@@ -300,7 +309,7 @@ class InstitutionDialog(SavingDialog):
             name=self.name_edit.text(),
             type=self.type_combo.currentData() or "",
             street=self.street_edit.text(),
-            postal_code=self.postal_code_edit.text().strip(),
+            postal_code=self.postal_code_edit.value(),
             city=self.city_edit.text(),
             phone=self.phone_edit.text(),
             email=self.email_edit.text(),
@@ -315,6 +324,10 @@ class InstitutionDialog(SavingDialog):
             lambda register: register.institutions.save(data, institution_id),
             "Zapisywanie instytucji…",
         )
+
+    def _refused(self, exc: UserError) -> None:
+        """The message goes once the refused field is edited."""
+        self._save_errors.show(exc)
 
     def _selected_contact_row(self) -> int | None:
         rows = self.contacts_table.selectionModel().selectedRows()

@@ -26,6 +26,7 @@ from app.services.changes import Changes, Entity
 from app.services.institutions import InstitutionQuery
 from app.services.records import InstitutionRow, Page
 from ui.context import AppContext
+from ui.empty_notice import EmptyNotice, quoted
 from ui.institution_dialog import InstitutionDialog, open_institution_editor
 from ui.operations import LatestOnly
 from ui.paged_model import PAGE_SIZE, PagedTableModel
@@ -52,6 +53,16 @@ def count_text(count: int) -> str:
     if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
         return f"{count} instytucje"
     return f"{count} instytucji"
+
+
+def empty_text(query: InstitutionQuery) -> str:
+    """Why the list is empty: nothing matches the search, the kind, or the directory is empty."""
+    if query.text.strip():
+        found = f"Nie znaleziono instytucji dla {quoted(query.text)}."
+        return f"{found} Sprawdź też wybrany rodzaj." if query.type is not None else found
+    if query.type is not None:
+        return f"W katalogu nie ma instytucji rodzaju „{InstitutionType(query.type).label}”."
+    return "Katalog instytucji jest pusty. Dodaj pierwszą: Ctrl+N."
 
 
 class InstitutionsView(QWidget):
@@ -84,6 +95,8 @@ class InstitutionsView(QWidget):
         self.table.setSortingEnabled(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+
+        self.empty_notice = EmptyNotice(self.table)
 
         self.add_button = QPushButton("&Dodaj instytucję…")
         # Ctrl+N is the main window's "new" action, which adds an institution on this page.
@@ -178,6 +191,7 @@ class InstitutionsView(QWidget):
             )
 
         self.model.show(page, fetch_page)
+        self.empty_notice.set_text(empty_text(query))
         self.status_label.setText(count_text(page.total))
         if keep is not None:
             self._select_id(keep)

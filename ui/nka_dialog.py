@@ -8,7 +8,7 @@ Nothing is written until "Zapisz"; a rejected save keeps everything typed.
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,14 @@ from PySide6.QtWidgets import (
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
+from app.domain.institution_kinds import institution_kind_for
 from app.domain.nka_form import Content, FormField, FormSection
 from app.errors import UserError, ValidationError
+from app.services.changes import Changes
 from app.services.records import InstitutionRow, NkaData
 from app.services.views import NkaView, ProcedureDetail
 from ui.context import AppContext
+from ui.directory_offer import offer_to_directory
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
@@ -481,7 +484,31 @@ class NkaDialog(SavingDialog):
         self._start_save(
             lambda reg: reg.nka.save(procedure_id, data, record_id),
             "Zapisywanie formularza NK-A…",
+            lambda changes: self._saved_then_offer(changes, data),
         )
+
+    def _saved_then_offer(self, changes: Changes, data: NkaData) -> None:
+        """Close the saved form, then offer a newly typed institution to the directory.
+
+        The offer waits for the event loop, so the lists show the saved form behind it.
+        """
+        self._saved(changes)
+        name = self._unlisted_institution(data)
+        if name:
+            parent, context = self.parentWidget() or self, self._context
+            kind = institution_kind_for(data.filled_by_service)
+            QTimer.singleShot(0, parent, lambda: offer_to_directory(context, parent, name, kind))
+
+    def _unlisted_institution(self, data: NkaData) -> str:
+        """A name typed by hand, new on this form, that no directory entry bears ("" if none)."""
+        name = data.filled_by_institution_name.strip()
+        if not name or data.filled_by_institution_id is not None:
+            return ""
+        if name == self._initial.filled_by_institution_name.strip():
+            return ""
+        combo = self.institution_combo
+        listed = {combo.itemText(index).casefold() for index in range(combo.count())}
+        return "" if name.casefold() in listed else name
 
     def _refused(self, exc: UserError) -> None:
         """The refused field may be far down the long form: scroll to it."""

@@ -43,8 +43,15 @@ from app.services.views import (
     PersonView,
     RevealedData,
 )
+from ui.contact_fields import (
+    CheckedLineEdit,
+    PostalCodeField,
+    add_checked_row,
+    email_rule,
+    no_rule,
+)
 from ui.context import AppContext
-from ui.errors import show_save_error
+from ui.field_errors import SaveErrors
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import DateField, ErrorLabel, dialog_buttons, record_table
 
@@ -106,19 +113,20 @@ class AddressDialog(QDialog):
         for kind in AddressKind:
             self.kind_combo.addItem(kind.label, kind)
         self.street_edit = QLineEdit()
-        self.postal_edit = QLineEdit()
-        self.postal_edit.setInputMask("99-999;_")
+        self.postal_edit = PostalCodeField()
         self.city_edit = QLineEdit()
         self.hidden_check = QCheckBox("nie ujawniać (np. adres schronienia)")
         form.addRow("&Rodzaj:", self.kind_combo)
         form.addRow("&Ulica i numer:", self.street_edit)
-        form.addRow("&Kod pocztowy:", self.postal_edit)
+        add_checked_row(form, "&Kod pocztowy:", self.postal_edit)
         form.addRow("&Miejscowość:", self.city_edit)
         form.addRow("", self.hidden_check)
-        buttons, _ = dialog_buttons("OK")
+        buttons, self.ok_button = dialog_buttons("OK")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # A code the save would refuse cannot be confirmed (it used to vanish silently).
+        self.postal_edit.acceptable_changed.connect(self.ok_button.setEnabled)
         if address is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(AddressKind(address.kind)))
             self.street_edit.setText(address.street)
@@ -127,11 +135,10 @@ class AddressDialog(QDialog):
             self.hidden_check.setChecked(address.do_not_disclose)
 
     def value(self) -> AddressData:
-        postal = self.postal_edit.text() if self.postal_edit.hasAcceptableInput() else ""
         return AddressData(
             self.kind_combo.currentData(),
             self.street_edit.text().strip(),
-            postal,
+            self.postal_edit.value(),
             self.city_edit.text().strip(),
             self.hidden_check.isChecked(),
         )
@@ -145,19 +152,26 @@ class ContactDialog(QDialog):
         self.kind_combo = QComboBox()
         for kind in ContactKind:
             self.kind_combo.addItem(kind.label, kind)
-        self.value_edit = QLineEdit()
+        self.value_edit = CheckedLineEdit()
         self.hidden_check = QCheckBox("nie ujawniać")
         form.addRow("&Rodzaj:", self.kind_combo)
-        form.addRow("&Numer / adres:", self.value_edit)
+        add_checked_row(form, "&Numer / adres:", self.value_edit)
         form.addRow("", self.hidden_check)
-        buttons, _ = dialog_buttons("OK")
+        buttons, self.ok_button = dialog_buttons("OK")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.value_edit.acceptable_changed.connect(self.ok_button.setEnabled)
         if contact is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(ContactKind(contact.kind)))
             self.value_edit.setText(contact.value)
             self.hidden_check.setChecked(contact.do_not_disclose)
+
+    def _kind_changed(self) -> None:
+        """Only an e-mail address has a form to check; a phone number is taken as written."""
+        is_email = self.kind_combo.currentData() == ContactKind.EMAIL
+        self.value_edit.set_rule(email_rule() if is_email else no_rule)
 
     def value(self) -> ContactData:
         return ContactData(
@@ -297,7 +311,11 @@ class ParticipantDialog(QDialog):
             "birth_date": self.birth_edit,
             "sex": self.sex_combo,
             "role": self.role_combo,
+            "addresses": self.address_table,
+            "contacts": self.contact_table,
+            **self.detail_edits,
         }
+        self._save_errors = SaveErrors(self.error_label, self._field_widgets, self)
         self.buttons, self.save_button = dialog_buttons("Zapisz")
         outer.addWidget(self.buttons)
         self.resize(720, 760)
@@ -488,7 +506,7 @@ class ParticipantDialog(QDialog):
 
     def _refused(self, exc: UserError) -> None:
         """The form stays open with what was typed; the named field gets the focus."""
-        show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)
+        self._save_errors.show(exc, inline=UserError)
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

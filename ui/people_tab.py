@@ -32,6 +32,7 @@ from app.services.views import (
     RevealedData,
 )
 from ui.context import AppContext
+from ui.empty_notice import EmptyNotice, quoted
 from ui.operations import LatestOnly
 from ui.participant_dialog import ParticipantDialog
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -87,6 +88,7 @@ class PersonPickerDialog(QDialog):
         layout.addWidget(self.search_edit)
         self.model: RecordTableModel[PersonView] = RecordTableModel(PICKER_COLUMNS)
         self.table = _table(self.model)
+        self.empty_notice = EmptyNotice(self.table)
         layout.addWidget(self.table)
         buttons, _ = dialog_buttons("Wybierz")
         layout.addWidget(buttons)
@@ -103,10 +105,15 @@ class PersonPickerDialog(QDialog):
     def _search(self) -> None:
         """Off the GUI thread; a slower earlier search never replaces a newer result."""
         text = self.search_edit.text()
+
+        def show(people: list[PersonView]) -> None:
+            self.model.set_rows(people)
+            self.empty_notice.set_text(
+                f"Nie znaleziono osób dla {quoted(text)}." if text.strip() else ""
+            )
+
         self._context.ops.query(
-            self,
-            lambda reg: reg.participants.find_people(text),
-            self._latest.wrap(self.model.set_rows),
+            self, lambda reg: reg.participants.find_people(text), self._latest.wrap(show)
         )
 
     def selected(self) -> PersonView | None:

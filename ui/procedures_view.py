@@ -22,6 +22,7 @@ from app.services.procedures import ProcedureQuery
 from app.services.records import Page, ProcedureRow
 from app.services.register import Register
 from ui.context import AppContext
+from ui.empty_notice import EmptyNotice, quoted
 from ui.operations import LatestOnly
 from ui.paged_model import PAGE_SIZE, PagedTableModel
 from ui.table_model import Column
@@ -79,6 +80,7 @@ class ProceduresView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        self.empty_notice = EmptyNotice(self.table)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("&Nowa procedura")
         self.open_button = QPushButton("&Otwórz")
@@ -138,6 +140,7 @@ class ProceduresView(QWidget):
             )
 
         self.model.show(page, fetch_page)
+        self.empty_notice.set_text(empty_text(query))
         self.count_label.setText(f"Procedury: {page.total}")
         for index, row in enumerate(page.rows):
             if row.id == selected:
@@ -198,6 +201,17 @@ class ProceduresView(QWidget):
         ):
             return
         self._context.ops.write(self, lambda register: register.procedures.delete(row.id))
+
+
+def empty_text(query: ProcedureQuery) -> str:
+    """Why the list is empty: nothing matches the search, the filters, or nothing is there."""
+    filtered = query.status is not None or query.year is not None
+    if query.text.strip():
+        found = f"Nie znaleziono procedur dla {quoted(query.text)}."
+        return f"{found} Sprawdź też wybrany status i rok." if filtered else found
+    if filtered:
+        return "Żadna procedura nie pasuje do wybranego statusu lub roku."
+    return "Brak procedur. Dodaj pierwszą: Ctrl+N."
 
 
 def _years(register: Register) -> list[int]:

@@ -79,6 +79,8 @@ class _PasswordPage(QWizardPage):
         )
         self.strength_label.setWordWrap(True)
         layout.addWidget(self.strength_label)
+        self.match_label = QLabel()
+        layout.addWidget(self.match_label)
         store_note = QLabel(
             "Hasło będzie dodatkowo powiązane z tym komputerem (Menedżer poświadczeń systemu)."
             if os_store_available
@@ -90,13 +92,26 @@ class _PasswordPage(QWizardPage):
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
         self.password_edit.textChanged.connect(self._update_strength)
-        self.password_edit.textChanged.connect(self.completeChanged)
-        self.repeat_edit.textChanged.connect(self.completeChanged)
+        for edit in (self.password_edit, self.repeat_edit):
+            edit.textChanged.connect(self._update_match)
+            edit.textChanged.connect(self.completeChanged)
 
     def _update_strength(self, text: str) -> None:
         strength = password_policy.assess(text)
         self.strength_bar.setValue(strength.score)
         self.strength_label.setText(strength.message)
+
+    def _update_match(self) -> None:
+        """Strength says nothing about the repetition: this line does, for the current pair."""
+        repeat = self.repeat_edit.text()
+        if not repeat:
+            self.match_label.setText("")
+        elif repeat == self.password_edit.text():
+            self.match_label.setText("Hasła są takie same.")
+            self.match_label.setStyleSheet("color: #2e7d32;")
+        else:
+            self.match_label.setText("Hasła nie są takie same.")
+            self.match_label.setStyleSheet("color: #b00020;")
 
     def isComplete(self) -> bool:  # noqa: N802
         password = self.password_edit.text()

@@ -1,5 +1,6 @@
 """Institutions directory (police, schools, courts, NGOs, …) and their contact people."""
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain import contact_rules
 from app.domain.enums import InstitutionType
 from app.domain.text import polish_sort_key
 from app.errors import NotFoundError, ValidationError
@@ -28,20 +30,30 @@ class InstitutionQuery:
     descending: bool = False
 
 
-def validate_institution(data: InstitutionData) -> None:
+def validate_institution(data: InstitutionData) -> InstitutionData:
+    """Check the institution and its contact people; return it as it is to be stored.
+
+    Postal code and e-mail addresses follow app.domain.contact_rules, like every form
+    and the import: "99100" is kept as "99-100", a broken address is refused.
+    """
     if not data.name.strip():
         raise ValidationError("Podaj nazwę instytucji.", field="name")
     try:
         InstitutionType(data.type)
     except ValueError as exc:
         raise ValidationError("Wybierz rodzaj instytucji.", field="type") from exc
-    if data.email and "@" not in data.email:
-        raise ValidationError("Adres e-mail musi zawierać „@”.", field="email")
+    postal_code = contact_rules.check_postal_code(data.postal_code, "postal_code")
+    email = contact_rules.check_email(data.email, "email")
+    contacts = []
     for contact in data.contacts:
-        if not (contact.first_name.strip() or contact.last_name.strip()):
+        name = " ".join(filter(None, (contact.first_name.strip(), contact.last_name.strip())))
+        if not name:
             raise ValidationError("Osoba kontaktowa musi mieć imię lub nazwisko.", "contacts")
-        if contact.email and "@" not in contact.email:
-            raise ValidationError("Adres e-mail osoby kontaktowej musi zawierać „@”.", "contacts")
+        contact_email = contact_rules.check_email(
+            contact.email, "contacts", f"Adres e-mail osoby kontaktowej „{name}”"
+        )
+        contacts.append(dataclasses.replace(contact, email=contact_email))
+    return dataclasses.replace(data, postal_code=postal_code, email=email, contacts=contacts)
 
 
 class InstitutionService:
@@ -86,7 +98,7 @@ class InstitutionService:
             return institution_view(institution)
 
     def save(self, data: InstitutionData, institution_id: int | None = None) -> Changes:
-        validate_institution(data)
+        data = validate_institution(data)
         with self._ctx.write() as session:
             if institution_id is None:
                 institution = Institution()

@@ -1,10 +1,12 @@
 """People in procedures: one person record, many roles, only the data the Act allows."""
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain import contact_rules
 from app.domain.enums import AddressKind, ContactKind, Role
 from app.domain.identity import check_identity
 from app.domain.permitted_data import allowed_fields, may_hold_contact_data
@@ -15,7 +17,7 @@ from app.services.chronology import record_event
 from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
 from app.services.procedures import load_procedure
-from app.services.records import ParticipantData, PersonData
+from app.services.records import AddressData, ParticipantData, PersonData
 from app.services.views import PersonView, RevealedData, person_view, revealed_data
 from app.storage.models import Participation, Person, PersonAddress, PersonContact
 
@@ -35,20 +37,30 @@ def validate_person(data: PersonData, today: dt.date) -> PersonData:
     for contact in data.contacts or []:
         if not contact.value.strip():
             raise ValidationError("Pusty kontakt — uzupełnij albo usuń.", field="contacts")
-        if contact.kind == ContactKind.EMAIL and "@" not in contact.value:
-            raise ValidationError("Adres e-mail musi zawierać „@”.", field="contacts")
-    for address in data.addresses or []:
-        if not (address.street.strip() or address.city.strip()):
-            raise ValidationError("Pusty adres — uzupełnij albo usuń.", field="addresses")
+        if contact.kind == ContactKind.EMAIL:
+            contact_rules.check_email(contact.value, "contacts")
+    addresses = None
+    if data.addresses is not None:
+        addresses = [_checked_address(address) for address in data.addresses]
     return PersonData(
         first_name=data.first_name.strip(),
         last_name=data.last_name.strip(),
         pesel=pesel,
         birth_date=birth_date,
         sex=sex,
-        addresses=data.addresses,
+        addresses=addresses,
         contacts=data.contacts,
     )
+
+
+def _checked_address(address: AddressData) -> AddressData:
+    """An address as stored: not empty, its postal code written NN-NNN."""
+    if not (address.street.strip() or address.city.strip()):
+        raise ValidationError("Pusty adres — uzupełnij albo usuń.", field="addresses")
+    code = contact_rules.check_postal_code(
+        address.postal_code, "addresses", "Kod pocztowy w adresie"
+    )
+    return dataclasses.replace(address, postal_code=code)
 
 
 def validate_details(role: Role, details: dict[str, str]) -> dict[str, str]:

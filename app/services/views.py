@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.domain import procedure_rules
+from app.domain.contact_rules import shown_postal_code
 from app.domain.enums import ChronologyKind, Role
 from app.domain.permitted_data import may_hold_contact_data
 from app.domain.protected_data import withheld
@@ -222,7 +223,11 @@ def address_view(address: PersonAddress, reveal: bool = False) -> AddressView:
     if withheld(address.do_not_disclose, reveal):
         return AddressView(address.kind, "", "", "", address.do_not_disclose, withheld=True)
     return AddressView(
-        address.kind, address.street, address.postal_code, address.city, address.do_not_disclose
+        address.kind,
+        address.street,
+        shown_postal_code(address.postal_code),
+        address.city,
+        address.do_not_disclose,
     )
 
 
@@ -339,7 +344,7 @@ def institution_view(institution: Institution) -> InstitutionView:
         name=institution.name,
         type=institution.type,
         street=institution.street,
-        postal_code=institution.postal_code,
+        postal_code=shown_postal_code(institution.postal_code),
         city=institution.city,
         phone=institution.phone,
         email=institution.email,

@@ -2,8 +2,9 @@
 
 Every record passes the very rules the services apply to the user's input (names, PESEL
 against birth date and sex, dates that have already come, a closure after the start,
-permitted data items, NK-A dates and people, attachment names and sizes), so an import can
-never put into the register what the program itself would refuse.
+permitted data items, postal codes and e-mail addresses, NK-A dates and people,
+attachment names and sizes), so an import can never put into the register what the
+program itself would refuse. A postal code written "99100" is stored as "99-100".
 """
 
 import dataclasses
@@ -299,13 +300,20 @@ class _Loader:
             ContactPersonData(**_text_fields(c, ContactPersonData)) for c in raw["contacts"]
         ]
         with at_place(place):
-            validate_institution(
+            checked = validate_institution(
                 InstitutionData(**_text_fields(raw, InstitutionData), contacts=contacts)
             )
         _check_times(raw, place)
         rows = _children(ContactPerson, raw, "contacts", place, institution_id=raw["id"])
+        for row, contact in zip(rows, checked.contacts, strict=True):
+            row["email"] = contact.email
         institution = Institution(
-            **_columns(Institution, raw, place), contacts=[ContactPerson(**row) for row in rows]
+            **{
+                **_columns(Institution, raw, place),
+                "postal_code": checked.postal_code,
+                "email": checked.email,
+            },
+            contacts=[ContactPerson(**row) for row in rows],
         )
         list_keys.refresh_institution(institution)
         self._add(Institution, _row(institution))
@@ -344,9 +352,12 @@ class _Loader:
         person = Person(**columns)
         list_keys.refresh_person(person)
         self._add(Person, _row(person))
-        for model, key in ((PersonAddress, "addresses"), (PersonContact, "contacts")):
-            for row in _children(model, raw, key, place, person_id=raw["id"]):
-                self._add(model, row)
+        addresses = _children(PersonAddress, raw, "addresses", place, person_id=raw["id"])
+        for row, address in zip(addresses, checked.addresses or [], strict=True):
+            row["postal_code"] = address.postal_code
+            self._add(PersonAddress, row)
+        for row in _children(PersonContact, raw, "contacts", place, person_id=raw["id"]):
+            self._add(PersonContact, row)
         if raw["addresses"] or raw["contacts"]:
             self._holders[raw["id"]] = index
         self.counts.persons += 1
