@@ -395,7 +395,7 @@ def test_malformed_json_is_refused_with_line_and_column(other_db: Database, tmp_
     ("content", "place", "reason"),
     [
         (b"", "cały plik", "pusty"),
-        (b"[1, 2]", "cały plik", "obiekt JSON"),
+        (b"[1, 2]", "cały plik", "to nie jest plik wymiany"),
         ("{}".encode("utf-16"), "cały plik", "UTF-8"),
     ],
 )

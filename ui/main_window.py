@@ -71,8 +71,8 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Za&kończ", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction("&O programie", self)
-        self.export_action = QAction("&Eksport rejestru do pliku JSON…", self)
-        self.import_action = QAction("&Import rejestru z pliku JSON…", self)
+        self.export_action = QAction("Zapisz kopię &danych do pliku wymiany…", self)
+        self.import_action = QAction("&Wczytaj dane z pliku wymiany…", self)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.lock_action)
         file_menu = self.menuBar().addMenu("&Plik")
@@ -177,9 +177,7 @@ class MainWindow(QMainWindow):
         if self._context.folder.uses_os_secret():
             self.protection_label.setText("Ochrona: hasło + klucz tego komputera")
         else:
-            self.protection_label.setText(
-                "Ochrona: tylko hasło (brak magazynu poświadczeń systemu)"
-            )
+            self.protection_label.setText("Ochrona: tylko hasło (brak schowka haseł systemu)")
 
     def close_procedure_windows(self) -> None:
         for window in list(self.procedure_windows.values()):
