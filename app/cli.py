@@ -78,7 +78,9 @@ def _with_db(
 
 def _export(context: ServiceContext, args: argparse.Namespace) -> None:
     written = exchange.export_to_file(context, Path(args.file), overwrite=args.force)
-    print("Zapisano kopię danych w pliku wymiany", written, "(plik NIE jest zaszyfrowany — chroń go).")
+    print(
+        "Zapisano kopię danych w pliku wymiany", written, "(plik NIE jest zaszyfrowany — chroń go)."
+    )
 
 
 def _import(context: ServiceContext, args: argparse.Namespace) -> None:
@@ -147,7 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(
         run=_cmd_demo, run_creates=True
     )
-    export = commands.add_parser("export-json", help="zapisz kopię wszystkich danych do pliku wymiany (niezaszyfrowanego)")
+    export = commands.add_parser(
+        "export-json", help="zapisz kopię wszystkich danych do pliku wymiany (niezaszyfrowanego)"
+    )
     export.add_argument("file")
     export.add_argument("--force", action="store_true", help="zastąp istniejący plik")
     export.set_defaults(run=_with_db(_export))
