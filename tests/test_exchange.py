@@ -676,7 +676,7 @@ SEMANTIC_CASES = [
     ),
     _wrong("attachment-base64", "procedures[0].attachments[0].content_base64", "!!!!", "base64"),
     _wrong("impossible-date", "procedures[1].started_on", "2025-02-30", "nie istnieje"),
-    _wrong("settings", "settings.numbering_pattern", "NK", "{seq}"),
+    _wrong("settings", "settings.numbering_pattern", "NK", "{nr}"),
 ]
 
 
