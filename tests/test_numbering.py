@@ -53,13 +53,13 @@ def test_both_spellings_give_the_same_numbers(
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("NK/{numer}/{rok}", "Nieznane pole {numer} we wzorze numeru."),
-        ("NK/{nr}/{rok}/{x}", "Nieznane pole {x} we wzorze numeru."),
-        ("NK/{}/{nr}/{rok}", "Nieznane pole {} we wzorze numeru."),
-        ("NK/{nr}/{rok}}", "Nawiasy { } we wzorze numeru mogą otaczać tylko {nr} albo {rok}."),
-        ("{seq!r:>{year}}", "Nawiasy { } we wzorze numeru mogą otaczać tylko {nr} albo {rok}."),
-        ("NK/{rok}", "Wzór numeru musi zawierać {nr} (kolejny numer w roku) i {rok} (rok)."),
-        ("NK/7/2026", "Wzór numeru musi zawierać {nr} (kolejny numer w roku) i {rok} (rok)."),
+        ("NK/{numer}/{rok}", "Nieznane pole {numer}."),
+        ("NK/{nr}/{rok}/{x}", "Nieznane pole {x}."),
+        ("NK/{}/{nr}/{rok}", "Nieznane pole {}."),
+        ("NK/{nr}/{rok}}", "Nawiasy { } mogą otaczać tylko {nr} albo {rok}."),
+        ("{seq!r:>{year}}", "Nawiasy { } mogą otaczać tylko {nr} albo {rok}."),
+        ("NK/{rok}", "Wzór musi zawierać {nr} (numer w roku) i {rok} (rok)."),
+        ("NK/7/2026", "Wzór musi zawierać {nr} (numer w roku) i {rok} (rok)."),
     ],
 )
 def test_a_pattern_numbers_cannot_be_made_from_is_refused_in_polish(
@@ -74,8 +74,7 @@ def test_a_pattern_numbers_cannot_be_made_from_is_refused_in_polish(
 
 def test_an_unknown_placeholder_is_named_with_the_ones_she_may_use() -> None:
     assert numbering.problem("NK/{numer}/{rok}") == (
-        "Nieznane pole {numer} we wzorze numeru. Wzór może zawierać tylko "
-        "{nr} (kolejny numer w roku) i {rok} (rok)."
+        "Nieznane pole {numer}. Można użyć tylko {nr} i {rok}."
     )
 
 

@@ -67,9 +67,7 @@ def test_invalid_numbering_pattern_is_shown_and_not_saved(
     click_save(qtbot, dialog)
 
     assert dialog.error_label.isVisible()
-    assert dialog.error_label.text() == (
-        "Wzór numeru musi zawierać {nr} (kolejny numer w roku) i {rok} (rok)."
-    )
+    assert dialog.error_label.text() == ("Wzór musi zawierać {nr} (numer w roku) i {rok} (rok).")
     assert dialog.focusWidget() is dialog.edits["numbering_pattern"]
     assert dialog.edits["numbering_pattern"].text() == "NK/{rok}"
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -90,7 +88,7 @@ def test_the_number_pattern_shows_an_example_as_she_types_and_names_an_unknown_f
 
     dialog.edits["numbering_pattern"].clear()
     qtbot.keyClicks(dialog.edits["numbering_pattern"], "{rok}-{numer}")
-    assert preview.text().startswith("Nieznane pole {numer} we wzorze numeru.")
+    assert preview.text() == "Nieznane pole {numer}. Można użyć tylko {nr} i {rok}."
     click_save(qtbot, dialog)
     assert dialog.error_label.text() == preview.text()
     assert ui_context.register.settings.load() == TEST_SETTINGS

@@ -15,7 +15,6 @@ DEFAULT_PATTERN = f"NK/{NUMBER}/{YEAR}"
 EXAMPLE_NUMBER = 12
 _FORMER_NAMES = {"{seq}": NUMBER, "{year}": YEAR}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_PLACES = f"{NUMBER} (kolejny numer w roku) i {YEAR} (rok)"
 
 
 def in_polish(pattern: str) -> str:
@@ -28,11 +27,11 @@ def problem(pattern: str) -> str | None:
     pattern = in_polish(pattern)
     unknown = [name for name in _PLACEHOLDER.findall(pattern) if name not in (NUMBER, YEAR)]
     if unknown:
-        return f"Nieznane pole {unknown[0]} we wzorze numeru. Wzór może zawierać tylko {_PLACES}."
+        return f"Nieznane pole {unknown[0]}. Można użyć tylko {NUMBER} i {YEAR}."
     if "{" in _PLACEHOLDER.sub("", pattern) or "}" in _PLACEHOLDER.sub("", pattern):
-        return f"Nawiasy {{ }} we wzorze numeru mogą otaczać tylko {NUMBER} albo {YEAR}."
+        return f"Nawiasy {{ }} mogą otaczać tylko {NUMBER} albo {YEAR}."
     if NUMBER not in pattern or YEAR not in pattern:
-        return f"Wzór numeru musi zawierać {_PLACES}."
+        return f"Wzór musi zawierać {NUMBER} (numer w roku) i {YEAR} (rok)."
     return None
 
 
