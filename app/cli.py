@@ -48,7 +48,7 @@ def _cmd_init(folder: DataFolder, args: argparse.Namespace) -> None:
     created.database.close()
     print("Utworzono zaszyfrowaną bazę danych w", folder.path)
     if not created.uses_os_secret:
-        print("Uwaga: brak magazynu poświadczeń systemu — baza chroniona tylko hasłem.")
+        print("Uwaga: brak schowka haseł systemu — baza chroniona tylko hasłem.")
     print(RECOVERY_SHEET_HINT)
     print("KOD ODZYSKIWANIA (zapisz go i przechowuj w bezpiecznym miejscu; nie zostanie")
     print("pokazany ponownie):")
@@ -78,13 +78,15 @@ def _with_db(
 
 def _export(context: ServiceContext, args: argparse.Namespace) -> None:
     written = exchange.export_to_file(context, Path(args.file), overwrite=args.force)
-    print("Zapisano eksport do", written, "(plik NIE jest zaszyfrowany — chroń go).")
+    print(
+        "Zapisano kopię danych w pliku wymiany", written, "(plik NIE jest zaszyfrowany — chroń go)."
+    )
 
 
 def _import(context: ServiceContext, args: argparse.Namespace) -> None:
     summary = exchange.import_from_file(context, Path(args.file))
     print(
-        f"Zaimportowano: procedury {summary.procedures}, osoby {summary.persons}, "
+        f"Wczytano z pliku wymiany: procedury {summary.procedures}, osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
         f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}."
     )
@@ -147,11 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="utwórz bazę z fikcyjnymi danymi").set_defaults(
         run=_cmd_demo, run_creates=True
     )
-    export = commands.add_parser("export-json", help="zapisz cały rejestr do pliku JSON")
+    export = commands.add_parser(
+        "export-json", help="zapisz kopię wszystkich danych do pliku wymiany (niezaszyfrowanego)"
+    )
     export.add_argument("file")
     export.add_argument("--force", action="store_true", help="zastąp istniejący plik")
     export.set_defaults(run=_with_db(_export))
-    imp = commands.add_parser("import-json", help="wczytaj rejestr z pliku JSON do pustej bazy")
+    imp = commands.add_parser("import-json", help="wczytaj dane z pliku wymiany do pustej bazy")
     imp.add_argument("file")
     imp.set_defaults(run=_with_db(_import))
     commands.add_parser("check", help="sprawdź spójność bazy danych").set_defaults(run=_cmd_check)

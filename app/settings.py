@@ -5,14 +5,25 @@ Later capabilities add their settings here, nowhere else.
 """
 
 import dataclasses
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain import numbering
 from app.errors import ValidationError
 
+Preview = Callable[[str], tuple[str, bool]]  # typed text -> (line to show, text is valid)
 
-def _setting(default: Any, label: str, help_text: str = "") -> Any:
-    return field(default=default, metadata={"label": label, "help": help_text})
+
+def _setting(default: Any, label: str, help_text: str = "", preview: Preview | None = None) -> Any:
+    """A declared setting; `preview` gives a live line under the field as it is typed."""
+    metadata = {"label": label, "help": help_text, "preview": preview}
+    return field(default=default, metadata=metadata)
+
+
+def _number_preview(pattern: str) -> tuple[str, bool]:
+    return numbering.preview(pattern, dt.date.today().year)
 
 
 @dataclass(frozen=True)
@@ -22,26 +33,26 @@ class Settings:
     office_address: str = _setting("", "Adres ośrodka")
     worker_name: str = _setting("", "Imię i nazwisko pracownika")
     numbering_pattern: str = _setting(
-        "NK/{seq}/{year}",
+        numbering.DEFAULT_PATTERN,
         "Wzór numeru procedury",
-        "{seq} — kolejny numer w roku, {year} — rok; np. NK/{seq}/{year} daje NK/7/2026",
+        f"{numbering.NUMBER} — kolejny numer w roku, {numbering.YEAR} — rok.",
+        _number_preview,
     )
 
-    def validate(self) -> None:
-        pattern = self.numbering_pattern
-        if "{seq}" not in pattern or "{year}" not in pattern:
-            raise ValidationError(
-                "Wzór numeru musi zawierać {seq} i {year}.", field="numbering_pattern"
+    def __post_init__(self) -> None:
+        """A pattern saved with the former {seq} and {year} is read with the Polish names."""
+        if isinstance(self.numbering_pattern, str):
+            object.__setattr__(
+                self, "numbering_pattern", numbering.in_polish(self.numbering_pattern)
             )
-        try:
-            pattern.format(seq=1, year=2026)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValidationError(
-                "Wzór numeru może zawierać tylko {seq} i {year}.", field="numbering_pattern"
-            ) from exc
+
+    def validate(self) -> None:
+        wrong = numbering.problem(self.numbering_pattern)
+        if wrong is not None:
+            raise ValidationError(wrong, field="numbering_pattern")
 
     def format_number(self, seq: int, year: int) -> str:
-        return self.numbering_pattern.format(seq=seq, year=year)
+        return numbering.number(self.numbering_pattern, seq, year)
 
 
 def setting_fields() -> tuple[dataclasses.Field[Any], ...]:

@@ -395,7 +395,7 @@ def test_malformed_json_is_refused_with_line_and_column(other_db: Database, tmp_
     ("content", "place", "reason"),
     [
         (b"", "cały plik", "pusty"),
-        (b"[1, 2]", "cały plik", "obiekt JSON"),
+        (b"[1, 2]", "cały plik", "to nie jest plik wymiany"),
         ("{}".encode("utf-16"), "cały plik", "UTF-8"),
     ],
 )
@@ -676,7 +676,7 @@ SEMANTIC_CASES = [
     ),
     _wrong("attachment-base64", "procedures[0].attachments[0].content_base64", "!!!!", "base64"),
     _wrong("impossible-date", "procedures[1].started_on", "2025-02-30", "nie istnieje"),
-    _wrong("settings", "settings.numbering_pattern", "NK", "{seq}"),
+    _wrong("settings", "settings.numbering_pattern", "NK", "{nr}"),
 ]
 
 

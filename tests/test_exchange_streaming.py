@@ -310,7 +310,7 @@ def test_settings_of_the_file_are_written_with_the_records(db: Database, tmp_pat
 
     with db.read_session() as session:
         pattern = session.get(Setting, "numbering_pattern")
-    assert pattern is not None and pattern.value == "NK/{seq}/{year}"
+    assert pattern is not None and pattern.value == "NK/{nr}/{rok}", "{seq}/{year} read in Polish"
 
 
 # --- the quick schema check ------------------------------------------------------------------

@@ -31,7 +31,7 @@ from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.wizard import FirstRunWizard
 
-PASSWORD_ONLY_STATUS = "Ochrona: tylko hasło (brak magazynu poświadczeń systemu)"
+PASSWORD_ONLY_STATUS = "Ochrona: tylko hasło (brak schowka haseł systemu)"
 OS_SECRET_STATUS = "Ochrona: hasło + klucz tego komputera"
 
 

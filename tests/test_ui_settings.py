@@ -1,5 +1,7 @@
 """The settings dialog is generated from app.settings and validated by the core."""
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -65,9 +67,32 @@ def test_invalid_numbering_pattern_is_shown_and_not_saved(
     click_save(qtbot, dialog)
 
     assert dialog.error_label.isVisible()
-    assert dialog.error_label.text() == "Wzór numeru musi zawierać {seq} i {year}."
+    assert dialog.error_label.text() == ("Wzór musi zawierać {nr} (numer w roku) i {rok} (rok).")
     assert dialog.focusWidget() is dialog.edits["numbering_pattern"]
     assert dialog.edits["numbering_pattern"].text() == "NK/{rok}"
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert ui_context.register.settings.load() == TEST_SETTINGS
     assert published == []
+
+
+def test_the_number_pattern_shows_an_example_as_she_types_and_names_an_unknown_field(
+    ui_context: AppContext, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+    preview = dialog.previews["numbering_pattern"]
+    year = dt.date.today().year
+
+    assert dialog.edits["numbering_pattern"].text() == "NK/{nr}/{rok}"
+    assert preview.text() == f"np. NK/12/{year}"
+
+    dialog.edits["numbering_pattern"].clear()
+    qtbot.keyClicks(dialog.edits["numbering_pattern"], "{rok}-{numer}")
+    assert preview.text() == "Nieznane pole {numer}. Można użyć tylko {nr} i {rok}."
+    click_save(qtbot, dialog)
+    assert dialog.error_label.text() == preview.text()
+    assert ui_context.register.settings.load() == TEST_SETTINGS
+
+    dialog.edits["numbering_pattern"].clear()
+    qtbot.keyClicks(dialog.edits["numbering_pattern"], "{rok}-{nr}")
+    assert preview.text() == f"np. {year}-12"

@@ -1,4 +1,4 @@
-"""File menu actions for the JSON exchange format, run off the GUI thread."""
+"""File menu actions for the exchange file (a copy of all data), run off the GUI thread."""
 
 from pathlib import Path
 
@@ -8,14 +8,16 @@ from app.services.register import Imported
 from ui.context import AppContext
 
 JSON_FILTER = "Plik wymiany NK Desk (*.json)"
+SAVE_TITLE = "Kopia danych do pliku wymiany"
+LOAD_TITLE = "Wczytanie danych z pliku wymiany"
 
 
 def export_register(context: AppContext, parent: QWidget) -> None:
     """Ask where, warn that the file is not encrypted, then write it in the background."""
     answer = QMessageBox.warning(
         parent,
-        "Eksport rejestru",
-        "Plik eksportu NIE jest zaszyfrowany i zawiera dane osobowe, także szczególnych "
+        SAVE_TITLE,
+        "Plik wymiany NIE jest zaszyfrowany i zawiera dane osobowe, także szczególnych "
         "kategorii. Zapisz go tylko na zaszyfrowanym nośniku i usuń, gdy nie będzie potrzebny."
         "\n\nKontynuować?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -24,7 +26,7 @@ def export_register(context: AppContext, parent: QWidget) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     name, _ = QFileDialog.getSaveFileName(
-        parent, "Eksport rejestru", "nkdesk-eksport.json", JSON_FILTER
+        parent, SAVE_TITLE, "nkdesk-kopia-danych.json", JSON_FILTER
     )
     if not name:
         return
@@ -33,14 +35,14 @@ def export_register(context: AppContext, parent: QWidget) -> None:
         parent,
         # The save dialog has already asked before replacing an existing file.
         lambda register: register.export_to_file(target, overwrite=True),
-        lambda _r: QMessageBox.information(parent, "Eksport rejestru", f"Zapisano: {target}"),
-        progress="Eksport rejestru…",
+        lambda _r: QMessageBox.information(parent, SAVE_TITLE, f"Zapisano: {target}"),
+        progress="Zapisywanie kopii danych…",
     )
 
 
 def import_register(context: AppContext, parent: QWidget) -> None:
     """Load an exchange file into this (empty) register; a bad file changes nothing."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import rejestru", "", JSON_FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, LOAD_TITLE, "", JSON_FILTER)
     if not name:
         return
     source = Path(name)
@@ -49,8 +51,8 @@ def import_register(context: AppContext, parent: QWidget) -> None:
         summary = imported.summary
         QMessageBox.information(
             parent,
-            "Import rejestru",
-            f"Zaimportowano {summary.procedures} procedur, {summary.persons} osób "
+            LOAD_TITLE,
+            f"Wczytano {summary.procedures} procedur, {summary.persons} osób "
             f"i {summary.institutions} instytucji.",
         )
 
@@ -58,5 +60,5 @@ def import_register(context: AppContext, parent: QWidget) -> None:
         parent,
         lambda register: register.import_from_file(source),
         done,
-        progress="Import rejestru…",
+        progress="Wczytywanie danych z pliku wymiany…",
     )

@@ -22,6 +22,7 @@ from app.sample_data.gmina import DEMO_PASSWORD
 from app.services.vault import DataFolder
 from app.services.viewer_copies import purge_view_copies
 from ui.errors import install_excepthook, show_error
+from ui.help_key import install_help_key
 from ui.i18n import install_polish
 from ui.tasks import TaskRunner
 from ui.unlock import UnlockDialog
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     install_polish(app)
     install_excepthook()
+    install_help_key(app)
     folder = DataFolder(resolve_data_dir(args.data_dir))
     try:
         folder.acquire()

@@ -16,6 +16,7 @@ from app.settings import Settings
 from ui import exchange_actions
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
+from ui.help_window import show_help
 from ui.institutions_view import InstitutionsView
 from ui.procedure_window import NewProcedureDialog, ProcedureWindow
 from ui.procedures_view import ProceduresView
@@ -70,9 +71,11 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Ustawienia…", self)
         self.quit_action = QAction("Za&kończ", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.help_action = QAction("&Podręcznik użytkownika", self)
+        self.help_action.setShortcut(QKeySequence("F1"))
         self.about_action = QAction("&O programie", self)
-        self.export_action = QAction("&Eksport rejestru do pliku JSON…", self)
-        self.import_action = QAction("&Import rejestru z pliku JSON…", self)
+        self.export_action = QAction("Zapisz kopię &danych do pliku wymiany…", self)
+        self.import_action = QAction("&Wczytaj dane z pliku wymiany…", self)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.lock_action)
         file_menu = self.menuBar().addMenu("&Plik")
@@ -88,7 +91,9 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Widok")
         for action in self.nav_actions:
             view_menu.addAction(action)
-        self.menuBar().addMenu("Pomo&c").addAction(self.about_action)
+        help_menu = self.menuBar().addMenu("Pomo&c")
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
         self.new_action.triggered.connect(self._new_on_page)
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.settings_action.triggered.connect(self._settings)
         self.quit_action.triggered.connect(self.close)
+        self.help_action.triggered.connect(lambda: show_help())
         self.about_action.triggered.connect(self._about)
         self.export_action.triggered.connect(
             lambda: exchange_actions.export_register(self._context, self)
@@ -177,9 +183,7 @@ class MainWindow(QMainWindow):
         if self._context.folder.uses_os_secret():
             self.protection_label.setText("Ochrona: hasło + klucz tego komputera")
         else:
-            self.protection_label.setText(
-                "Ochrona: tylko hasło (brak magazynu poświadczeń systemu)"
-            )
+            self.protection_label.setText("Ochrona: tylko hasło (brak schowka haseł systemu)")
 
     def close_procedure_windows(self) -> None:
         for window in list(self.procedure_windows.values()):

@@ -45,7 +45,10 @@ from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
-UNVERIFIED_NOTE = "(układ niezweryfikowany z wzorem urzędowym)"
+UNVERIFIED_NOTE = (
+    "Pola tego formularza nie zostały jeszcze porównane z urzędowym wzorem NK-A — "
+    "w razie różnic obowiązuje wzór urzędowy."
+)
 DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
 LONGTEXT_LINES = 4
@@ -68,6 +71,14 @@ def _checklist_columns(options: tuple[str, ...]) -> int:
     if longest <= 22:
         return 3
     return 2 if longest <= 55 else 1
+
+
+def _unverified_note() -> QLabel:
+    """Said once per form, in grey: the fields are not yet checked against the official annex."""
+    note = QLabel(UNVERIFIED_NOTE)
+    note.setWordWrap(True)
+    note.setEnabled(False)
+    return note
 
 
 def _form_layout() -> QFormLayout:
@@ -226,6 +237,8 @@ class NkaDialog(SavingDialog):
     def _build_ui(self, procedure: ProcedureDetail) -> None:
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        if any(section.confidence != "high" for section in self._form.sections):
+            body_layout.addWidget(_unverified_note())
         body_layout.addWidget(self._build_header())
         body_layout.addWidget(self._build_people(procedure))
         self.content_widgets: dict[str, QWidget] = {}
@@ -342,10 +355,6 @@ class NkaDialog(SavingDialog):
         title = f"{section.number}. {section.title}" if section.number else section.title
         box = QGroupBox(_literal(title))
         layout = QVBoxLayout(box)
-        if section.confidence != "high":
-            note = QLabel(UNVERIFIED_NOTE)
-            note.setEnabled(False)
-            layout.addWidget(note)
         form = _form_layout()
         for item in section.fields:
             widget = _field_widget(item)

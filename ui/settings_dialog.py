@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError, ValidationError
-from app.settings import Settings, setting_fields
+from app.settings import Preview, Settings, setting_fields
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.saving_dialog import SavingDialog
 from ui.widgets import ErrorLabel, dialog_buttons
+
+WRONG_STYLE = "color: #b00020;"  # the red of ErrorLabel
 
 
 class SettingsDialog(SavingDialog):
@@ -32,6 +34,7 @@ class SettingsDialog(SavingDialog):
         self.setWindowTitle("Ustawienia")
 
         self.edits: dict[str, QLineEdit] = {}
+        self.previews: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for spec in setting_fields():
@@ -40,14 +43,19 @@ class SettingsDialog(SavingDialog):
             label = QLabel(f"{spec.metadata['label']}:")
             label.setBuddy(edit)
             help_text = spec.metadata.get("help", "")
-            if help_text:
+            preview = spec.metadata.get("preview")
+            if help_text or preview:
                 edit.setToolTip(help_text)
                 field = QWidget()
                 column = QVBoxLayout(field)
                 column.setContentsMargins(0, 0, 0, 0)
                 column.setSpacing(2)
                 column.addWidget(edit)
-                column.addWidget(_help_label(help_text))
+                if help_text:
+                    column.addWidget(_help_label(help_text))
+                if preview:
+                    self.previews[spec.name] = _preview_label(edit, preview)
+                    column.addWidget(self.previews[spec.name])
                 form.addRow(label, field)
             else:
                 form.addRow(label, edit)
@@ -118,4 +126,17 @@ def _help_label(text: str) -> QLabel:
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
+    return label
+
+
+def _preview_label(edit: QLineEdit, preview: Preview) -> QLabel:
+    """A live line under the field: what the typed text gives, or in red what is wrong."""
+    label = _help_label("")
+
+    def show(text: str) -> None:
+        line, valid = preview(text)
+        label.setText(line)
+        label.setStyleSheet("" if valid else WRONG_STYLE)
+
+    edit.textChanged.connect(show)
     return label

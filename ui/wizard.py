@@ -82,9 +82,9 @@ class _PasswordPage(QWizardPage):
         self.match_label = QLabel()
         layout.addWidget(self.match_label)
         store_note = QLabel(
-            "Hasło będzie dodatkowo powiązane z tym komputerem (Menedżer poświadczeń systemu)."
+            "Hasło będzie dodatkowo powiązane z tym komputerem (klucz w schowku haseł systemu)."
             if os_store_available
-            else "Uwaga: w tym systemie nie ma magazynu poświadczeń — baza będzie chroniona "
+            else "Uwaga: w tym systemie nie ma schowka haseł — baza będzie chroniona "
             "tylko hasłem. Wybierz szczególnie silne hasło."
         )
         store_note.setWordWrap(True)

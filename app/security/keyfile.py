@@ -157,9 +157,9 @@ class KeyFile:
         try:
             raw = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise ValueError("zawartość nie jest poprawnym JSON-em") from exc
+            raise ValueError("zawartość jest nieczytelna") from exc
         if not isinstance(raw, dict):
-            raise ValueError("zawartość nie jest obiektem JSON")
+            raise ValueError("zawartość nie ma postaci pliku kluczy")
         version = raw.get("format")
         if type(version) is not int:  # bool is an int subclass: refused too
             raise ValueError("pole „format” nie jest liczbą całkowitą")

@@ -289,7 +289,7 @@ class DataFolder:
             pepper = self._secrets.get(keys.installation_id)
             if pepper is None:
                 raise MissingInstallationSecretError(
-                    "Na tym komputerze brak klucza instalacji w Menedżerze poświadczeń. "
+                    "W schowku haseł systemu na tym komputerze nie ma klucza tej bazy. "
                     "Jeśli baza została przeniesiona z innego komputera, otwórz ją kodem "
                     "odzyskiwania."
                 )

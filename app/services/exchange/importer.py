@@ -97,8 +97,8 @@ _NAMES = select(Person.id, Person.first_name, Person.last_name, Person.pesel).wh
 )
 
 _NOT_EMPTY = (
-    "Import jest możliwy tylko do pustego rejestru, a ten zawiera już procedury, osoby "
-    "lub instytucje. Utwórz nowy folder danych i zaimportuj plik do niego."
+    "Dane z pliku wymiany można wczytać tylko do pustego rejestru, a ten zawiera już "
+    "procedury, osoby lub instytucje. Utwórz nowy folder danych i wczytaj plik do niego."
 )
 
 

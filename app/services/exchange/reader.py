@@ -32,7 +32,7 @@ _LOOK_BACK = 1 << 20
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz"
 _NUMBER_BYTES = b"0123456789+-.eE"
 _NOT_UTF8 = "plik nie jest zapisany w kodowaniu UTF-8"
-_NOT_AN_OBJECT = "plik musi zawierać jeden obiekt JSON {…}"
+_NOT_AN_OBJECT = "to nie jest plik wymiany NK Desk"
 _OPENERS = frozenset({"start_map", "start_array"})
 _CLOSERS = frozenset({"end_map", "end_array"})
 # Parser messages (yajl's, then those of the pure-Python parser) and what they mean.
@@ -96,13 +96,13 @@ class FileSource:
             return JsonSyntaxError(WHOLE_FILE, "plik jest pusty")
         found = _locate(self._path, max(reader.chunk_start - _CHUNK, 0))
         if found is None:
-            return JsonSyntaxError(WHOLE_FILE, "to nie jest poprawny JSON")
+            return JsonSyntaxError(WHOLE_FILE, "plik wymiany jest uszkodzony")
         position, message = found
         if message.startswith("parse error") and "premature EOF" not in message:
             position = _token_start(self._path, position)
         reason = next((text for key, text in _REASONS if key in message), "niepoprawna składnia")
         return JsonSyntaxError(
-            _line_column(self._path, position), f"to nie jest poprawny JSON — {reason}"
+            _line_column(self._path, position), f"plik wymiany jest uszkodzony — {reason}"
         )
 
 
