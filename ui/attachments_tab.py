@@ -1,8 +1,10 @@
 """The "Załączniki" tab of a procedure: files kept encrypted inside the register.
 
 Files leave the database only on an explicit action: "Otwórz" writes a temporary copy
-that is removed when the program locks or closes; "Zapisz jako…" writes a plain copy
-after a warning that it will not be encrypted.
+that is removed when the program locks or closes (at once, when the system has no program
+for it); "Zapisz jako…" writes a plain copy after a warning that it will not be encrypted.
+Each file shows the NK-A or chronology entry it belongs to, and its description can be
+changed here.
 """
 
 import datetime as dt
