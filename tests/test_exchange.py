@@ -32,6 +32,7 @@ from app.services import exchange
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.exchange import (
+    OPTIONAL_FIELDS,
     RECORD_FIELDS,
     SCHEMA_PATH,
     ImportSummary,
@@ -780,7 +781,8 @@ def test_schema_records_match_the_exported_fields(schema: Doc, name: str) -> Non
     definition = schema["$defs"][name]
     expected = [*RECORD_FIELDS[model], *nested]
     assert sorted(definition["properties"]) == sorted(expected)
-    assert sorted(definition["required"]) == sorted(expected)
+    optional = OPTIONAL_FIELDS.get(model, frozenset())
+    assert sorted(definition["required"]) == sorted(set(expected) - optional)
     assert definition["additionalProperties"] is False
 
 

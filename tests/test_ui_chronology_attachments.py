@@ -2,7 +2,7 @@
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,16 @@ def _attachment_count(ui_context: AppContext, procedure_id: int) -> int:
     return len(_detail(ui_context, procedure_id).attachments)
 
 
+def _opened_into(opened: list[Path]) -> Callable[[Path], bool]:
+    """A system viewer that has a program for every file and notes what it opened."""
+
+    def open_file(path: Path) -> bool:
+        opened.append(path)
+        return True
+
+    return open_file
+
+
 def _select(tab: ChronologyTab | AttachmentsTab, predicate: Any) -> None:
     for index, row in enumerate(tab.model.rows()):
         if predicate(row):
@@ -107,9 +117,9 @@ def test_new_entry_with_file_is_saved_linked_and_shown(
         dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ChronologyKind.VISIT))
         type_text(dialog.title_edit, TITLE)
         type_text(dialog.body_edit, BODY)
-        dialog.add_files([sample_file])
-        dialog.add_files([sample_file])
-        assert dialog.files == [sample_file]
+        dialog.files_box.add_files([sample_file])
+        dialog.files_box.add_files([sample_file])
+        assert dialog.files_box.files == [sample_file]
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
@@ -173,7 +183,7 @@ def test_edit_dialog_updates_entry(qtbot: Any, ui_context: AppContext, procedure
     entry = next(e for e in _entries(ui_context, procedure_id) if e.title == "Notatka")
     dialog = ChronologyDialog(ui_context, procedure_id, entry)
     qtbot.addWidget(dialog)
-    assert dialog.files_box.isHidden()
+    assert not dialog.files_box.isHidden()
     assert dialog.kind_combo.findData(ChronologyKind.SYSTEM) == -1
     dialog.title_edit.clear()
     type_text(dialog.title_edit, "Notatka poprawiona — świadek")
@@ -193,14 +203,14 @@ def test_missing_title_shows_error_and_writes_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.body_edit, BODY)
-    dialog.add_files([sample_file])
+    dialog.files_box.add_files([sample_file])
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert dialog.error_label.isVisible()
     assert dialog.error_label.text() == "Podaj tytuł wpisu."
     assert dialog.body_edit.toPlainText() == BODY
-    assert dialog.files == [sample_file]
+    assert dialog.files_box.files == [sample_file]
     assert dialog.isVisible() and dialog.save_button.isEnabled()
     assert len(_entries(ui_context, procedure_id)) == before
     assert _attachment_count(ui_context, procedure_id) == 0
@@ -213,7 +223,7 @@ def test_unreadable_file_stops_save_before_writing(
     dialog = ChronologyDialog(ui_context, procedure_id)
     qtbot.addWidget(dialog)
     type_text(dialog.title_edit, TITLE)
-    dialog.add_files([tmp_path / "zniknął.pdf"])
+    dialog.files_box.add_files([tmp_path / "zniknął.pdf"])
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -232,14 +242,14 @@ def test_file_that_cannot_be_attached_stops_the_whole_entry(
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.title_edit, TITLE)
-    dialog.add_files([sample_file, refused])
+    dialog.files_box.add_files([sample_file, refused])
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert dialog.error_label.text().startswith("Pliku „skan.” nie można dołączyć:")
     assert dialog.isVisible() and dialog.save_button.isEnabled()
-    assert dialog.focusWidget() is dialog.files_list
-    assert dialog.files == [sample_file, refused]
+    assert dialog.focusWidget() is dialog.files_box.table
+    assert dialog.files_box.files == [sample_file, refused]
     assert len(_entries(ui_context, procedure_id)) == before
     assert _attachment_count(ui_context, procedure_id) == 0
 
@@ -256,13 +266,13 @@ def test_dialog_file_buttons(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *_args, **_kw: ([str(sample_file)], "")
     )
-    qtbot.mouseClick(dialog.add_files_button, Qt.MouseButton.LeftButton)
-    assert dialog.files == [sample_file]
+    qtbot.mouseClick(dialog.files_box.add_files_button, Qt.MouseButton.LeftButton)
+    assert dialog.files_box.files == [sample_file]
 
-    dialog.files_list.setCurrentRow(0)
-    qtbot.mouseClick(dialog.remove_file_button, Qt.MouseButton.LeftButton)
-    assert dialog.files == []
-    assert dialog.files_list.count() == 0
+    dialog.files_box.table.selectRow(0)
+    qtbot.mouseClick(dialog.files_box.remove_file_button, Qt.MouseButton.LeftButton)
+    assert dialog.files_box.files == []
+    assert dialog.files_box.table.rowCount() == 0
 
 
 @pytest.fixture
@@ -317,7 +327,7 @@ def test_open_uses_temporary_copy_outside_data_folder(
     qtbot: Any, ui_context: AppContext, attachments_tab: AttachmentsTab
 ) -> None:
     opened: list[Path] = []
-    attachments_tab.open_file = opened.append
+    attachments_tab.open_file = _opened_into(opened)
     qtbot.mouseClick(attachments_tab.open_button, Qt.MouseButton.LeftButton)
 
     assert len(opened) == 1
@@ -340,7 +350,7 @@ def test_copy_removed_by_a_lock_meanwhile_is_not_opened(
 
     monkeypatch.setattr(AttachmentService, "view_copy", copy_then_lock)
     opened: list[Path] = []
-    attachments_tab.open_file = opened.append
+    attachments_tab.open_file = _opened_into(opened)
     qtbot.mouseClick(attachments_tab.open_button, Qt.MouseButton.LeftButton)
 
     assert opened == []

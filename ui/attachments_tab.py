@@ -1,8 +1,10 @@
 """The "Załączniki" tab of a procedure: files kept encrypted inside the register.
 
 Files leave the database only on an explicit action: "Otwórz" writes a temporary copy
-that is removed when the program locks or closes; "Zapisz jako…" writes a plain copy
-after a warning that it will not be encrypted.
+that is removed when the program locks or closes (at once, when the system has no program
+for it); "Zapisz jako…" writes a plain copy after a warning that it will not be encrypted.
+Each file shows the NK-A or chronology entry it belongs to, and its description can be
+changed here.
 """
 
 import datetime as dt
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.services.changes import Changes
 from app.services.register import Register
+from app.services.viewer_copies import discard_view_copy
 from app.services.views import AttachmentView, ProcedureDetail
 from ui.context import AppContext
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -37,7 +41,7 @@ OPEN_HINT = (
 )
 SAVE_HINT = "Zapisuje niezaszyfrowaną kopię pliku we wskazanym miejscu."
 EMPTY_HINT = "Brak załączników. Dodaj plik przyciskiem „Dodaj plik…” albo przeciągnij go tutaj."
-NO_ENTRY = "—"
+NO_LINK = "—"
 
 
 def format_size(size: int) -> str:
@@ -64,12 +68,11 @@ class AttachmentRow:
     description: str
     size: FileSize
     added_on: dt.date
-    entry_title: str
+    link: str
 
 
 def attachment_rows(procedure: ProcedureDetail) -> list[AttachmentRow]:
-    """Plain rows for the table, with the linked chronology entry resolved to its title."""
-    titles = {entry.id: entry.title for entry in procedure.chronology}
+    """Plain rows for the table, each with the NK-A or chronology entry it belongs to."""
     return [
         AttachmentRow(
             id=attachment.id,
@@ -77,7 +80,7 @@ def attachment_rows(procedure: ProcedureDetail) -> list[AttachmentRow]:
             description=attachment.description,
             size=FileSize(attachment.size),
             added_on=_local_date(attachment),
-            entry_title=titles.get(attachment.chronology_entry_id or -1, NO_ENTRY),
+            link=attachment.link or NO_LINK,
         )
         for attachment in procedure.attachments
     ]
@@ -93,7 +96,7 @@ COLUMNS: list[Column[AttachmentRow]] = [
     Column("Opis", lambda r: r.description),
     Column("Rozmiar", lambda r: r.size),
     Column("Dodano", lambda r: r.added_on),
-    Column("Wpis chronologii", lambda r: r.entry_title),
+    Column("Dotyczy", lambda r: r.link),
 ]
 
 
@@ -104,7 +107,8 @@ class AttachmentsTab(QWidget):
         super().__init__(parent)
         self._context = context
         self._procedure_id: int | None = None
-        self.open_file: Callable[[Path], None] = self._open_with_system
+        # Opens a viewer copy; False when the system has no program for that kind of file.
+        self.open_file: Callable[[Path], bool] = self._open_with_system
         self._build_ui()
         self._connect_signals()
         self._update_buttons()
@@ -137,11 +141,14 @@ class AttachmentsTab(QWidget):
         self.open_button.setToolTip(OPEN_HINT)
         self.save_as_button = QPushButton("&Zapisz jako…")
         self.save_as_button.setToolTip(SAVE_HINT)
+        self.describe_button = QPushButton("Zmień op&is…")
+        self.describe_button.setToolTip("Zmienia opis wybranego pliku (klawisz F2).")
         self.delete_button = QPushButton("&Usuń…")
         for button in (
             self.add_files_button,
             self.open_button,
             self.save_as_button,
+            self.describe_button,
             self.delete_button,
         ):
             buttons.addWidget(button)
@@ -155,11 +162,13 @@ class AttachmentsTab(QWidget):
         self.add_files_button.clicked.connect(self._choose_files)
         self.open_button.clicked.connect(self._open_selected)
         self.save_as_button.clicked.connect(self._save_selected_as)
+        self.describe_button.clicked.connect(self._describe_selected)
         self.delete_button.clicked.connect(self._delete_selected)
         self.table.activated.connect(lambda _index: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         add_shortcut(self.table, QKeySequence.StandardKey.Delete, self._delete_selected)
+        add_shortcut(self.table, QKeySequence(Qt.Key.Key_F2), self._describe_selected)
 
     def set_procedure(self, procedure: ProcedureDetail) -> None:
         """Show the (re)loaded procedure, keeping the selected file selected."""
@@ -190,7 +199,12 @@ class AttachmentsTab(QWidget):
     def _update_buttons(self) -> None:
         selected = self.selected_row() is not None
         self.add_files_button.setEnabled(self._procedure_id is not None)
-        for button in (self.open_button, self.save_as_button, self.delete_button):
+        for button in (
+            self.open_button,
+            self.save_as_button,
+            self.describe_button,
+            self.delete_button,
+        ):
             button.setEnabled(selected)
 
     def _choose_files(self) -> None:
@@ -248,21 +262,36 @@ class AttachmentsTab(QWidget):
                 "programu. Otwórz plik ponownie."
             )
             return
+        if not self.open_file(path):
+            discard_view_copy(path)
+            self._set_status("")
+            QMessageBox.warning(self, "Nie można otworzyć pliku", no_program_message(row.file_name))
+            return
         self._set_status(
             f"Otwarto tymczasową kopię pliku „{row.file_name}”. Zostanie usunięta, "
             "gdy program zostanie zablokowany lub zamknięty — zmiany wprowadzone w kopii "
             "nie trafią do rejestru."
         )
-        self.open_file(path)
 
-    def _open_with_system(self, path: Path) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(
-                self,
-                "Nie można otworzyć pliku",
-                "System nie ma programu do otwierania tego rodzaju plików. "
-                "Użyj „Zapisz jako…”, aby zapisać kopię i otworzyć ją samodzielnie.",
-            )
+    @staticmethod
+    def _open_with_system(path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _describe_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        text, accepted = QInputDialog.getText(
+            self, "Opis załącznika", f"Opis pliku „{row.file_name}”:", text=row.description
+        )
+        if not accepted or text.strip() == row.description:
+            return
+        self._context.ops.write(
+            self,
+            lambda reg: reg.attachments.set_description(row.id, text),
+            lambda _changes: self._set_status(f"Zmieniono opis pliku „{row.file_name}”."),
+            progress="Zapisywanie opisu…",
+        )
 
     def _save_selected_as(self) -> None:
         row = self.selected_row()
@@ -319,6 +348,16 @@ class AttachmentsTab(QWidget):
         if paths:
             event.acceptProposedAction()
             self.add_files(paths)
+
+
+def no_program_message(file_name: str) -> str:
+    """What to do when the system has no program for a file: one line, with the way out."""
+    suffix = Path(file_name).suffix
+    kind = f"plików {suffix}" if suffix else "tego pliku"
+    return (
+        f"Nie ma programu do otwarcia {kind}. Zapisz plik na dysku („Zapisz jako…”) "
+        "i otwórz go innym programem."
+    )
 
 
 def _local_paths(event: QDropEvent) -> list[Path]:

@@ -1,60 +1,36 @@
-"""Adding or editing one chronology entry; a new entry can bring its files along.
+"""Adding or editing one chronology entry, with files added to it along the way.
 
 Files are read before anything is written, and the entry and its files are stored in
 one service call, so a file that is unreadable or cannot be attached stops the save
 with a message instead of leaving an entry without its attachments.
 """
 
-from pathlib import Path
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import ChronologyKind
-from app.domain.file_names import MAX_ATTACHMENT_BYTES
-from app.errors import UserError, ValidationError
+from app.errors import UserError
 from app.services.changes import Changes
 from app.services.register import Register
-from app.services.views import ChronologyView
-from ui.attachments_tab import format_size
+from app.services.views import AttachmentView, ChronologyView
+from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
 from ui.errors import show_save_error
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 TITLE_MAX_LENGTH = 300
-
-
-def read_attachment(path: Path) -> bytes:
-    """The file's bytes, or a Polish message naming the file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"Nie można odczytać pliku „{path.name}”. Sprawdź, czy nadal istnieje "
-            "i czy nie jest otwarty w innym programie.",
-            field="files",
-        ) from exc
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            f"Plik „{path.name}” jest większy niż {format_size(MAX_ATTACHMENT_BYTES)}.",
-            field="files",
-        )
-    return data
 
 
 def _buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -75,11 +51,12 @@ class ChronologyDialog(SavingDialog):
         procedure_id: int,
         entry: ChronologyView | None = None,
         parent: QWidget | None = None,
+        linked: Sequence[AttachmentView] = (),
     ) -> None:
+        """`linked` are the files already stored with the entry being edited."""
         super().__init__(context, parent)
         self._procedure_id = procedure_id
         self._entry_id = entry.id if entry is not None else None
-        self.files: list[Path] = []
         self.setWindowTitle(
             "Nowy wpis chronologii" if entry is None else "Edycja wpisu chronologii"
         )
@@ -87,6 +64,7 @@ class ChronologyDialog(SavingDialog):
         self._connect_signals()
         if entry is not None:
             self._fill(entry)
+        self.files_box.show_stored(linked)
 
     @property
     def is_new(self) -> bool:
@@ -118,22 +96,9 @@ class ChronologyDialog(SavingDialog):
         form.addRow("&Tytuł *:", self.title_edit)
         form.addRow("Tr&eść:", self.body_edit)
 
-        self.files_list = QListWidget()
-        self.files_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.add_files_button = QPushButton("Dodaj &plik…")
-        self.remove_file_button = QPushButton("&Usuń z listy")
-        self.files_box = QGroupBox("Załączniki")
-        files_buttons = QHBoxLayout()
-        files_buttons.addWidget(self.add_files_button)
-        files_buttons.addWidget(self.remove_file_button)
-        files_buttons.addStretch(1)
-        files_hint = QLabel("Pliki zostaną zapisane w zaszyfrowanej bazie razem z wpisem.")
-        files_hint.setEnabled(False)
-        files_layout = QVBoxLayout(self.files_box)
-        files_layout.addWidget(files_hint)
-        files_layout.addWidget(self.files_list)
-        files_layout.addLayout(files_buttons)
-        self.files_box.setVisible(self.is_new)
+        self.files_box = AttachmentFilesBox(
+            "Pliki zostaną zapisane w zaszyfrowanej bazie razem z wpisem."
+        )
 
         required = QLabel("* pole wymagane")
         required.setEnabled(False)
@@ -146,20 +111,16 @@ class ChronologyDialog(SavingDialog):
         layout.addWidget(required)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(620, 560 if self.is_new else 440)
+        self.resize(620, 600)
         self._field_widgets: dict[str, QWidget] = {
             "occurred_on": self.date_edit,
             "title": self.title_edit,
-            "files": self.files_list,
+            "files": self.files_box.table,
         }
-        self._update_file_buttons()
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        self.add_files_button.clicked.connect(self._choose_files)
-        self.remove_file_button.clicked.connect(self._remove_selected_file)
-        self.files_list.itemSelectionChanged.connect(self._update_file_buttons)
 
     def _fill(self, entry: ChronologyView) -> None:
         self.date_edit.set_value(entry.occurred_on)
@@ -167,55 +128,25 @@ class ChronologyDialog(SavingDialog):
         self.title_edit.setText(entry.title)
         self.body_edit.setPlainText(entry.body)
 
-    def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki do wpisu")
-        if paths:
-            self.add_files([Path(p) for p in paths])
-
-    def add_files(self, paths: list[Path]) -> None:
-        """Put files on the list (nothing is stored until "Zapisz"); skips repeats."""
-        for path in paths:
-            if path in self.files:
-                continue
-            self.files.append(path)
-            item = QListWidgetItem(self._file_label(path))
-            item.setToolTip(str(path))
-            self.files_list.addItem(item)
-        self._update_file_buttons()
-
-    @staticmethod
-    def _file_label(path: Path) -> str:
-        try:
-            return f"{path.name}  ({format_size(path.stat().st_size)})"
-        except OSError:
-            return path.name
-
-    def _remove_selected_file(self) -> None:
-        row = self.files_list.currentRow()
-        if row < 0:
-            return
-        del self.files[row]
-        self.files_list.takeItem(row)
-        self._update_file_buttons()
-
-    def _update_file_buttons(self) -> None:
-        self.remove_file_button.setEnabled(bool(self.files_list.selectedItems()))
-
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the files are read with the write, off it."""
         occurred_on = self.date_edit.value()
         assert occurred_on is not None  # a required DateField always holds a date
         kind = ChronologyKind(self.kind_combo.currentData())
         title, body = self.title_edit.text(), self.body_edit.toPlainText()
-        files = list(self.files)
+        files = self.files_box.new_files()
         entry_id, procedure_id = self._entry_id, self._procedure_id
 
         def work(reg: Register) -> Changes:
-            if entry_id is not None:
-                return reg.chronology.update(entry_id, occurred_on, kind, title, body)
             if not files:
+                if entry_id is not None:
+                    return reg.chronology.update(entry_id, occurred_on, kind, title, body)
                 return reg.chronology.add(procedure_id, occurred_on, kind, title, body)
-            payload = [(path.name, read_attachment(path)) for path in files]
+            payload = read_files(files)
+            if entry_id is not None:
+                return reg.attachments.update_entry_with_files(
+                    entry_id, occurred_on, kind, title, body, payload
+                )
             return reg.attachments.add_entry_with_files(
                 procedure_id, occurred_on, kind, title, body, payload
             )

@@ -199,7 +199,10 @@ class ChronologyTab(QWidget):
         row = self.selected_row()
         if row is None or not row.entry.editable or self._procedure is None:
             return
-        dialog = ChronologyDialog(self._context, self._procedure.id, row.entry, parent=self)
+        linked = [a for a in self._procedure.attachments if a.chronology_entry_id == row.entry.id]
+        dialog = ChronologyDialog(
+            self._context, self._procedure.id, row.entry, parent=self, linked=linked
+        )
         dialog.saved.connect(self._remember_saved)
         dialog.exec()
 

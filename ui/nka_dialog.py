@@ -2,7 +2,8 @@
 
 The content part is generated from the form definition (resources/forms/nka-*.json), so
 aligning the program with the official annex is an edit of that file, never of this one.
-Nothing is written until "Zapisz"; a rejected save keeps everything typed.
+Nothing is written until "Zapisz"; a rejected save keeps everything typed. Files added
+in „Załączniki” (e.g. the scan of the paper form) are stored with the form, all or none.
 """
 
 import datetime as dt
@@ -39,6 +40,7 @@ from app.errors import UserError, ValidationError
 from app.services.changes import Changes
 from app.services.records import InstitutionRow, NkaData
 from app.services.views import NkaView, ProcedureDetail
+from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
 from ui.directory_offer import offer_to_directory
 from ui.i18n import format_date
@@ -244,6 +246,15 @@ class NkaDialog(SavingDialog):
         self.content_widgets: dict[str, QWidget] = {}
         for section in self._form.sections:
             body_layout.addWidget(self._build_section(section))
+        self.files_box = AttachmentFilesBox(
+            "Np. skan papierowego formularza. Pliki zostaną zapisane w zaszyfrowanej bazie "
+            "razem z formularzem."
+        )
+        if self._record_id is not None:
+            self.files_box.show_stored(
+                [a for a in procedure.attachments if a.nka_record_id == self._record_id]
+            )
+        body_layout.addWidget(self.files_box)
         body_layout.addStretch(1)
 
         self.scroll_area = QScrollArea()
@@ -279,6 +290,7 @@ class NkaDialog(SavingDialog):
             "filled_by_name": self.filled_by_edit,
             "received_by_chair_on": self.received_edit,
             "person_ids": self.person_list,
+            "files": self.files_box.table,
             **self.content_widgets,
         }
 
@@ -477,7 +489,8 @@ class NkaDialog(SavingDialog):
         """Closing while saving would hide the outcome; closing a changed form asks first."""
         if self._saving:
             return
-        if self.value() != self._initial and not confirm(
+        changed = self.value() != self._initial or bool(self.files_box.files)
+        if changed and not confirm(
             self,
             "Formularz NK-A",
             "Formularz zawiera niezapisane zmiany. Czy zamknąć go bez zapisywania?",
@@ -490,8 +503,9 @@ class NkaDialog(SavingDialog):
             self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
             return
         data, procedure_id, record_id = self.value(), self._procedure_id, self._record_id
+        files = self.files_box.new_files()
         self._start_save(
-            lambda reg: reg.nka.save(procedure_id, data, record_id),
+            lambda reg: reg.nka.save(procedure_id, data, record_id, read_files(files)),
             "Zapisywanie formularza NK-A…",
             lambda changes: self._saved_then_offer(changes, data),
         )

@@ -13,6 +13,7 @@ from app.errors import ValidationError
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 MAX_NAME_CHARS = 150  # leaves room for the viewer folder within Windows' 260-character paths
 MAX_NAME_BYTES = 255  # one file-name component on ext4 and NTFS (in UTF-8 / UTF-16 units)
+MAX_DESCRIPTION_CHARS = 300  # the register's column holds no more
 _FORBIDDEN = frozenset('<>:"/\\|?*')
 _DEVICES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
@@ -37,6 +38,17 @@ def check_size(size: int) -> None:
         raise ValidationError(
             f"Plik jest większy niż {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.", field="size"
         )
+
+
+def checked_description(description: str) -> str:
+    """An attachment's description as stored: trimmed, and short enough to be kept whole."""
+    text = description.strip()
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise ValidationError(
+            f"Opis pliku może mieć najwyżej {MAX_DESCRIPTION_CHARS} znaków (wpisano {len(text)}).",
+            field="description",
+        )
+    return text
 
 
 def _name_problem(name: str) -> str | None:

@@ -66,6 +66,26 @@ def new_entry(
     return entry
 
 
+def edit_entry(
+    session: Session,
+    entry_id: int,
+    occurred_on: dt.date,
+    kind: ChronologyKind,
+    title: str,
+    body: str,
+) -> ChronologyEntry:
+    """Change a checked entry the user wrote, in a live procedure."""
+    entry = session.get(ChronologyEntry, entry_id)
+    if entry is None:
+        raise NotFoundError("Wpis chronologii nie istnieje.")
+    require_live_procedure(session, entry.procedure_id)
+    if entry.kind == ChronologyKind.SYSTEM:
+        raise ValidationError("Zdarzeń zapisanych przez program nie można zmieniać.")
+    entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)
+    entry.title, entry.body = title.strip(), body
+    return entry
+
+
 class ChronologyService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -92,12 +112,5 @@ class ChronologyService:
     ) -> Changes:
         procedure_rules.check_entry(occurred_on, title, self._ctx.today())
         with self._ctx.write() as session:
-            entry = session.get(ChronologyEntry, entry_id)
-            if entry is None:
-                raise NotFoundError("Wpis chronologii nie istnieje.")
-            require_live_procedure(session, entry.procedure_id)
-            if entry.kind == ChronologyKind.SYSTEM:
-                raise ValidationError("Zdarzeń zapisanych przez program nie można zmieniać.")
-            entry.occurred_on, entry.kind = occurred_on, ChronologyKind(kind)
-            entry.title, entry.body = title.strip(), body
+            entry = edit_entry(session, entry_id, occurred_on, kind, title, body)
             return Changes.of(Entity.PROCEDURE, procedures=[entry.procedure_id], record_id=entry.id)

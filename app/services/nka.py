@@ -1,6 +1,7 @@
 """NK-A records: the first opens the procedure, later ones record repeat incidents."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -8,11 +9,12 @@ from app.domain import nka_form, procedure_rules
 from app.domain.enums import InitiatorService, Role
 from app.errors import NotFoundError, ValidationError
 from app.services import list_keys
+from app.services.attachments import checked_files, store_files
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
 from app.services.procedures import load_procedure
-from app.services.records import NkaData
+from app.services.records import NewFile, NkaData
 from app.storage.models import Institution, NkaRecord, Procedure
 
 
@@ -46,7 +48,15 @@ class NkaService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def save(self, procedure_id: int, data: NkaData, record_id: int | None = None) -> Changes:
+    def save(
+        self,
+        procedure_id: int,
+        data: NkaData,
+        record_id: int | None = None,
+        files: Sequence[NewFile] = (),
+    ) -> Changes:
+        """Store the form and the files added to it (e.g. its scan), together or not at all."""
+        checked = checked_files(files)
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             clean = validate_nka(data, procedure, self._ctx.today())
@@ -66,6 +76,7 @@ class NkaService:
                 record = _record(session, procedure_id, record_id)
                 _apply(session, record, clean)
             session.flush()
+            store_files(session, self._ctx, procedure_id, checked, nka_record_id=record.id)
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record.id)
 
     def delete(self, procedure_id: int, record_id: int) -> Changes:

@@ -63,6 +63,15 @@ class NkaData:
     person_ids: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class NewFile:
+    """A file to attach, already read: its name, bytes and the user's description."""
+
+    name: str
+    data: bytes
+    description: str = ""
+
+
 @dataclass
 class ContactPersonData:
     first_name: str = ""

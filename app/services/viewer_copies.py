@@ -26,3 +26,13 @@ def view_dir() -> Path:
 def purge_view_copies() -> None:
     """Remove every viewer copy (call at lock, exit and start)."""
     shutil.rmtree(view_dir(), ignore_errors=True)
+
+
+def discard_view_copy(path: Path) -> None:
+    """Remove one copy that no program opened, with its own folder.
+
+    Only a copy inside the viewer folder is touched, whatever path is given.
+    """
+    folder = path.parent
+    if folder.parent.resolve() == view_dir().resolve():
+        shutil.rmtree(folder, ignore_errors=True)

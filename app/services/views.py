@@ -6,6 +6,7 @@ are applied here from `app/domain`, so a view only displays the answer.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -138,6 +139,11 @@ class NkaView:
     def opened_procedure(self) -> bool:
         return self.ordinal == 1
 
+    @property
+    def label(self) -> str:
+        """How the procedure's chronology and its attachments name this form."""
+        return nka_label(self.ordinal, self.filled_on)
+
 
 @dataclass(frozen=True)
 class ChronologyView:
@@ -157,15 +163,19 @@ class ChronologyView:
 
 @dataclass(frozen=True)
 class AttachmentView:
+    """A stored file; `link` names what it belongs to ("" when to the procedure only)."""
+
     id: int
     procedure_id: int
     chronology_entry_id: int | None
+    nka_record_id: int | None
     file_name: str
     media_type: str
     size: int
     sha256: str
     description: str
     created_at: dt.datetime
+    link: str
 
 
 @dataclass(frozen=True)
@@ -300,23 +310,46 @@ def chronology_view(entry: ChronologyEntry) -> ChronologyView:
     )
 
 
-def attachment_view(attachment: Attachment) -> AttachmentView:
+def nka_label(ordinal: int, filled_on: dt.date) -> str:
+    """ "NK-A nr 2 z 05.03.2025": the form's place in filing order and its date."""
+    return f"NK-A nr {ordinal} z {filled_on:%d.%m.%Y}"
+
+
+def attachment_view(
+    attachment: Attachment, nka_labels: Mapping[int, str], entry_titles: Mapping[int, str]
+) -> AttachmentView:
+    """`nka_labels` and `entry_titles` name the procedure's forms and entries by id."""
+    if attachment.nka_record_id is not None:
+        link = nka_labels.get(attachment.nka_record_id, "")
+    elif attachment.chronology_entry_id is not None:
+        link = entry_titles.get(attachment.chronology_entry_id, "")
+    else:
+        link = ""
     return AttachmentView(
         id=attachment.id,
         procedure_id=attachment.procedure_id,
         chronology_entry_id=attachment.chronology_entry_id,
+        nka_record_id=attachment.nka_record_id,
         file_name=attachment.file_name,
         media_type=attachment.media_type,
         size=attachment.size,
         sha256=attachment.sha256,
         description=attachment.description,
         created_at=attachment.created_at,
+        link=link,
     )
 
 
 def procedure_detail(procedure: Procedure) -> ProcedureDetail:
     """Needs everything `procedures.load_procedure` loads."""
     filed = procedure_rules.in_filing_order(procedure.nka_records)
+    nka_records = tuple(nka_view(r, i) for i, r in enumerate(filed, start=1))
+    chronology = tuple(
+        chronology_view(e)
+        for e in sorted(procedure.chronology, key=lambda e: (e.occurred_on, e.id))
+    )
+    nka_labels = {record.id: record.label for record in nka_records}
+    entry_titles = {entry.id: entry.title for entry in chronology}
     return ProcedureDetail(
         id=procedure.id,
         number=procedure.number,
@@ -329,12 +362,11 @@ def procedure_detail(procedure: Procedure) -> ProcedureDetail:
         closure_justification=procedure.closure_justification,
         notes=procedure.notes,
         participants=tuple(participant_view(p) for p in procedure.participations),
-        nka_records=tuple(nka_view(r, i) for i, r in enumerate(filed, start=1)),
-        chronology=tuple(
-            chronology_view(e)
-            for e in sorted(procedure.chronology, key=lambda e: (e.occurred_on, e.id))
+        nka_records=nka_records,
+        chronology=chronology,
+        attachments=tuple(
+            attachment_view(a, nka_labels, entry_titles) for a in procedure.attachments
         ),
-        attachments=tuple(attachment_view(a) for a in procedure.attachments),
     )
 
 

@@ -290,6 +290,10 @@ class Attachment(Base):
     chronology_entry_id: Mapped[int | None] = mapped_column(
         ForeignKey("chronology_entry.id", ondelete="SET NULL"), index=True
     )
+    # The NK-A the file belongs to (e.g. its paper scan); deleting the form keeps the file.
+    nka_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nka_record.id", ondelete="SET NULL"), index=True
+    )
     file_name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
     size: Mapped[int]

@@ -3,6 +3,7 @@
 from app.services.exchange.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    OPTIONAL_FIELDS,
     RECORD_FIELDS,
     SCHEMA_PATH,
     Document,
@@ -13,6 +14,7 @@ from app.services.exchange.importer import ImportSummary, import_from_file, impo
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "OPTIONAL_FIELDS",
     "RECORD_FIELDS",
     "SCHEMA_PATH",
     "Document",

@@ -25,6 +25,8 @@ Document = dict[str, Any]
 
 # Exchanged columns of each record, in document order; nested lists follow them.
 # Internal columns (search keys, parent ids, ids of addresses and contacts) stay out.
+# A field added after version 1 was published may be missing from older files:
+# OPTIONAL_FIELDS names it, and the import reads it as null.
 RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
     model: tuple(names.split())
     for model, names in (
@@ -51,7 +53,10 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         (ChronologyEntry, "id occurred_on kind title body author created_at"),
         (
             Attachment,
-            "id chronology_entry_id file_name media_type size sha256 description created_at",
+            "id chronology_entry_id nka_record_id file_name media_type size sha256 description"
+            " created_at",
         ),
     )
 }
+
+OPTIONAL_FIELDS: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"nka_record_id"})}

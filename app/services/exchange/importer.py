@@ -24,7 +24,7 @@ from app.domain.permitted_data import may_hold_contact_data
 from app.errors import ImportFormatError, ValidationError
 from app.services import list_keys
 from app.services.context import ServiceContext
-from app.services.exchange.document import RECORD_FIELDS, Document
+from app.services.exchange.document import OPTIONAL_FIELDS, RECORD_FIELDS, Document
 from app.services.exchange.id_index import IdIndex
 from app.services.exchange.reader import FileSource, JsonSyntaxError
 from app.services.exchange.sources import HEADER, STREAMED, DocumentSource, Source
@@ -398,8 +398,9 @@ class _Loader:
             for j, item in enumerate(raw["chronology"])
         ]
         entry_ids = {entry["id"] for entry in entries}
+        nka_ids = {record.id for record in procedure.nka_records}
         attachments = [
-            self._attachment(item, f"{place}.attachments[{j}]", entry_ids)
+            self._attachment(item, f"{place}.attachments[{j}]", entry_ids, nka_ids)
             for j, item in enumerate(raw["attachments"])
         ]
         list_keys.refresh_procedure(procedure)
@@ -487,16 +488,24 @@ class _Loader:
             procedure_rules.check_entry(columns["occurred_on"], columns["title"], self.today)
         return columns
 
-    def _attachment(self, raw: Document, place: str, entry_ids: set[int]) -> tuple[Document, bytes]:
+    def _attachment(
+        self, raw: Document, place: str, entry_ids: set[int], nka_ids: set[int]
+    ) -> tuple[Document, bytes]:
         self._claim_id("attachment", raw, place)
-        entry_id = raw["chronology_entry_id"]
+        columns = _columns(Attachment, raw, place)
+        entry_id = columns["chronology_entry_id"]
         if entry_id is not None and entry_id not in entry_ids:
             raise ImportFormatError(
                 f"{place}.chronology_entry_id",
                 f"w tej procedurze nie ma wpisu chronologii o id {entry_id}",
             )
+        nka_id = columns["nka_record_id"]
+        if nka_id is not None and nka_id not in nka_ids:
+            raise ImportFormatError(
+                f"{place}.nka_record_id", f"w tej procedurze nie ma formularza NK-A o id {nka_id}"
+            )
         data = attachment_data(raw, place)
-        return _columns(Attachment, raw, place), data
+        return columns, data
 
     def _check_contact_data(self) -> None:
         """Addresses and contacts only for people whom some procedure lets hold them.
@@ -540,8 +549,15 @@ def _check_times(raw: Document, place: str) -> None:
 
 
 def _columns(model: type[Base], raw: Document, place: str) -> Document:
-    """Constructor arguments for `model` from a document record, with dates parsed."""
-    return {name: column_value(raw, name, place) for name in RECORD_FIELDS[model]}
+    """Constructor arguments for `model` from a document record, with dates parsed.
+
+    A field that older files lack (`OPTIONAL_FIELDS`) is null when missing.
+    """
+    optional = OPTIONAL_FIELDS.get(model, frozenset())
+    return {
+        name: column_value(raw, name, place) if name in raw or name not in optional else None
+        for name in RECORD_FIELDS[model]
+    }
 
 
 def _children(
