@@ -162,7 +162,6 @@ class LockController(QObject):
             window.show()
             self._made_modal = True
         window.raise_()
-        window.activateWindow()
         self.panel.take_focus()
 
     def _unlock(self) -> None:

@@ -125,6 +125,8 @@ class LockPanel(_Overlay):
         centred.addWidget(card, 0, 0, Qt.AlignmentFlag.AlignCenter)
 
     def take_focus(self) -> None:
+        """The keyboard goes to the password, also after a question over the panel closed."""
+        self.window().activateWindow()
         self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.password_edit.selectAll()
 
