@@ -156,6 +156,9 @@ def test_main_window_shortcuts_do_nothing_while_locked(
     qtbot.keyClick(panel.password_edit, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentIndex() == 0 and window.isVisible()
     assert not window.menuBar().isEnabled(), "menus are out of reach"
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert panel.isAncestorOf(QApplication.focusWidget()), "Tab stays in the panel"
     _unlock(qtbot, lock)
     assert window.menuBar().isEnabled()
 
