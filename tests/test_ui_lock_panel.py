@@ -161,6 +161,7 @@ def test_main_window_shortcuts_do_nothing_while_locked(
         assert panel.isAncestorOf(QApplication.focusWidget()), "Tab stays in the panel"
     _unlock(qtbot, lock)
     assert window.menuBar().isEnabled()
+    assert window.focusWidget() is window.procedures_view.search_edit, "focus comes back"
 
 
 def test_show_password_button_switches_the_echo_mode(

@@ -34,6 +34,7 @@ _INPUT_EVENTS = frozenset(
         QEvent.Type.ContextMenu,
     }
 )
+_WATCHED = _INPUT_EVENTS | {QEvent.Type.Shortcut, QEvent.Type.Show}
 
 
 def _is_lock_key(event: QEvent) -> bool:
@@ -67,6 +68,8 @@ def _alive(widgets: Sequence[QWidget]) -> list[QWidget]:
 
 
 class LockController(QObject):
+    """Locks on Ctrl+L or "Zablokuj"; unlocks when the lock panel has verified the password."""
+
     def __init__(self, window: MainWindow, context: AppContext) -> None:
         super().__init__(window)
         self._window, self._context = window, context
@@ -91,15 +94,15 @@ class LockController(QObject):
                 QTimer.singleShot(0, self.lock)
             event.accept()
             return True
-        if self.panel is None or _within(watched, self.panel):
+        kind = event.type()
+        if self.panel is None or kind not in _WATCHED or _within(watched, self.panel):
             return False
-        if event.type() == QEvent.Type.Shortcut or (
-            event.type() in _INPUT_EVENTS and isinstance(watched, QWidget)
-        ):
-            return True  # while locked, only the lock panel takes input
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            self._cover_if_new(watched)
-        return False
+        if kind == QEvent.Type.Show:
+            if isinstance(watched, QWidget):
+                self._cover_if_new(watched)
+            return False
+        # While locked, only the lock panel takes input (shortcuts go to actions, not widgets).
+        return kind == QEvent.Type.Shortcut or isinstance(watched, QWidget)
 
     def _cover_if_new(self, widget: QWidget) -> None:
         if (
