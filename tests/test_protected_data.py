@@ -243,10 +243,10 @@ def test_people_tab_reveals_on_request_until_reloaded_or_locked(
     main.lock_action.trigger()
     assert lock.locked
     assert _address_cell(tab) == MASKED_CELL, "locking masks it again at once"
-    assert lock.dialog is not None
-    lock.dialog.password_edit.setText(PASSWORD)
-    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not lock.locked
+    assert lock.panel is not None
+    lock.panel.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not lock.locked)
     assert _address_cell(tab) == MASKED_CELL
     window.close()
 

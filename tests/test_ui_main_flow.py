@@ -28,10 +28,10 @@ from ui.wizard import FirstRunWizard
 
 
 def _unlock(qtbot, lock: LockController) -> None:  # type: ignore[no-untyped-def]
-    """Type the password into the lock screen: a lock left on would block later tests."""
-    assert lock.dialog is not None
-    lock.dialog.password_edit.setText(PASSWORD)
-    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    """Type the password into the lock panel: a lock left on would block later tests."""
+    assert lock.panel is not None
+    lock.panel.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
     assert not lock.locked
 
 
@@ -199,16 +199,15 @@ def test_create_procedure_with_two_people_and_attachment_then_find_lock_unlock(
     procedure_window.activateWindow()
     qtbot.keyClick(procedure_window.tabs, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: lock.locked)
-    assert lock.dialog is not None and lock.dialog.isVisible()
-    for covered in (window, procedure_window):
-        assert _covered(covered), "every window's content is covered while locked"
-    lock.dialog.password_edit.setText("zupełnie złe")
-    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert lock.locked and _covered(window)
-    lock.dialog.password_edit.setText(PASSWORD)
-    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert lock.panel is not None and lock.panel.isVisible()
+    assert _covered(procedure_window), "every other window's content is covered while locked"
+    lock.panel.password_edit.setText("zupełnie złe")
+    qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
+    assert lock.locked and lock.panel.isVisible()
+    lock.panel.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
     assert not lock.locked
-    qtbot.waitUntil(lambda: not _covered(window) and not _covered(procedure_window))
+    qtbot.waitUntil(lambda: not _covered(procedure_window))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     procedure_window.close()
 
@@ -219,9 +218,9 @@ def test_lock_screen_cannot_be_dismissed_without_password(qtbot, ui_context: App
     lock = LockController(window, ui_context)
     window.show()
     window.lock_action.trigger()
-    assert lock.dialog is not None
-    lock.dialog.reject()
-    assert lock.locked and _covered(window)
+    assert lock.panel is not None
+    qtbot.keyClick(lock.panel.password_edit, Qt.Key.Key_Escape)
+    assert lock.locked and lock.panel.isVisible()
     with pytest.raises(WrongPasswordError):
         ui_context.folder.check_password("nie to hasło")
     _unlock(qtbot, lock)
@@ -241,9 +240,9 @@ def test_lock_during_an_open_dialog_keeps_what_was_typed(qtbot, ui_context: AppC
         qtbot.keyClick(dialog.last_name_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: lock.locked)
         seen["covered"] = _covered(dialog)
-        assert lock.dialog is not None
-        lock.dialog.password_edit.setText(PASSWORD)
-        qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert lock.panel is not None
+        lock.panel.password_edit.setText(PASSWORD)
+        qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
         seen["after"] = dialog.last_name_edit.text()
         seen["open"] = dialog.isVisible()
         dialog.reject()
@@ -271,11 +270,11 @@ def test_windows_appearing_or_vanishing_while_locked_are_handled(
     assert _covered(late), "a window shown while locked is covered too"
     doomed.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(doomed))
-    assert lock.dialog is not None
-    lock.dialog.password_edit.setText(PASSWORD)
-    qtbot.mouseClick(lock.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert lock.panel is not None
+    lock.panel.password_edit.setText(PASSWORD)
+    qtbot.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
     assert not lock.locked
-    qtbot.waitUntil(lambda: not _covered(window) and not _covered(late))
+    qtbot.waitUntil(lambda: not _covered(late))
     window.lock_action.trigger()
     assert lock.locked, "the lock still works after a covered window vanished"
     _unlock(qtbot, lock)

@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self._context = context
+        self.office_name = ""  # named in the title and on the lock screen
         self.procedure_windows: dict[int, ProcedureWindow] = {}
         self.procedures_view = ProceduresView(context)
         self.calendar_view = CalendarView()
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
 
     def _show_title(self, settings: Settings) -> None:
         office = settings.office_name or settings.gmina_name
+        self.office_name = office
         self.setWindowTitle(f"NK Desk — {office}" if office else "NK Desk")
 
     def _show_protection(self) -> None:

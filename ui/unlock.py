@@ -1,9 +1,13 @@
-"""Unlock window (also the lock screen) and the recovery-code dialog."""
+"""The start-up unlock window and the recovery-code dialog.
+
+The unlock window opens the register before the main window exists; once it is open,
+the lock screen is a panel inside the main window (ui.lock_panel), which shares the
+password field and the recovery-code dialog with it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,61 +25,49 @@ from app.errors import MissingInstallationSecretError, UserError, ValidationErro
 from app.security import password_policy
 from app.services.vault import DataFolder
 from ui.errors import show_error
+from ui.password_field import PasswordField, heading
 from ui.tasks import TaskRunner
 from ui.widgets import ErrorLabel, dialog_buttons
 
 if TYPE_CHECKING:
     from app.services.register import Register
 
+RECOVERY_LINK_TEXT = "Nie pamiętam hasła — kod odzyskiwania…"
+
 
 class UnlockDialog(QDialog):
-    """Asks for the password. In `locked` mode it only verifies it (the data stays open)."""
+    """Asks for the password and opens the register with it, off the GUI thread."""
 
     def __init__(
-        self,
-        folder: DataFolder,
-        tasks: TaskRunner,
-        locked: bool = False,
-        parent: QWidget | None = None,
+        self, folder: DataFolder, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._folder, self._tasks, self._locked = folder, tasks, locked
+        self._folder, self._tasks = folder, tasks
         self.register: Register | None = None
         self._build_ui()
         self._connect_signals()
 
     def _build_ui(self) -> None:
-        self.setWindowTitle("NK Desk — zablokowano" if self._locked else "NK Desk — otwieranie")
+        self.setWindowTitle("NK Desk — otwieranie")
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         layout = QVBoxLayout(self)
-        title = QLabel("Program jest zablokowany." if self._locked else "Rejestr procedur NK")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        layout.addWidget(title)
-        layout.addWidget(
-            QLabel(
-                "Wpisz hasło, aby "
-                + ("odblokować." if self._locked else "otworzyć zaszyfrowaną bazę danych.")
-            )
-        )
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("Hasło")
-        self.password_edit.setMinimumWidth(420)
-        layout.addWidget(self.password_edit)
+        layout.addWidget(heading("NK Desk"))
+        layout.addWidget(QLabel("Rejestr procedur „Niebieskie Karty”"))
+        layout.addSpacing(8)
+        layout.addWidget(QLabel("Wpisz hasło, aby otworzyć zaszyfrowaną bazę danych."))
+        self.password_field = PasswordField()
+        self.password_field.setMinimumWidth(420)
+        self.password_edit = self.password_field.edit
+        layout.addWidget(self.password_field)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        self.recovery_button = QPushButton("Nie pamiętam hasła — użyj kodu odzyskiwania…")
+        self.recovery_button = QPushButton(RECOVERY_LINK_TEXT)
         self.recovery_button.setFlat(True)
         self.recovery_button.setAutoDefault(False)
-        self.recovery_button.setVisible(not self._locked)
         layout.addWidget(self.recovery_button)
         self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(
-            "Odblokuj" if self._locked else "Otwórz", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.ok_button.setDefault(True)
-        if not self._locked:
-            self.buttons.addButton("Zakończ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = self.buttons.addButton("Otwórz", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Zakończ", QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(self.buttons)
         self.ok_button.setDefault(True)
         self.password_edit.setFocus()
@@ -85,29 +77,25 @@ class UnlockDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.recovery_button.clicked.connect(self._recover)
 
-    def reject(self) -> None:
-        if not self._locked:
-            super().reject()
-
     def _try_unlock(self) -> None:
         password = self.password_edit.text()
         if not password:
             self.error_label.show_message("Wpisz hasło.")
             return
         self.ok_button.setEnabled(False)
-        work: Callable[[], Any]
-        if self._locked:
-            work = lambda: self._folder.check_password(password)  # noqa: E731
-        else:
-            work = lambda: _unlock(self._folder, password)  # noqa: E731
         self._tasks.run(
-            work, self._unlocked, self._failed, "Otwieranie bazy danych…", self, while_locked=True
+            lambda: _unlock(self._folder, password),
+            self._unlocked,
+            self._failed,
+            "Otwieranie bazy danych…",
+            self,
+            while_locked=True,
         )
 
-    def _unlocked(self, result: Register | None) -> None:
+    def _unlocked(self, result: Register) -> None:
         self.ok_button.setEnabled(True)
         self.register = result
-        self.password_edit.clear()
+        self.password_field.reset()
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -122,20 +110,29 @@ class UnlockDialog(QDialog):
             show_error(self, exc)
 
     def _recover(self) -> None:
-        dialog = RecoveryDialog(self._folder, self._tasks, self)
+        dialog = RecoveryDialog(self._folder, self._tasks, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.register = dialog.register
             self.accept()
 
 
 class RecoveryDialog(QDialog):
-    """Opens the database with the recovery code and sets a new password on this computer."""
+    """Checks the recovery code and sets a new password on this computer.
+
+    At start-up it opens the register as well (`register` is then set). On the lock
+    screen the register is already open (`register_open`): only the code is checked and
+    the new password saved, and nothing is shown until both are done.
+    """
 
     def __init__(
-        self, folder: DataFolder, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        folder: DataFolder,
+        tasks: TaskRunner,
+        register_open: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._folder, self._tasks = folder, tasks
+        self._folder, self._tasks, self._register_open = folder, tasks, register_open
         self.register: Register | None = None
         self.setWindowTitle("Odzyskiwanie dostępu")
         layout = QVBoxLayout(self)
@@ -160,7 +157,7 @@ class RecoveryDialog(QDialog):
         layout.addLayout(form)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        self.buttons, self.ok_button = dialog_buttons("Otwórz")
+        self.buttons, self.ok_button = dialog_buttons("Odblokuj" if register_open else "Otwórz")
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
         self.buttons.accepted.connect(self._submit)
@@ -177,14 +174,17 @@ class RecoveryDialog(QDialog):
         code, password = self.code_edit.text(), self.password_edit.text()
         self.ok_button.setEnabled(False)
         self._tasks.run(
-            lambda: _recover(self._folder, code, password),
+            (lambda: self._folder.set_password_with_recovery(code, password))
+            if self._register_open
+            else (lambda: _recover(self._folder, code, password)),
             self._done,
             self._failed,
             "Otwieranie bazy danych…",
             self,
+            while_locked=True,
         )
 
-    def _done(self, register: Register) -> None:
+    def _done(self, register: Register | None) -> None:
         self.register = register
         self.accept()
 

@@ -243,6 +243,19 @@ class DataFolder:
 
     def unlock_with_recovery(self, code: str, new_password: str) -> Database:
         """Open with the recovery code and set a new password bound to this computer."""
+        db_key, keys = self._key_from_recovery(code, new_password)
+        database = self._open(db_key)
+        self._save_keys(db_key, new_password, keys.recovery)
+        return database
+
+    def set_password_with_recovery(self, code: str, new_password: str) -> None:
+        """The lock screen's recovery: the register is already open, so only the code is
+        checked and the new password bound to this computer; nothing else is opened."""
+        db_key, keys = self._key_from_recovery(code, new_password)
+        self._save_keys(db_key, new_password, keys.recovery)
+
+    def _key_from_recovery(self, code: str, new_password: str) -> tuple[bytes, KeyFile]:
+        """The database key unwrapped with the recovery code (throttled like the password)."""
         self._require_initialized()
         self._throttle.check()
         _require_strong(new_password)
@@ -254,9 +267,7 @@ class DataFolder:
             self._throttle.record_failure()
             raise WrongPasswordError("Kod odzyskiwania jest nieprawidłowy.")
         self._throttle.record_success()
-        database = self._open(db_key)
-        self._save_keys(db_key, new_password, keys.recovery)
-        return database
+        return db_key, keys
 
     def _save_keys(self, db_key: bytes, password: str, recovery: keyfile.WrappedKey) -> bool:
         """Bind the password to this computer (new OS-store secret) and write keys.json.

@@ -122,10 +122,10 @@ def main(out: Path) -> None:
             shot("38-bug-report", BugReportDialog(exc))
         pwindow.hide()
         window.lock_action.trigger()
-        assert lock.dialog is not None
+        assert lock.panel is not None
         for _ in range(5):
             app.processEvents()
-        lock.dialog.grab().save(str(out / "40-lock-screen.png"))
+        window.grab().save(str(out / "40-lock-screen.png"))
         register.close()
         folder.release()
     print(f"saved {len(list(out.glob('*.png')))} screenshots to {out}")
