@@ -56,6 +56,17 @@ def mem_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def unexpected_save_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A „Zapisać zmiany?” question no test expected fails it instead of waiting forever."""
+    import ui.unsaved
+
+    def refuse(box: object) -> None:
+        raise AssertionError(f"Nieoczekiwane pytanie o zapisanie zmian: {box!r}")
+
+    monkeypatch.setattr(ui.unsaved, "_run_box", refuse)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "dane"

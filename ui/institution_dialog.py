@@ -26,6 +26,7 @@ from app.domain.enums import InstitutionType
 from app.services.records import ContactPersonData, InstitutionData
 from app.services.views import InstitutionView
 from ui.context import AppContext
+from ui.form_dialog import FormDialog
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import ErrorLabel, add_shortcut, dialog_buttons, record_table
@@ -98,7 +99,7 @@ def _hint_label(text: str) -> QLabel:
     return label
 
 
-class ContactPersonDialog(QDialog):
+class ContactPersonDialog(FormDialog):
     """One contact person; the data goes back to the institution dialog, not to the DB."""
 
     def __init__(
@@ -307,6 +308,10 @@ class InstitutionDialog(SavingDialog):
             notes=self.notes_edit.toPlainText(),
             contacts=self.contacts_model.rows(),
         )
+
+    def _extra_state(self) -> object:
+        """The contact people listed in the table belong to the form."""
+        return tuple(self.contacts_model.rows())
 
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the write itself runs off it."""
