@@ -19,6 +19,8 @@ from app.storage.db import Database
 from tests.support.keyrings import MemoryKeyring
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from tests.support.registers import RegisterCopies, RegisterTemplates
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
@@ -54,6 +56,41 @@ def mem_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+_IN_TEST_BODY = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Marks the test's own steps, apart from the closing of its windows at teardown."""
+    item.stash[_IN_TEST_BODY] = True
+    try:
+        return (yield)
+    finally:
+        item.stash[_IN_TEST_BODY] = False
+
+
+@pytest.fixture(autouse=True)
+def unexpected_save_questions(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A „Zapisać zmiany?” question is never left waiting for an answer: it is answered
+    „Nie zapisuj”, and one the test itself did not expect fails it. Windows that
+    teardown closes with changes in them are discarded quietly."""
+    import ui.unsaved
+    from tests.qt_questions import DISCARD, press_button
+
+    unexpected: list[str] = []
+
+    def discard(box: "QMessageBox") -> None:
+        if request.node.stash.get(_IN_TEST_BODY, False):
+            unexpected.append(box.informativeText())
+        press_button(box, DISCARD)
+
+    monkeypatch.setattr(ui.unsaved, "_run_box", discard)
+    yield
+    assert not unexpected, f"Nieoczekiwane pytanie o zapisanie zmian: {unexpected}"
 
 
 @pytest.fixture

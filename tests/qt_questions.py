@@ -38,3 +38,33 @@ def answer_questions(
 
     monkeypatch.setattr(QMessageBox, "question", question)
     return questions
+
+
+@dataclass
+class SaveQuestions:
+    """The „Zapisać zmiany?” questions asked so far and the button pressed next."""
+
+    answer: str
+    asked: list[str] = field(default_factory=list)
+
+
+SAVE, DISCARD, CANCEL = "&Tak, zapisz", "&Nie zapisuj", "Anuluj"
+
+
+def press_button(box: QMessageBox, text: str) -> None:
+    (button,) = [b for b in box.buttons() if b.text() == text]
+    button.click()
+
+
+def answer_save_questions(monkeypatch: pytest.MonkeyPatch, answer: str) -> SaveQuestions:
+    """Press the button labelled `answer` in every „Zapisać zmiany?” box for the test."""
+    import ui.unsaved
+
+    questions = SaveQuestions(answer)
+
+    def press(box: QMessageBox) -> None:
+        questions.asked.append(box.text() + " " + box.informativeText())
+        press_button(box, questions.answer)
+
+    monkeypatch.setattr(ui.unsaved, "_run_box", press)
+    return questions

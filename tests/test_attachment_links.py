@@ -32,7 +32,7 @@ from app.services.viewer_copies import view_dir
 from app.services.views import ProcedureDetail
 from app.storage import migrate
 from app.storage.db import Database
-from tests.qt_questions import answer_questions
+from tests.qt_questions import CANCEL, answer_save_questions
 from tests.support.clock import TODAY, ctx
 from ui.attachments_tab import AttachmentsTab
 from ui.chronology_dialog import ChronologyDialog
@@ -190,11 +190,17 @@ def test_closing_an_nka_form_with_an_added_file_asks_first(
     dialog = NkaDialog(ui_context, _detail(ui_context, procedure_id))
     qtbot.addWidget(dialog)
     dialog.files_box.add_files([scan])
-    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    finished: list[int] = []
+    dialog.finished.connect(finished.append)
+    questions = answer_save_questions(monkeypatch, CANCEL)
 
     dialog.reject()
 
-    assert "niezapisane zmiany" in questions.asked[0].text
+    assert questions.asked == [
+        f"Zapisać zmiany? {dialog.windowTitle()}: wpisane dane nie zostały jeszcze zapisane."
+    ]
+    assert finished == [], "„Anuluj” keeps the form with its file"
+    assert dialog.files_box.files == [scan]
 
 
 def test_editing_a_chronology_entry_adds_a_file_linked_to_it(

@@ -227,6 +227,8 @@ def test_password_unlocks_back_to_the_window_in_use_with_its_text(
     assert not _covered(procedure_window)
     assert notes.toPlainText() == "Wizyta w środę"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is procedure_window)
+    assert procedure_window.has_unsaved_changes(), "the typed notes are still to be saved"
+    procedure_window.forget_changes()
     procedure_window.close()
 
 
@@ -350,3 +352,44 @@ def _unlock(qtbot, lock: LockController) -> None:  # type: ignore[no-untyped-def
     panel.password_edit.setText(PASSWORD)
     qtbot.mouseClick(panel.unlock_button, Qt.MouseButton.LeftButton)
     assert not lock.locked
+
+
+def test_quitting_from_the_lock_panel_without_saving_asks_nothing_more(
+    qtbot, ui_context: AppContext, session: tuple[MainWindow, LockController]
+) -> None:
+    """A real procedure window with typed notes: one question, in the panel; the window
+    does not ask again behind the cover, and nothing typed is written."""
+    window, lock = session
+    procedure_id = ui_context.register.procedures.create(dt.date(2026, 3, 2)).record_id
+    assert procedure_id is not None
+    procedure_window = window.open_procedure(procedure_id)
+    type_text(procedure_window.data_tab.notes_edit, "Nie do zapisu")
+    assert procedure_window.has_unsaved_changes()
+    window.lock_action.trigger()
+    asked: list[str] = []
+
+    _answer("Zamknij bez zapisywania", asked)
+    qtbot.mouseClick(_panel(lock).close_button, Qt.MouseButton.LeftButton)
+
+    assert len(asked) == 1 and procedure_window.windowTitle() in asked[0]
+    assert not window.isVisible() and not procedure_window.isVisible()
+    assert ui_context.register.procedures.detail(procedure_id).notes == ""
+
+
+def test_quitting_with_a_procedure_window_kept_open_keeps_the_program(
+    qtbot, ui_context: AppContext, session: tuple[MainWindow, LockController], monkeypatch
+) -> None:
+    from tests.qt_questions import CANCEL, answer_save_questions
+
+    window, _lock = session
+    procedure_id = ui_context.register.procedures.create(dt.date(2026, 3, 2)).record_id
+    assert procedure_id is not None
+    procedure_window = window.open_procedure(procedure_id)
+    type_text(procedure_window.data_tab.notes_edit, "Jeszcze piszę")
+    questions = answer_save_questions(monkeypatch, CANCEL)
+
+    assert not window.close()
+
+    assert len(questions.asked) == 1
+    assert window.isVisible() and procedure_window.isVisible()
+    assert procedure_window.data_tab.notes_edit.toPlainText() == "Jeszcze piszę"

@@ -26,7 +26,7 @@ from app.services.changes import Changes
 from app.services.nka import NkaService
 from app.services.records import InstitutionData, NkaData, ParticipantData, PersonData
 from app.services.views import NkaView, ProcedureDetail
-from tests.qt_questions import answer_questions
+from tests.qt_questions import CANCEL, DISCARD, answer_questions, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
 from ui import operations
@@ -330,7 +330,7 @@ def test_rejected_save_keeps_the_dialog_open_with_the_message(
     )
     assert not dialog.error_label.isHidden()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.focusWidget() is dialog.received_edit
+    assert dialog.focusWidget() is dialog.received_edit.line
     assert load(ui_context, procedure_id).nka_records == ()
     description = dialog.content_widgets["description"]
     assert isinstance(description, QPlainTextEdit)
@@ -354,7 +354,9 @@ def test_an_unexpected_failure_does_not_leave_the_form_stuck(
 
     assert [type(exc) for exc in presented] == [RuntimeError]
     assert dialog.save_button.isEnabled()
+    questions = answer_save_questions(monkeypatch, DISCARD)
     dialog.reject()
+    assert len(questions.asked) == 1, "the chosen service is unsaved work"
     assert dialog.result() == QDialog.DialogCode.Rejected
 
 
@@ -365,18 +367,18 @@ def test_closing_a_changed_form_asks_first(
     qtbot.addWidget(dialog)
     finished: list[int] = []
     dialog.finished.connect(finished.append)
-    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    questions = answer_save_questions(monkeypatch, CANCEL)
     type_text(dialog.place_edit, "Łąka")
     dialog.reject()
     assert len(questions.asked) == 1 and finished == []
 
-    questions.answer = QMessageBox.StandardButton.Yes
+    questions.answer = DISCARD
     dialog.reject()
     assert finished == [QDialog.DialogCode.Rejected]
 
     untouched = NkaDialog(ui_context, load(ui_context, procedure_id))
     qtbot.addWidget(untouched)
-    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    questions = answer_save_questions(monkeypatch, CANCEL)
     untouched.reject()
     assert questions.asked == [] and untouched.result() == QDialog.DialogCode.Rejected
 

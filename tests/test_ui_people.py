@@ -105,7 +105,9 @@ def _when_shown(dialog_type: type[D], act: Callable[[D], None]) -> None:
                     act(widget)
                 finally:
                     if widget.isVisible():
-                        widget.reject()
+                        widget.done(
+                            0
+                        )  # left open by a failed step: closed without the save question
                 return
         if time.monotonic() < deadline:
             QTimer.singleShot(20, attempt)

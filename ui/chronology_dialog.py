@@ -7,7 +7,7 @@ with a message instead of leaving an entry without its attachments.
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ChronologyKind
+from app.domain.procedure_rules import check_past_date
 from app.errors import UserError
 from app.services.changes import Changes
 from app.services.register import Register
@@ -71,8 +72,10 @@ class ChronologyDialog(SavingDialog):
         return self._entry_id is None
 
     def _build_ui(self) -> None:
-        self.date_edit = DateField()
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        today = self._context.today()
+        self.date_edit = DateField(
+            today, rule=lambda day: check_past_date(day, today, "occurred_on", "Data wpisu")
+        )
         self.kind_combo = QComboBox()
         for kind in ChronologyKind:
             if kind != ChronologyKind.SYSTEM:
@@ -128,10 +131,16 @@ class ChronologyDialog(SavingDialog):
         self.title_edit.setText(entry.title)
         self.body_edit.setPlainText(entry.body)
 
+    def _extra_state(self) -> object:
+        """The files added (with their descriptions) belong to the form."""
+        return tuple(self.files_box.new_files())
+
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the files are read with the write, off it."""
+        if not self._dates_ready():
+            return
         occurred_on = self.date_edit.value()
-        assert occurred_on is not None  # a required DateField always holds a date
+        assert occurred_on is not None  # a required DateField that is ready holds a date
         kind = ChronologyKind(self.kind_combo.currentData())
         title, body = self.title_edit.text(), self.body_edit.toPlainText()
         files = self.files_box.new_files()

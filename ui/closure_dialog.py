@@ -2,7 +2,6 @@
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -10,23 +9,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClosureGround
-from app.errors import UserError
-from app.services.changes import Changes
+from app.domain.procedure_rules import check_closure
 from app.services.views import ProcedureDetail
 from ui.context import AppContext
+from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 
-class ClosureDialog(QDialog):
+class ClosureDialog(SavingDialog):
     def __init__(
         self, context: AppContext, procedure: ProcedureDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._context, self._procedure_id = context, procedure.id
+        super().__init__(context, parent)
+        self._procedure_id = procedure.id
+        self._field_widgets = {}
         self.setWindowTitle(f"Zakończenie procedury {procedure.number}")
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.date_edit = DateField()
+        today = context.today()
+        started_on = procedure.started_on
+        self.date_edit = DateField(today, rule=lambda day: check_closure(started_on, day, today))
         self.ground_combo = QComboBox()
         for ground in ClosureGround:
             self.ground_combo.addItem(ground.label, ground)
@@ -48,22 +50,13 @@ class ClosureDialog(QDialog):
 
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the write itself runs off it."""
+        if not self._dates_ready():
+            return
         closed_on = self.date_edit.value()
         assert closed_on is not None
         procedure_id, ground = self._procedure_id, ClosureGround(self.ground_combo.currentData())
         justification = self.justification_edit.toPlainText()
-        self.save_button.setEnabled(False)
-        self._context.ops.write(
-            self,
+        self._start_save(
             lambda reg: reg.procedures.close(procedure_id, closed_on, ground, justification),
-            on_done=self._closed,
-            on_user_error=self._refused,
-            on_failed=lambda: self.save_button.setEnabled(True),
+            "Zamykanie procedury…",
         )
-
-    def _closed(self, _changes: Changes) -> None:
-        self.accept()
-
-    def _refused(self, exc: UserError) -> None:
-        """The form stays open with what was typed; the reason shows under it."""
-        self.error_label.show_message(exc.message)

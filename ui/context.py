@@ -6,6 +6,8 @@ its change notice on `changed`, and every view decides from it whether to reload
 on request (revealed protected addresses).
 """
 
+import datetime as dt
+
 from PySide6.QtCore import QObject, Signal
 
 from app.services.changes import Changes
@@ -23,6 +25,10 @@ class AppContext(QObject):
         super().__init__()
         self.folder, self.register, self.tasks = folder, register, tasks
         self.ops = Operations(register, tasks, self.publish)
+
+    def today(self) -> dt.date:
+        """Today by the register's clock: the date fields' default and their rules' "now"."""
+        return self.register.context.today()
 
     def publish(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -29,6 +29,7 @@ from app.services.views import InstitutionView
 from ui.contact_fields import EmailField, PostalCodeField, add_checked_row
 from ui.context import AppContext
 from ui.field_errors import SaveErrors
+from ui.form_dialog import FormDialog
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import ErrorLabel, add_shortcut, dialog_buttons, record_table
@@ -101,7 +102,7 @@ def _hint_label(text: str) -> QLabel:
     return label
 
 
-class ContactPersonDialog(QDialog):
+class ContactPersonDialog(FormDialog):
     """One contact person; the data goes back to the institution dialog, not to the DB."""
 
     def __init__(
@@ -316,6 +317,10 @@ class InstitutionDialog(SavingDialog):
             notes=self.notes_edit.toPlainText(),
             contacts=self.contacts_model.rows(),
         )
+
+    def _extra_state(self) -> object:
+        """The contact people listed in the table belong to the form."""
+        return tuple(self.contacts_model.rows())
 
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the write itself runs off it."""

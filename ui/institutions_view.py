@@ -105,6 +105,7 @@ class InstitutionsView(QWidget):
         self.delete_button = QPushButton("&Usuń")
         self.status_label = QLabel()
 
+        self._open_first = False
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -147,6 +148,7 @@ class InstitutionsView(QWidget):
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._open_first_result)
         self._search_timer.timeout.connect(self.reload)
         self.type_combo.currentIndexChanged.connect(self.reload)
         self.add_button.clicked.connect(self.add_institution)
@@ -193,8 +195,19 @@ class InstitutionsView(QWidget):
         self.model.show(page, fetch_page)
         self.empty_notice.set_text(empty_text(query))
         self.status_label.setText(count_text(page.total))
-        if keep is not None:
+        if self._open_first and page.rows:
+            self.table.selectRow(0)
+            self.table.setFocus()
+            self._edit()
+        elif keep is not None:
             self._select_id(keep)
+        self._open_first = False
+
+    def _open_first_result(self) -> None:
+        """Enter in the search box: search now, then open the first institution found."""
+        self._search_timer.stop()
+        self._open_first = True
+        self.reload()
 
     def _sort_by(self, key: str, descending: bool) -> None:
         """Re-query in the new order; the header announcing the current order costs nothing."""

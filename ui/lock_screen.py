@@ -24,7 +24,7 @@ from ui.errors import show_error
 from ui.password_field import PasswordField, heading
 from ui.tasks import TaskRunner
 from ui.unlock import RECOVERY_LINK_TEXT, RecoveryDialog
-from ui.unsaved import unsaved_window_titles
+from ui.unsaved import forget_unsaved_changes, unsaved_window_titles
 from ui.widgets import ErrorLabel
 
 LOCKED_HEADING = "NK Desk jest zablokowany"
@@ -189,6 +189,7 @@ class LockPanel(_Overlay):
         box.setEscapeButton(cancel)
         box.exec()
         if box.clickedButton() is discard:
+            forget_unsaved_changes()
             self.close_requested.emit()
         else:
             self.take_focus()

@@ -192,5 +192,10 @@ class MainWindow(QMainWindow):
             window.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Quitting closes the procedure windows first; one kept open („Anuluj” to
+        „Zapisać zmiany?”) keeps the program running."""
         self.close_procedure_windows()
+        if any(window.isVisible() for window in self.procedure_windows.values()):
+            event.ignore()
+            return
         super().closeEvent(event)

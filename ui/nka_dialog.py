@@ -36,16 +36,18 @@ from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
 from app.domain.institution_kinds import institution_kind_for
 from app.domain.nka_form import Content, FormField, FormSection
+from app.domain.procedure_rules import check_nka_dates, check_past_date
 from app.errors import UserError, ValidationError
 from app.services.changes import Changes
 from app.services.records import InstitutionRow, NkaData
 from app.services.views import NkaView, ProcedureDetail
 from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
+from ui.date_field import first_date_problem
 from ui.directory_offer import offer_to_directory
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
-from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
+from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
 UNVERIFIED_NOTE = (
     "Pola tego formularza nie zostały jeszcze porównane z urzędowym wzorem NK-A — "
@@ -140,14 +142,14 @@ class ChecklistWidget(QWidget):
             self.other_edit.setText(value.get("other", ""))
 
 
-def _field_widget(item: FormField) -> QWidget:
+def _field_widget(item: FormField, today: dt.date) -> QWidget:
     if item.type == "longtext":
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * LONGTEXT_LINES + 12)
         return edit
     if item.type == "date":
-        return DateField(optional=True)
+        return DateField(today, optional=True)
     if item.type == "choice":
         combo = QComboBox()
         combo.addItem("—", None)
@@ -222,6 +224,8 @@ class NkaDialog(SavingDialog):
         super().__init__(context, parent)
         self._procedure_id = procedure.id
         self._record_id = record.id if record is not None else None
+        self._started_on = procedure.started_on
+        self._opened_with_institution = record.filled_by_institution_name.strip() if record else ""
         self._linked_institution: tuple[int, str] | None = None
         self._form = nka_form.definition()
         if record is None:
@@ -232,8 +236,7 @@ class NkaDialog(SavingDialog):
             )
         self._build_ui(procedure)
         self._connect_signals()
-        self._load(record)
-        self._initial = self.value()
+        self._load(record, procedure)
         self._context.ops.query(self, lambda reg: reg.institutions.list(), self._show_institutions)
 
     def _build_ui(self, procedure: ProcedureDetail) -> None:
@@ -295,7 +298,10 @@ class NkaDialog(SavingDialog):
         }
 
     def _build_header(self) -> QGroupBox:
-        self.filled_on_edit = DateField()
+        today, started_on = self._context.today(), self._started_on
+        self.filled_on_edit = DateField(
+            today, rule=lambda day: check_nka_dates(day, None, started_on, today)
+        )
         self.place_edit = QLineEdit()
         self.service_combo = QComboBox()
         self.service_combo.setPlaceholderText("— wybierz służbę —")
@@ -311,7 +317,13 @@ class NkaDialog(SavingDialog):
         self.institution_combo.lineEdit().setPlaceholderText("wybierz z katalogu lub wpisz")
         self.institution_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.filled_by_edit = QLineEdit()
-        self.received_edit = DateField(optional=True)
+        self.received_edit = DateField(
+            today,
+            optional=True,
+            rule=lambda day: check_past_date(
+                day, today, "received_by_chair_on", "Data wpływu do przewodniczącego ZI"
+            ),
+        )
 
         box = QGroupBox("Kto i kiedy wypełnił")
         form = _form_layout()
@@ -369,7 +381,7 @@ class NkaDialog(SavingDialog):
         layout = QVBoxLayout(box)
         form = _form_layout()
         for item in section.fields:
-            widget = _field_widget(item)
+            widget = _field_widget(item, self._context.today())
             self.content_widgets[item.id] = widget
             if item.type == "bool":
                 form.addRow(widget)
@@ -392,8 +404,11 @@ class NkaDialog(SavingDialog):
         self.buttons.rejected.connect(self.reject)
         self.service_combo.currentIndexChanged.connect(self._update_service_other)
 
-    def _load(self, record: NkaView | None) -> None:
+    def _load(self, record: NkaView | None, procedure: ProcedureDetail) -> None:
+        """A new form is dated on the procedure's start when it is the first one."""
         if record is None:
+            if procedure.opening_nka is None:
+                self.filled_on_edit.set_value(procedure.started_on)
             self._check_people(self._default_people)
             return
         self.filled_on_edit.set_value(record.filled_on)
@@ -415,18 +430,18 @@ class NkaDialog(SavingDialog):
     def _show_institutions(self, rows: list[InstitutionRow]) -> None:
         """Offer the directory, keeping the text already shown or typed.
 
-        An untouched form stays untouched: its starting value is taken again with the
+        An untouched form stays untouched: its starting state is taken again with the
         directory known, so closing it asks nothing.
         """
-        untouched = self.value() == self._initial
+        untouched = not self.has_unsaved_changes()
         text = self.institution_combo.currentText()
         for row in rows:
             self.institution_combo.addItem(row.name, row.id)
         self.institution_combo.setCurrentIndex(-1)
         self.institution_combo.setEditText(text)
         self.institution_combo.setEnabled(True)
-        if untouched:
-            self._initial = self.value()
+        if untouched and self.tracker.loaded:
+            self.tracker.mark_clean()
 
     def _check_people(self, person_ids: set[int]) -> None:
         for row in range(self.person_model.rowCount()):
@@ -485,20 +500,18 @@ class NkaDialog(SavingDialog):
             person_ids=self.checked_person_ids(),
         )
 
-    def reject(self) -> None:
-        """Closing while saving would hide the outcome; closing a changed form asks first."""
-        if self._saving:
-            return
-        changed = self.value() != self._initial or bool(self.files_box.files)
-        if changed and not confirm(
-            self,
-            "Formularz NK-A",
-            "Formularz zawiera niezapisane zmiany. Czy zamknąć go bez zapisywania?",
-        ):
-            return
-        super().reject()
+    def _extra_state(self) -> object:
+        """The people ticked in the list and the files added belong to the form."""
+        return (tuple(self.checked_person_ids()), tuple(self.files_box.new_files()))
 
     def _save(self) -> None:
+        problem = first_date_problem(self)
+        if problem:
+            self.error_label.show_message(problem)
+            focused = self.focusWidget()
+            if focused is not None:
+                self.scroll_area.ensureWidgetVisible(focused)
+            return
         if self.service_combo.currentIndex() < 0:
             self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
             return
@@ -527,7 +540,7 @@ class NkaDialog(SavingDialog):
         name = data.filled_by_institution_name.strip()
         if not name or data.filled_by_institution_id is not None:
             return ""
-        if name == self._initial.filled_by_institution_name.strip():
+        if name == self._opened_with_institution:
             return ""
         combo = self.institution_combo
         listed = {combo.itemText(index).casefold() for index in range(combo.count())}

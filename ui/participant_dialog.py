@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import pesel as pesel_rules
 from app.domain.enums import AddressKind, ContactKind, Role, Sex
+from app.domain.identity import check_birth_date
 from app.domain.permitted_data import (
     PARTICIPATION_FIELDS,
     allowed_fields,
@@ -34,7 +35,6 @@ from app.domain.permitted_data import (
 )
 from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT
 from app.errors import UserError
-from app.services.changes import Changes
 from app.services.records import AddressData, ContactData, ParticipantData, PersonData
 from app.services.views import (
     AddressView,
@@ -52,6 +52,8 @@ from ui.contact_fields import (
 )
 from ui.context import AppContext
 from ui.field_errors import SaveErrors
+from ui.form_dialog import FormDialog
+from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
 from ui.widgets import DateField, ErrorLabel, dialog_buttons, record_table
 
@@ -104,7 +106,7 @@ def person_data_of(person: PersonView) -> PersonData:
     )
 
 
-class AddressDialog(QDialog):
+class AddressDialog(FormDialog):
     def __init__(self, address: AddressData | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Adres")
@@ -144,7 +146,7 @@ class AddressDialog(QDialog):
         )
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     def __init__(self, contact: ContactData | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kontakt")
@@ -181,7 +183,7 @@ class ContactDialog(QDialog):
         )
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(SavingDialog):
     """Add a new or existing person to a procedure, or edit a participation."""
 
     def __init__(
@@ -192,8 +194,8 @@ class ParticipantDialog(QDialog):
         existing_person: PersonView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._context, self._procedure_id = context, procedure_id
+        super().__init__(context, parent)
+        self._procedure_id = procedure_id
         self._participation_id = participation.id if participation else None
         self._person = participation.person if participation else existing_person
         self._person_id = existing_person.id if existing_person else None
@@ -235,8 +237,10 @@ class ParticipantDialog(QDialog):
         self.pesel_edit = QLineEdit()
         self.pesel_edit.setMaxLength(11)
         self.pesel_hint = QLabel()
-        self.birth_edit = DateField(optional=True)
-        self.birth_edit.setMaximumWidth(160)
+        today = self._context.today()
+        self.birth_edit = DateField(
+            today, optional=True, rule=lambda day: check_birth_date(day, today)
+        )
         self.sex_combo = QComboBox()
         self.sex_combo.addItem("—", None)
         for sex in Sex:
@@ -366,10 +370,13 @@ class ParticipantDialog(QDialog):
             return  # the program was locked meanwhile
         addresses = [address_data(a) for a in data.addresses]
         contacts = [contact_data(c) for c in data.contacts]
+        untouched = not self.has_unsaved_changes()
         self._withheld, self._revealed = False, (addresses, contacts)
         self.address_model.set_rows(addresses)
         self.contact_model.set_rows(contacts)
         self._role_changed()
+        if untouched:  # showing what is stored is no change to save
+            self.tracker.mark_clean()
 
     def _mask_again(self) -> None:
         """On locking, revealed text goes unless the worker has already changed the lists:
@@ -379,10 +386,13 @@ class ParticipantDialog(QDialog):
         if self._person is None or self._revealed is None or lists != self._revealed:
             return
         data = person_data_of(self._person)
+        untouched = not self.has_unsaved_changes()
         self._withheld, self._revealed = True, None
         self.address_model.set_rows(data.addresses or [])
         self.contact_model.set_rows(data.contacts or [])
         self._role_changed()
+        if untouched:
+            self.tracker.mark_clean()
 
     def _load(self, data: PersonData) -> None:
         self.first_name_edit.setText(data.first_name)
@@ -436,7 +446,7 @@ class ParticipantDialog(QDialog):
             return
         self.pesel_hint.setStyleSheet("color: #2e7d32;")
         self.pesel_hint.setText(f"PESEL poprawny: ur. {info.birth_date:%d.%m.%Y}, {info.sex.label}")
-        if self.birth_edit.value() is None:
+        if not self.birth_edit.text().strip():
             self.birth_edit.set_value(info.birth_date)
         if self.sex_combo.currentData() is None:
             self.sex_combo.setCurrentIndex(self.sex_combo.findData(info.sex))
@@ -490,19 +500,18 @@ class ParticipantDialog(QDialog):
 
     def _save(self) -> None:
         """Read the form here, on the GUI thread; the write itself runs off it."""
+        if not self._dates_ready():
+            return
         data, procedure_id = self.participant_data(), self._procedure_id
         participation_id, person_id = self._participation_id, self._person_id
-        self.save_button.setEnabled(False)
-        self._context.ops.write(
-            self,
+        self._start_save(
             lambda reg: reg.participants.save(procedure_id, data, participation_id, person_id),
-            on_done=self._saved,
-            on_user_error=self._refused,
-            on_failed=lambda: self.save_button.setEnabled(True),
+            "Zapisywanie osoby…",
         )
 
-    def _saved(self, _changes: Changes) -> None:
-        self.accept()
+    def _extra_state(self) -> object:
+        """The addresses and contacts typed into the small tables belong to the form."""
+        return (tuple(self.address_model.rows()), tuple(self.contact_model.rows()))
 
     def _refused(self, exc: UserError) -> None:
         """The form stays open with what was typed; the named field gets the focus."""

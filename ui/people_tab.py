@@ -80,6 +80,7 @@ class PersonPickerDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self._latest = LatestOnly()
+        self._choose_first = False
         self.setWindowTitle("Wybierz osobę z rejestru")
         layout = QVBoxLayout(self)
         self.search_edit = QLineEdit()
@@ -91,11 +92,14 @@ class PersonPickerDialog(QDialog):
         self.empty_notice = EmptyNotice(self.table)
         layout.addWidget(self.table)
         buttons, _ = dialog_buttons("Wybierz")
+        for button in buttons.buttons():  # Enter in the search box searches, then chooses
+            button.setAutoDefault(False)
         layout.addWidget(buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self.search_edit.textChanged.connect(self._timer.start)
+        self.search_edit.returnPressed.connect(self._choose_first_result)
         self._timer.timeout.connect(self._search)
         self.table.activated.connect(lambda _i: self.accept())
         buttons.accepted.connect(self.accept)
@@ -111,10 +115,20 @@ class PersonPickerDialog(QDialog):
             self.empty_notice.set_text(
                 f"Nie znaleziono osób dla {quoted(text)}." if text.strip() else ""
             )
+            if self._choose_first and people:
+                self.table.selectRow(0)
+                self.accept()
+            self._choose_first = False
 
         self._context.ops.query(
             self, lambda reg: reg.participants.find_people(text), self._latest.wrap(show)
         )
+
+    def _choose_first_result(self) -> None:
+        """Enter in the search box: search now, then take the first person found."""
+        self._timer.stop()
+        self._choose_first = True
+        self._search()
 
     def selected(self) -> PersonView | None:
         return selected_row(self.table, self.model)

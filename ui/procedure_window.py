@@ -1,9 +1,10 @@
 """One procedure in its own window: data and closure, people, NK-A, chronology, attachments."""
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClosureGround, ProcedureStatus, Role
+from app.domain.procedure_rules import check_start
 from app.errors import NotFoundError, UserError
 from app.services.changes import Changes
 from app.services.views import ProcedureDetail
@@ -23,30 +25,34 @@ from ui.attachments_tab import AttachmentsTab
 from ui.chronology_tab import ChronologyTab
 from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
+from ui.date_field import first_date_problem
 from ui.errors import show_error
+from ui.form_keys import FormKeys, tab_leaves_notes
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
 from ui.operations import LatestOnly
 from ui.people_tab import PeopleTab
+from ui.saving_dialog import SavingDialog
+from ui.unsaved import ChangeTracker, SaveAnswer, ask_to_save
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
 
-class NewProcedureDialog(QDialog):
+class NewProcedureDialog(SavingDialog):
     """Registers a procedure: start date; the number follows the configured pattern."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._latest_preview = LatestOnly()
         self.procedure_id: int | None = None
         self.setWindowTitle("Nowa procedura „Niebieskie Karty”")
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.date_edit = DateField()
+        today = context.today()
+        self.date_edit = DateField(today, rule=lambda day: check_start(day, today))
         self.number_label = QLabel()
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setMaximumHeight(90)
-        self.date_edit.setMaximumWidth(160)
+        self._field_widgets = {"started_on": self.date_edit, "notes": self.notes_edit}
         hint = QLabel("dzień wypełnienia pierwszego formularza NK-A")
         hint.setStyleSheet("color: #555;")
         form.addRow("&Data wszczęcia*:", self.date_edit)
@@ -66,8 +72,9 @@ class NewProcedureDialog(QDialog):
 
     def _preview_number(self) -> None:
         """The number the procedure would get; a preview for an earlier date is dropped."""
-        started = self.date_edit.value()
+        started = self.date_edit.current()
         if started is None:
+            self.number_label.setText("—")
             return
         year = started.year
         self._context.ops.query(
@@ -77,40 +84,40 @@ class NewProcedureDialog(QDialog):
         )
 
     def _save(self) -> None:
+        if not self._dates_ready():
+            return
         started = self.date_edit.value()
         assert started is not None
         notes = self.notes_edit.toPlainText()
-        self.save_button.setEnabled(False)
-        self._context.ops.write(
-            self,
+        self._start_save(
             lambda reg: reg.procedures.create(started, notes),
-            on_done=self._created,
-            on_user_error=self._refused,
-            on_failed=lambda: self.save_button.setEnabled(True),
+            "Rejestrowanie procedury…",
+            on_saved=self._created,
         )
 
     def _created(self, changes: Changes) -> None:
         self.procedure_id = changes.record_id
-        self.accept()
-
-    def _refused(self, exc: UserError) -> None:
-        """The dialog stays open with what was typed; the reason shows under it."""
-        self.error_label.show_message(exc.message)
+        self._saved(changes)
 
 
 class _DataTab(QWidget):
-    """Start date, notes and the closure of the procedure."""
+    """Start date, notes and the closure of the procedure.
+
+    Typed changes survive a reload (another window's save reloads this one): the fields
+    are refilled only while they hold nothing unsaved.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._procedure: ProcedureDetail | None = None
+        self._on_saved: Callable[[], None] | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.number_label = QLabel()
         self.number_label.setStyleSheet("font-weight: 600;")
-        self.started_edit = DateField()
-        self.started_edit.setMaximumWidth(160)
+        today = context.today()
+        self.started_edit = DateField(today, rule=lambda day: check_start(day, today))
         self.status_label = QLabel()
         self.initiator_label = QLabel()
         self.initiator_label.setWordWrap(True)
@@ -135,14 +142,24 @@ class _DataTab(QWidget):
         self.reopen_button = QPushButton("Cofnij zakończenie…")
         closure_layout.addLayout(_right(self.close_button, self.reopen_button))
         layout.addWidget(closure)
-        self.save_button.clicked.connect(self._save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.close_button.clicked.connect(self._close_procedure)
         self.reopen_button.clicked.connect(self._reopen)
+        self.tracker = ChangeTracker(self)
+        FormKeys(self, self.save)
+        tab_leaves_notes(self)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.tracker.changed()
 
     def set_procedure(self, procedure: ProcedureDetail) -> None:
+        keep_typed = self.tracker.changed()
         self._procedure = procedure
         self.number_label.setText(procedure.number)
-        self.started_edit.set_value(procedure.started_on)
+        if not keep_typed:
+            self.started_edit.set_value(procedure.started_on)
+            self.notes_edit.setPlainText(procedure.notes)
+            self.tracker.mark_clean()
         self.status_label.setText(ProcedureStatus(procedure.status).label)
         first = procedure.opening_nka
         self.initiator_label.setText(
@@ -153,7 +170,6 @@ class _DataTab(QWidget):
             )
             + f" — pierwszy NK-A z {format_date(first.filled_on)}"
         )
-        self.notes_edit.setPlainText(procedure.notes)
         closed = procedure.status == ProcedureStatus.CLOSED
         if closed and procedure.closure_ground:
             self.closure_label.setText(
@@ -166,18 +182,35 @@ class _DataTab(QWidget):
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
 
-    def _save(self) -> None:
-        """Read the form here, on the GUI thread; the write itself runs off it."""
-        assert self._procedure is not None
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Read the form here, on the GUI thread; the write itself runs off it.
+
+        `then` runs once the save succeeded (closing the window after „Zapisać zmiany?”).
+        """
+        if self._procedure is None:
+            return
+        problem = first_date_problem(self)
+        self.error_label.show_message(problem)
+        if problem:
+            return
         started = self.started_edit.value()
         assert started is not None
         procedure_id, notes = self._procedure.id, self.notes_edit.toPlainText()
+        self._on_saved = then
         self._context.ops.write(
             self,
             lambda reg: reg.procedures.update(procedure_id, started, notes),
-            on_done=lambda _changes: self.error_label.show_message(""),
+            on_done=self._saved,
             on_user_error=lambda exc: self.error_label.show_message(exc.message),
         )
+
+    def _saved(self, _changes: Changes) -> None:
+        """What was saved is the new baseline, so the reload that follows refills it."""
+        self.error_label.show_message("")
+        self.tracker.mark_clean()
+        then, self._on_saved = self._on_saved, None
+        if then is not None:
+            then()
 
     def _close_procedure(self) -> None:
         assert self._procedure is not None
@@ -266,7 +299,23 @@ class ProcedureWindow(QWidget):
         if changes.touches_procedure(self.procedure_id):
             self.reload()
 
+    def has_unsaved_changes(self) -> bool:
+        return self.data_tab.has_unsaved_changes()
+
+    def forget_changes(self) -> None:
+        """Take what is shown as saved (she chose to quit without saving)."""
+        self.data_tab.tracker.mark_clean()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Ctrl+W, the close button or quitting: typed changes are not dropped unasked."""
+        if not self._closed and self.has_unsaved_changes():
+            self.tabs.setCurrentWidget(self.data_tab)
+            answer = ask_to_save(self, self.windowTitle())
+            if answer is SaveAnswer.SAVE:
+                self.data_tab.save(then=lambda: QTimer.singleShot(0, self, self.close))
+            if answer is not SaveAnswer.DISCARD:
+                event.ignore()
+                return
         if not self._closed:
             self._closed = True
             self._context.changed.disconnect(self._on_changed)

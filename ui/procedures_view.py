@@ -91,6 +91,7 @@ class ProceduresView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout.addLayout(buttons)
+        self._open_first = False
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -108,7 +109,7 @@ class ProceduresView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button.clicked.connect(self._delete_selected)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self._delete_selected)
-        self.search_edit.returnPressed.connect(self.table.setFocus)
+        self.search_edit.returnPressed.connect(self._open_first_result)
         self._context.changed.connect(self._on_changed)
 
     def query(self) -> ProcedureQuery:
@@ -142,10 +143,22 @@ class ProceduresView(QWidget):
         self.model.show(page, fetch_page)
         self.empty_notice.set_text(empty_text(query))
         self.count_label.setText(f"Procedury: {page.total}")
-        for index, row in enumerate(page.rows):
-            if row.id == selected:
-                self.table.selectRow(index)
-                break
+        if self._open_first and page.rows:
+            self.table.selectRow(0)
+            self.table.setFocus()
+            self._open_row(0)
+        else:
+            for index, row in enumerate(page.rows):
+                if row.id == selected:
+                    self.table.selectRow(index)
+                    break
+        self._open_first = False
+
+    def _open_first_result(self) -> None:
+        """Enter in the search box: search now, then open the first procedure found."""
+        self._search_timer.stop()
+        self._open_first = True
+        self.reload()
 
     def _fill_years(self) -> None:
         self._context.ops.query(self, _years, self._show_years)

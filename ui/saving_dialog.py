@@ -1,26 +1,29 @@
 """The dialogs whose "Zapisz" runs in the background, off the GUI thread.
 
 While the save runs, the buttons are off and the dialog cannot be closed, so its outcome
-is never hidden; a refused save keeps the dialog open with everything typed.
+is never hidden; a refused save keeps the dialog open with everything typed. A date
+that cannot be read stops the save before anything is sent (`_dates_ready`).
 """
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from app.errors import UserError
 from app.services.changes import Changes
 from app.services.register import Register
 from ui.context import AppContext
+from ui.date_field import first_date_problem
 from ui.errors import show_save_error
+from ui.form_dialog import FormDialog
 from ui.widgets import ErrorLabel
 
 
-class SavingDialog(QDialog):
+class SavingDialog(FormDialog):
     """A form saved through the operation helper.
 
-    Subclasses build `buttons` and `error_label`, and `_field_widgets` (the core's field
-    names to the widgets that get the focus when that field is refused).
+    Subclasses build `buttons` and `error_label`, `_field_widgets` (the core's field
+    names to the widgets that get the focus when that field is refused) and `_save`.
     """
 
     buttons: QDialogButtonBox
@@ -36,6 +39,12 @@ class SavingDialog(QDialog):
         """Closing while the save is still running would hide its outcome."""
         if not self._saving:
             super().reject()
+
+    def _dates_ready(self) -> bool:
+        """False (with the reason shown and the field focused) while a date is unreadable."""
+        problem = first_date_problem(self)
+        self.error_label.show_message(problem)
+        return not problem
 
     def _start_save(
         self,

@@ -1,18 +1,16 @@
 """Small shared widgets and the ways every window builds the same controls.
 
-A dd.MM.yyyy date field that may be empty, an inline error label, the read-only record
-table, the Polish dialog buttons, the yes/no question and scoped keyboard shortcuts:
-one place each, so every window looks and behaves the same.
+The date field (ui.date_field, offered here with the rest), an inline error label, the
+read-only record table, the Polish dialog buttons, the yes/no question and scoped
+keyboard shortcuts: one place each, so every window looks and behaves the same.
 """
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -22,55 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import DATE_FORMAT
+from ui.date_field import DateField
 
-_EMPTY = QDate(1900, 1, 1)
-
-
-class DateField(QDateEdit):
-    """A date edit with a calendar popup; when `optional`, it can be left empty."""
-
-    def __init__(self, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._optional = optional
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMaximumDate(QDate.currentDate().addYears(5))
-        if optional:
-            self.setMinimumDate(_EMPTY)
-            self.setSpecialValueText("—")
-            self.setToolTip("Kliknij, aby wybrać datę; klawisz Delete czyści pole.")
-            self.setDate(_EMPTY)
-        else:
-            self.setMinimumDate(QDate(1900, 1, 2))
-            self.setDate(QDate.currentDate())
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        """An empty field opens its calendar on today, not on January 1900."""
-        if self._optional and self.date() == _EMPTY:
-            self.setDate(QDate.currentDate())
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        """Delete empties an optional date."""
-        if self._optional and event.key() == Qt.Key.Key_Delete:
-            self.clear_value()
-            return
-        super().keyPressEvent(event)
-
-    def value(self) -> dt.date | None:
-        if self._optional and self.date() == _EMPTY:
-            return None
-        return self.date().toPython()  # type: ignore[no-any-return]
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(_EMPTY if self._optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
-
-    def clear_value(self) -> None:
-        self.set_value(None)
+__all__ = [
+    "DateField",
+    "ErrorLabel",
+    "add_shortcut",
+    "confirm",
+    "dialog_buttons",
+    "record_table",
+]
 
 
 class ErrorLabel(QLabel):

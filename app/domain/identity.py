@@ -30,11 +30,17 @@ def check_identity(
         if known_sex is not None and known_sex != info.sex:
             raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
         birth_date, known_sex = info.birth_date, info.sex
-    if birth_date is not None and birth_date > today:
+    if birth_date is not None:
+        check_birth_date(birth_date, today)
+    return birth_date, known_sex
+
+
+def check_birth_date(birth_date: dt.date, today: dt.date) -> None:
+    """A birth date that has come and is not absurdly old."""
+    if birth_date > today:
         raise ValidationError("Data urodzenia nie może być z przyszłości.", field="birth_date")
-    if birth_date is not None and birth_date.year < EARLIEST_BIRTH_YEAR:
+    if birth_date.year < EARLIEST_BIRTH_YEAR:
         raise ValidationError(
             f"Data urodzenia jest zbyt odległa (przed {EARLIEST_BIRTH_YEAR} r.).",
             field="birth_date",
         )
-    return birth_date, known_sex

@@ -1,0 +1,413 @@
+"""Everyday use as a worker meets it: nothing typed is lost, dates are read as typed,
+Enter and Tab behave the same in every form, Enter in a search box opens what it found."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import ChronologyKind, InitiatorService
+from app.services.records import NkaData
+from tests.qt_questions import CANCEL, DISCARD, SAVE, answer_save_questions
+from tests.qt_typing import type_text
+from tests.support.clock import TODAY
+from ui.chronology_dialog import ChronologyDialog
+from ui.closure_dialog import ClosureDialog
+from ui.context import AppContext
+from ui.date_field import DateField
+from ui.form_dialog import FormDialog
+from ui.institution_dialog import ContactPersonDialog, InstitutionDialog
+from ui.nka_dialog import NkaDialog
+from ui.participant_dialog import AddressDialog, ContactDialog, ParticipantDialog
+from ui.procedure_window import NewProcedureDialog, ProcedureWindow
+from ui.procedures_view import ProceduresView
+from ui.settings_dialog import SettingsDialog
+
+STARTED = TODAY - dt.timedelta(days=20)
+
+
+@pytest.fixture
+def procedure_id(ui_context: AppContext) -> int:
+    changes = ui_context.register.procedures.create(STARTED, "")
+    assert changes.record_id is not None
+    return changes.record_id
+
+
+def _detail(context: AppContext, procedure_id: int) -> Any:
+    return context.register.procedures.detail(procedure_id)
+
+
+DialogFactory = Callable[[AppContext, int], QDialog]
+
+DIALOGS: dict[str, DialogFactory] = {
+    "nowa procedura": lambda c, _p: NewProcedureDialog(c),
+    "osoba": lambda c, p: ParticipantDialog(c, p),
+    "adres osoby": lambda _c, _p: AddressDialog(),
+    "kontakt osoby": lambda _c, _p: ContactDialog(),
+    "wpis chronologii": lambda c, p: ChronologyDialog(c, p),
+    "zakończenie procedury": lambda c, p: ClosureDialog(c, _detail(c, p)),
+    "formularz NK-A": lambda c, p: NkaDialog(c, _detail(c, p)),
+    "instytucja": lambda c, _p: InstitutionDialog(c),
+    "osoba kontaktowa": lambda _c, _p: ContactPersonDialog(),
+    "ustawienia": lambda c, _p: SettingsDialog(c),
+}
+
+CLOSE_ROUTES: dict[str, Callable[[QtBot, QDialog], None]] = {
+    "Escape": lambda qtbot, d: qtbot.keyClick(d.focusWidget() or d, Qt.Key.Key_Escape),
+    "Anuluj": lambda qtbot, d: qtbot.mouseClick(
+        next(b for b in d.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "Anuluj"),
+        Qt.MouseButton.LeftButton,
+    ),
+    "zamknięcie okna": lambda _qtbot, d: d.close(),
+}
+
+
+def _first_text_field(dialog: QDialog) -> QLineEdit | QPlainTextEdit:
+    """The first free-text field the worker would type into (not a date, not a combo)."""
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, QPlainTextEdit) and not widget.isReadOnly():
+            return widget
+        if (
+            isinstance(widget, QLineEdit)
+            and not widget.isReadOnly()
+            and widget.isEnabled()
+            and not isinstance(widget.parentWidget(), DateField | QComboBox | QAbstractSpinBox)
+            and widget.inputMask() == ""
+        ):
+            return widget
+    raise AssertionError("no text field")
+
+
+def _shown(qtbot: QtBot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+@pytest.mark.parametrize("route", CLOSE_ROUTES)
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_dialog_asks_before_typed_work_is_lost(
+    qtbot: QtBot,
+    ui_context: AppContext,
+    procedure_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    route: str,
+) -> None:
+    dialog = _shown(qtbot, DIALOGS[name](ui_context, procedure_id))
+    finished: list[int] = []
+    dialog.finished.connect(finished.append)
+    field = _first_text_field(dialog)
+    field.setFocus()
+    type_text(field, "Ślad pracy")
+
+    questions = answer_save_questions(monkeypatch, CANCEL)
+    CLOSE_ROUTES[route](qtbot, dialog)
+    assert len(questions.asked) == 1 and questions.asked[0].startswith("Zapisać zmiany?")
+    assert dialog.isVisible() and finished == [], "„Anuluj” keeps the dialog"
+    text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+    assert text.endswith("Ślad pracy"), "and everything typed in it"
+
+    questions.answer = DISCARD
+    CLOSE_ROUTES[route](qtbot, dialog)
+    assert finished == [QDialog.DialogCode.Rejected]
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_a_dialog_without_changes_closes_at_once(
+    qtbot: QtBot,
+    ui_context: AppContext,
+    procedure_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    dialog = _shown(qtbot, DIALOGS[name](ui_context, procedure_id))
+    questions = answer_save_questions(monkeypatch, CANCEL)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert questions.asked == [] and not dialog.isVisible()
+
+
+def test_yes_saves_the_entry_then_closes(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _shown(qtbot, ChronologyDialog(ui_context, procedure_id))
+    type_text(dialog.title_edit, "Telefon od pedagoga")
+    answer_save_questions(monkeypatch, SAVE)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    titles = [e.title for e in _detail(ui_context, procedure_id).chronology]
+    assert "Telefon od pedagoga" in titles
+
+
+def test_yes_on_an_incomplete_form_keeps_it_open_with_the_reason(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _shown(qtbot, ChronologyDialog(ui_context, procedure_id))
+    type_text(dialog.body_edit, "Treść bez tytułu")
+    answer_save_questions(monkeypatch, SAVE)
+    dialog.close()
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Podaj tytuł wpisu."
+    assert dialog.body_edit.toPlainText() == "Treść bez tytułu"
+
+
+# --- the procedure window ------------------------------------------------------------
+
+
+def _procedure_window(qtbot: QtBot, context: AppContext, procedure_id: int) -> ProcedureWindow:
+    window = ProcedureWindow(context, procedure_id)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def test_ctrl_w_with_edited_notes_asks_and_yes_saves_them(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _procedure_window(qtbot, ui_context, procedure_id)
+    notes = window.data_tab.notes_edit
+    notes.setFocus()
+    type_text(notes, "Rodzina przeprowadza się w grudniu.")
+    questions = answer_save_questions(monkeypatch, CANCEL)
+
+    qtbot.keyClick(notes, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert len(questions.asked) == 1 and window.isVisible()
+
+    questions.answer = SAVE
+    qtbot.keyClick(notes, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert _detail(ui_context, procedure_id).notes == "Rodzina przeprowadza się w grudniu."
+
+
+def test_typed_notes_survive_a_reload_caused_by_another_save(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _procedure_window(qtbot, ui_context, procedure_id)
+    type_text(window.data_tab.notes_edit, "Pisane w trakcie")
+    ui_context.ops.write(
+        window,
+        lambda reg: reg.chronology.add(procedure_id, TODAY, ChronologyKind.NOTE, "Inny zapis", ""),
+    )
+    assert "Inny zapis" in [e.title for e in _detail(ui_context, procedure_id).chronology]
+    assert window.data_tab.notes_edit.toPlainText() == "Pisane w trakcie"
+    answer_save_questions(monkeypatch, DISCARD)
+    window.close()
+
+
+def test_closing_the_window_without_changes_asks_nothing(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _procedure_window(qtbot, ui_context, procedure_id)
+    questions = answer_save_questions(monkeypatch, CANCEL)
+    qtbot.keyClick(window.data_tab.notes_edit, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert questions.asked == [] and not window.isVisible()
+
+
+# --- the date field --------------------------------------------------------------------
+
+
+def _date_dialog(qtbot: QtBot, context: AppContext, procedure_id: int) -> ChronologyDialog:
+    dialog = _shown(qtbot, ChronologyDialog(context, procedure_id))
+    return dialog
+
+
+@pytest.mark.parametrize(
+    "typed", ["5.3.2025", "05.03.2025", "5-3-2025", "2025-03-05", "5.3.25", "05032025"]
+)
+def test_typing_into_the_date_field_replaces_the_whole_date(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int, typed: str
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    field = dialog.date_edit
+    assert field.value() == TODAY
+    dialog.kind_combo.setFocus()
+    qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Backtab)  # Shift+Tab back into the date
+    qtbot.wait(5)
+    type_text(field.line, typed)
+    assert field.value() == dt.date(2025, 3, 5)
+    assert field.hint.text() == "środa, 5 marca 2025"
+
+
+def test_clicking_into_the_date_field_then_typing_replaces_it(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    field = dialog.date_edit
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton)
+    qtbot.wait(5)
+    type_text(field.line, "29.11.2026")
+    assert field.value() == dt.date(2026, 11, 29)
+
+
+def test_an_unreadable_date_is_red_with_the_reason_and_saves_nothing(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    field = dialog.date_edit
+    field.line.setFocus()
+    field.line.selectAll()
+    type_text(field.line, "31.02.2025")
+    type_text(dialog.title_edit, "Wizyta")
+    field.line.editingFinished.emit()
+    assert field.hint.text() == "Luty 2025 ma 28 dni — nie ma dnia 31."
+    assert "b00020" in field.line.styleSheet()
+    before = len(_detail(ui_context, procedure_id).chronology)
+
+    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Data: Luty 2025 ma 28 dni — nie ma dnia 31."
+    assert QApplication.focusWidget() is field.line
+    assert field.text() == "31.02.2025", "the typed text stays as typed"
+    assert len(_detail(ui_context, procedure_id).chronology) == before
+
+
+def test_a_future_date_is_refused_by_the_domain_rule_as_she_types(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    dialog.date_edit.set_value(TODAY + dt.timedelta(days=1))
+    assert dialog.date_edit.hint.text() == "Data wpisu nie może być z przyszłości."
+
+
+def test_one_tab_leaves_the_date_field(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    dialog.date_edit.line.setFocus()
+    qtbot.keyClick(dialog.date_edit.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.kind_combo
+
+
+def test_alt_down_opens_the_calendar_and_enter_picks_the_day(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    field = dialog.date_edit
+    field.set_value(dt.date(2026, 11, 10))
+    qtbot.keyClick(field.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    (calendar,) = [w for w in field.findChildren(QCalendarWidget) if w.isVisible()]
+    assert calendar.selectedDate().toPython() == dt.date(2026, 11, 10)
+    days = calendar.findChild(QTableView)
+    qtbot.keyClick(days, Qt.Key.Key_Right)
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert field.value() == dt.date(2026, 11, 11)
+
+
+def test_an_optional_date_may_be_emptied(qtbot: QtBot, ui_context: AppContext) -> None:
+    field = DateField(TODAY, optional=True)
+    qtbot.addWidget(field)
+    assert field.value() is None and field.problem() == ""
+    type_text(field.line, "1.2.2020")
+    assert field.value() == dt.date(2020, 2, 1)
+    field.line.selectAll()
+    qtbot.keyClick(field.line, Qt.Key.Key_Delete)
+    assert field.value() is None
+
+
+def test_a_first_nka_is_dated_on_the_procedures_start_a_later_one_today(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    first = _shown(qtbot, NkaDialog(ui_context, _detail(ui_context, procedure_id)))
+    assert isinstance(first, NkaDialog)
+    assert first.filled_on_edit.value() == STARTED
+    ui_context.register.nka.save(
+        procedure_id, NkaData(filled_on=STARTED, filled_by_service=InitiatorService.POLICE)
+    )
+    second = _shown(qtbot, NkaDialog(ui_context, _detail(ui_context, procedure_id)))
+    assert isinstance(second, NkaDialog)
+    assert second.filled_on_edit.value() == TODAY
+
+
+# --- Enter and Tab ---------------------------------------------------------------------
+
+
+def test_enter_in_the_title_moves_on_and_saves_nothing(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    before = len(_detail(ui_context, procedure_id).chronology)
+    dialog.title_edit.setFocus()
+    type_text(dialog.title_edit, "Rozmowa")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and QApplication.focusWidget() is dialog.body_edit
+    assert len(_detail(ui_context, procedure_id).chronology) == before
+
+
+def test_enter_in_notes_is_a_new_line_tab_moves_on_ctrl_enter_saves(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _date_dialog(qtbot, ui_context, procedure_id)
+    type_text(dialog.title_edit, "Rozmowa")
+    dialog.body_edit.setFocus()
+    type_text(dialog.body_edit, "pierwszy")
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return)
+    type_text(dialog.body_edit, "drugi")
+    assert dialog.body_edit.toPlainText() == "pierwszy\ndrugi"
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not dialog.body_edit
+    assert "\t" not in dialog.body_edit.toPlainText()
+
+    dialog.body_edit.setFocus()
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    entry = next(e for e in _detail(ui_context, procedure_id).chronology if e.title == "Rozmowa")
+    assert entry.body == "pierwszy\ndrugi"
+
+
+def test_every_notes_box_in_every_dialog_passes_tab_on(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    for make in DIALOGS.values():
+        dialog = make(ui_context, procedure_id)
+        qtbot.addWidget(dialog)
+        assert isinstance(dialog, FormDialog)
+        for box in dialog.findChildren(QPlainTextEdit):
+            assert box.tabChangesFocus(), f"{dialog.windowTitle()}: {box.objectName()}"
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_enter_in_the_search_box_opens_the_first_procedure_found(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    number = _detail(ui_context, procedure_id).number
+    view = ProceduresView(ui_context)
+    qtbot.addWidget(view)
+    opened: list[int] = []
+    view.open_requested.connect(opened.append)
+    view.search_edit.setFocus()
+    type_text(view.search_edit, number)
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert opened == [procedure_id]
+
+
+def test_enter_in_a_search_that_finds_nothing_opens_nothing_and_says_so(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    view = ProceduresView(ui_context)
+    qtbot.addWidget(view)
+    opened: list[int] = []
+    view.open_requested.connect(opened.append)
+    type_text(view.search_edit, "Zzyzx")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert opened == []
+    assert view.empty_notice.text() == "Nie znaleziono procedur dla „Zzyzx”."
