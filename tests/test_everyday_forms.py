@@ -411,3 +411,14 @@ def test_enter_in_a_search_that_finds_nothing_opens_nothing_and_says_so(
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
     assert opened == []
     assert view.empty_notice.text() == "Nie znaleziono procedur dla „Zzyzx”."
+
+
+def test_a_refused_fields_message_goes_once_that_field_is_edited(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _shown(qtbot, ChronologyDialog(ui_context, procedure_id))
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.error_label.text() == "Podaj tytuł wpisu."
+    assert QApplication.focusWidget() is dialog.title_edit
+    type_text(dialog.title_edit, "W")
+    assert dialog.error_label.isHidden(), "the message no longer describes the form"

@@ -27,7 +27,6 @@ from app.services.register import Register
 from app.services.views import AttachmentView, ChronologyView
 from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
-from ui.errors import show_save_error
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
@@ -43,6 +42,8 @@ def _buddy_label(text: str, buddy: QWidget) -> QLabel:
 
 class ChronologyDialog(SavingDialog):
     """Form for one entry; errors appear inside the dialog and nothing typed is lost."""
+
+    _inline_errors = UserError  # nothing was written: the form keeps what was typed
 
     saved = Signal(int)
 
@@ -168,7 +169,3 @@ class ChronologyDialog(SavingDialog):
         if changes.record_id is not None:
             self.saved.emit(changes.record_id)
         self.accept()
-
-    def _refused(self, exc: UserError) -> None:
-        """Nothing was written: the form stays open with what was typed and the files."""
-        show_save_error(self.error_label, exc, self._field_widgets, self, inline=UserError)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
 from app.errors import UserError, ValidationError
+from ui.date_field import DateField
 from ui.errors import show_save_error
 from ui.widgets import ErrorLabel
 
@@ -59,8 +59,8 @@ def _on_change(widget: QWidget, edited: Callable[..., None]) -> None:
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(edited)
         widget.editTextChanged.connect(edited)
-    elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(edited)
+    elif isinstance(widget, DateField):
+        widget.line.textChanged.connect(edited)
     elif isinstance(widget, QAbstractButton):
         widget.toggled.connect(edited)
     elif isinstance(widget, QAbstractItemView):

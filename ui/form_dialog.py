@@ -32,8 +32,7 @@ class FormDialog(QDialog):
         def init_then_take_state(self: FormDialog, *args: Any, **kw: Any) -> None:
             init(self, *args, **kw)
             if type(self).__init__ is init_then_take_state:  # the most derived one
-                tab_leaves_notes(self)
-                self.tracker.mark_clean()
+                self._form_built()
 
         cls.__init__ = init_then_take_state  # type: ignore[method-assign]
 
@@ -41,6 +40,11 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.tracker = ChangeTracker(self, self._extra_state)
         FormKeys(self, self._save)
+
+    def _form_built(self) -> None:
+        """Runs once, when the most derived constructor has built and filled the form."""
+        tab_leaves_notes(self)
+        self.tracker.mark_clean()
 
     def _extra_state(self) -> object:
         """What the form holds beyond its fields (e.g. rows of a small table)."""

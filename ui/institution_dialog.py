@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import InstitutionType
-from app.errors import UserError
 from app.services.records import ContactPersonData, InstitutionData
 from app.services.views import InstitutionView
 from ui.contact_fields import EmailField, PostalCodeField, add_checked_row
 from ui.context import AppContext
-from ui.field_errors import SaveErrors
 from ui.form_dialog import FormDialog
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
@@ -220,7 +218,6 @@ class InstitutionDialog(SavingDialog):
         }
         self._build_layout()
         self._connect_signals()
-        self._save_errors = SaveErrors(self.error_label, self._field_widgets, self)
         if data is not None:
             self._fill(data)
         self._update_contact_buttons()
@@ -329,10 +326,6 @@ class InstitutionDialog(SavingDialog):
             lambda register: register.institutions.save(data, institution_id),
             "Zapisywanie instytucji…",
         )
-
-    def _refused(self, exc: UserError) -> None:
-        """The message goes once the refused field is edited."""
-        self._save_errors.show(exc)
 
     def _selected_contact_row(self) -> int | None:
         rows = self.contacts_table.selectionModel().selectedRows()

@@ -51,7 +51,6 @@ from ui.contact_fields import (
     no_rule,
 )
 from ui.context import AppContext
-from ui.field_errors import SaveErrors
 from ui.form_dialog import FormDialog
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
@@ -186,6 +185,8 @@ class ContactDialog(FormDialog):
 class ParticipantDialog(SavingDialog):
     """Add a new or existing person to a procedure, or edit a participation."""
 
+    _inline_errors = UserError  # a refused person is always explained in the form
+
     def __init__(
         self,
         context: AppContext,
@@ -319,7 +320,6 @@ class ParticipantDialog(SavingDialog):
             "contacts": self.contact_table,
             **self.detail_edits,
         }
-        self._save_errors = SaveErrors(self.error_label, self._field_widgets, self)
         self.buttons, self.save_button = dialog_buttons("Zapisz")
         outer.addWidget(self.buttons)
         self.resize(720, 760)
@@ -512,10 +512,6 @@ class ParticipantDialog(SavingDialog):
     def _extra_state(self) -> object:
         """The addresses and contacts typed into the small tables belong to the form."""
         return (tuple(self.address_model.rows()), tuple(self.contact_model.rows()))
-
-    def _refused(self, exc: UserError) -> None:
-        """The form stays open with what was typed; the named field gets the focus."""
-        self._save_errors.show(exc, inline=UserError)
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from app.errors import UserError
+from app.errors import UserError, ValidationError
 from app.services.changes import Changes
 from app.services.register import Register
 from ui.context import AppContext
 from ui.date_field import first_date_problem
-from ui.errors import show_save_error
+from ui.field_errors import SaveErrors
 from ui.form_dialog import FormDialog
 from ui.widgets import ErrorLabel
 
@@ -24,7 +24,11 @@ class SavingDialog(FormDialog):
 
     Subclasses build `buttons` and `error_label`, `_field_widgets` (the core's field
     names to the widgets that get the focus when that field is refused) and `_save`.
+    A refused save's message stays until the field it names is edited (SaveErrors).
     """
+
+    _inline_errors: type[UserError] = ValidationError
+    """Refusals shown inside the form; others go to a message box."""
 
     buttons: QDialogButtonBox
     error_label: ErrorLabel
@@ -34,6 +38,7 @@ class SavingDialog(FormDialog):
         super().__init__(parent)
         self._context = context
         self._saving = False
+        self._field_widgets = {}
 
     def reject(self) -> None:
         """Closing while the save is still running would hide its outcome."""
@@ -70,9 +75,13 @@ class SavingDialog(FormDialog):
         self._set_saving(False)
         self.accept()
 
+    def _form_built(self) -> None:
+        self._save_errors = SaveErrors(self.error_label, self._field_widgets, self)
+        super()._form_built()
+
     def _refused(self, exc: UserError) -> None:
         """A refused save shows its reason in the dialog and focuses the refused field."""
-        show_save_error(self.error_label, exc, self._field_widgets, self)
+        self._save_errors.show(exc, inline=self._inline_errors)
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
