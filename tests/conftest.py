@@ -93,6 +93,30 @@ def unexpected_save_questions(
     assert not unexpected, f"Nieoczekiwane pytanie o zapisanie zmian: {unexpected}"
 
 
+@pytest.fixture(autouse=True)
+def unexpected_yes_no_questions(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A yes/no question (ui.widgets.confirm) is never left waiting either: one the test
+    did not expect gets its safe default and fails the test; at teardown, closing a
+    window that asks first (the first-run wizard) is answered „Tak”."""
+    from PySide6.QtWidgets import QMessageBox
+
+    unexpected: list[str] = []
+
+    def question(
+        _parent: object, _title: str, text: str, _buttons: object, default: object
+    ) -> object:
+        if request.node.stash.get(_IN_TEST_BODY, False):
+            unexpected.append(text)
+            return default
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    yield
+    assert not unexpected, f"Nieoczekiwane pytanie: {unexpected}"
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "dane"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTableView,
     QWidget,
@@ -22,7 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import ChronologyKind, InitiatorService
 from app.services.records import NkaData
-from tests.qt_questions import CANCEL, DISCARD, SAVE, answer_save_questions
+from app.services.vault import DataFolder
+from tests.qt_questions import CANCEL, DISCARD, SAVE, answer_questions, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
 from ui.chronology_dialog import ChronologyDialog
@@ -36,6 +38,8 @@ from ui.participant_dialog import AddressDialog, ContactDialog, ParticipantDialo
 from ui.procedure_window import NewProcedureDialog, ProcedureWindow
 from ui.procedures_view import ProceduresView
 from ui.settings_dialog import SettingsDialog
+from ui.tasks import TaskRunner
+from ui.wizard import FirstRunWizard
 
 STARTED = TODAY - dt.timedelta(days=20)
 
@@ -422,3 +426,24 @@ def test_a_refused_fields_message_goes_once_that_field_is_edited(
     assert QApplication.focusWidget() is dialog.title_edit
     type_text(dialog.title_edit, "W")
     assert dialog.error_label.isHidden(), "the message no longer describes the form"
+
+
+def test_the_first_run_wizard_asks_before_dropping_what_was_typed(
+    qtbot: QtBot, folder: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = FirstRunWizard(folder, TaskRunner())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    wizard.reject()
+    assert questions.asked == [] and not wizard.isVisible(), "nothing typed: closes at once"
+
+    wizard.show()
+    wizard.next()
+    type_text(wizard.office_page.gmina_edit, "Gmina Przykładowo")
+    wizard.reject()
+    assert len(questions.asked) == 1 and wizard.isVisible()
+    assert wizard.office_page.gmina_edit.text() == "Gmina Przykładowo"
+    questions.answer = QMessageBox.StandardButton.Yes
+    wizard.reject()
+    assert not wizard.isVisible() and not folder.is_initialized()

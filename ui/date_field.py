@@ -89,6 +89,7 @@ class DateField(QWidget):
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(self.hint.fontMetrics().horizontalAdvance("x" * 34))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)

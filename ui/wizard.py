@@ -30,7 +30,8 @@ from app.services.vault import RECOVERY_SHEET_HINT, Created, DataFolder
 from app.settings import Settings
 from ui.errors import show_error
 from ui.tasks import TaskRunner
-from ui.widgets import ErrorLabel
+from ui.unsaved import ChangeTracker
+from ui.widgets import ErrorLabel, confirm
 
 
 class _OfficePage(QWizardPage):
@@ -196,6 +197,8 @@ class FirstRunWizard(QWizard):
         self.recovery_page.print_button.clicked.connect(self._print_code)
         self.recovery_page.save_button.clicked.connect(self._save_code)
         self.resize(640, 480)
+        self._typed = ChangeTracker(self)
+        self._typed.mark_clean()
 
     def validateCurrentPage(self) -> bool:  # noqa: N802
         if self.currentPage() is not self.password_page or self.created is not None:
@@ -290,6 +293,15 @@ class FirstRunWizard(QWizard):
             show_error(self, exc)
 
     def reject(self) -> None:
-        """Cancel only before the database exists: its recovery code must be seen once."""
-        if self.created is None and not self._creating:
-            super().reject()
+        """Cancel only before the database exists (its recovery code must be seen once),
+        and with something typed only after she confirms it may go."""
+        if self.created is not None or self._creating:
+            return
+        if self._typed.changed() and not confirm(
+            self,
+            "Przerwać zakładanie rejestru?",
+            "Wpisane dane nie zostaną zapisane, a rejestr nie zostanie założony. "
+            "Czy zamknąć kreator?",
+        ):
+            return
+        super().reject()
