@@ -13,7 +13,7 @@ from typing import Any
 from app.domain import numbering
 from app.errors import ValidationError
 
-Preview = Callable[[str], tuple[str, bool]]  # typed text -> (line to show, text is valid)
+Preview = Callable[[str, dt.date], tuple[str, bool]]  # (typed, today) -> (line, valid)
 
 
 def _setting(default: Any, label: str, help_text: str = "", preview: Preview | None = None) -> Any:
@@ -22,8 +22,9 @@ def _setting(default: Any, label: str, help_text: str = "", preview: Preview | N
     return field(default=default, metadata=metadata)
 
 
-def _number_preview(pattern: str) -> tuple[str, bool]:
-    return numbering.preview(pattern, dt.date.today().year)
+def _number_preview(pattern: str, today: dt.date) -> tuple[str, bool]:
+    """The example number is this year's, by the register's clock."""
+    return numbering.preview(pattern, today.year)
 
 
 @dataclass(frozen=True)

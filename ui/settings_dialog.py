@@ -4,6 +4,7 @@ A setting added there appears here without touching this file; the dialog knows
 nothing about individual settings.
 """
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -54,7 +55,7 @@ class SettingsDialog(SavingDialog):
                 if help_text:
                     column.addWidget(_help_label(help_text))
                 if preview:
-                    self.previews[spec.name] = _preview_label(edit, preview)
+                    self.previews[spec.name] = _preview_label(edit, preview, context.today())
                     column.addWidget(self.previews[spec.name])
                 form.addRow(label, field)
             else:
@@ -129,12 +130,12 @@ def _help_label(text: str) -> QLabel:
     return label
 
 
-def _preview_label(edit: QLineEdit, preview: Preview) -> QLabel:
+def _preview_label(edit: QLineEdit, preview: Preview, today: dt.date) -> QLabel:
     """A live line under the field: what the typed text gives, or in red what is wrong."""
     label = _help_label("")
 
     def show(text: str) -> None:
-        line, valid = preview(text)
+        line, valid = preview(text, today)
         label.setText(line)
         label.setStyleSheet("" if valid else WRONG_STYLE)
 
