@@ -25,8 +25,13 @@ STARTED_ON = dt.date(2025, 4, 7)
 
 
 def _markers() -> dict[str, str]:
-    """One unique, unmistakable text per place data is written to."""
-    return {place: f"ŻÓŁW-{place.upper()}-{uuid.uuid4().hex.upper()}" for place in PLACES}
+    """One unique, unmistakable text per place data is written to (letters only: a name
+    with digits would be refused)."""
+    return {place: f"ŻÓŁW-{place.upper()}-{_random_letters()}" for place in PLACES}
+
+
+def _random_letters() -> str:
+    return uuid.uuid4().hex.upper().translate(str.maketrans("0123456789", "GHIJKLMNOP"))
 
 
 def _needles(marker: str) -> list[bytes]:

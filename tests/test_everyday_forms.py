@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import ChronologyKind, InitiatorService
+from app.errors import ValidationError
 from app.services.records import NkaData
 from app.services.vault import DataFolder
 from tests.qt_questions import CANCEL, DISCARD, SAVE, answer_questions, answer_save_questions
@@ -233,9 +234,7 @@ def _date_dialog(qtbot: QtBot, context: AppContext, procedure_id: int) -> Chrono
     return dialog
 
 
-@pytest.mark.parametrize(
-    "typed", ["5.3.2025", "05.03.2025", "5-3-2025", "2025-03-05", "5.3.25", "05032025"]
-)
+@pytest.mark.parametrize("typed", ["5.3.2025", "05.03.2025", "5-3-2025", "2025-03-05", "5.3.25"])
 def test_typing_into_the_date_field_replaces_the_whole_date(
     qtbot: QtBot, ui_context: AppContext, procedure_id: int, typed: str
 ) -> None:
@@ -447,3 +446,54 @@ def test_the_first_run_wizard_asks_before_dropping_what_was_typed(
     questions.answer = QMessageBox.StandardButton.Yes
     wizard.reject()
     assert not wizard.isVisible() and not folder.is_initialized()
+
+
+def test_the_labels_alt_letter_and_shift_tab_reach_and_leave_the_date_field(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _shown(qtbot, ParticipantDialog(ui_context, procedure_id))
+    assert isinstance(dialog, ParticipantDialog)
+    assert QApplication.focusWidget() is dialog.first_name_edit, "typing starts with the name"
+    type_text(dialog.last_name_edit, "Małecka")
+    qtbot.keyClick(dialog.last_name_edit, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.birth_edit.line, "Alt+U: Data urodzenia"
+    type_text(dialog.birth_edit.line, "3.7.2015")
+    assert dialog.last_name_edit.text() == "Małecka"
+    assert dialog.birth_edit.value() == dt.date(2015, 7, 3)
+    qtbot.keyClick(dialog.birth_edit.line, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() not in (dialog.birth_edit, dialog.birth_edit.line)
+
+
+def test_a_date_in_the_nka_form_read_into_the_future_is_refused(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _shown(qtbot, NkaDialog(ui_context, _detail(ui_context, procedure_id)))
+    assert isinstance(dialog, NkaDialog)
+    field_id, field = next(
+        (key, widget)
+        for key, widget in dialog.content_widgets.items()
+        if isinstance(widget, DateField)
+    )
+    type_text(field.line, "1.11.36")
+    assert "z przyszłości" in field.problem()
+    content = {field_id: "2036-11-01"}
+    data = NkaData(filled_on=STARTED, filled_by_service=InitiatorService.POLICE, content=content)
+    with pytest.raises(ValidationError) as refused:
+        ui_context.register.nka.save(procedure_id, data)
+    assert refused.value.field == field_id
+    assert _detail(ui_context, procedure_id).nka_records == ()
+
+
+def test_ctrl_enter_while_a_save_runs_writes_nothing_twice(
+    qtbot: QtBot, ui_context: AppContext, procedure_id: int
+) -> None:
+    dialog = _shown(qtbot, ChronologyDialog(ui_context, procedure_id))
+    assert isinstance(dialog, ChronologyDialog)
+    type_text(dialog.title_edit, "Jeden wpis")
+    before = len(_detail(ui_context, procedure_id).chronology)
+    dialog._set_saving(True)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(_detail(ui_context, procedure_id).chronology) == before
+    dialog._set_saving(False)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(_detail(ui_context, procedure_id).chronology) == before + 1

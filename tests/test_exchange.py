@@ -294,7 +294,7 @@ def test_round_trip_through_a_file_is_exact(
 
 def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
     assert document["format"] == "nkdesk-exchange"
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2
     assert document["app_version"] == __version__
     assert document["exported_at"].endswith("Z")
     assert document["settings"] == dataclasses.asdict(SOURCE_SETTINGS)
@@ -484,7 +484,7 @@ SCHEMA_CASES = [
     ),
     _wrong("bad-sex", "persons[0].sex", "x", "dozwolone: female, male"),
     _wrong("empty-title", "procedures[0].chronology[0].title", "", "nie może być puste"),
-    _wrong("newer-version", "format_version", 2, "aktualizacji programu"),
+    _wrong("newer-version", "format_version", 3, "aktualizacji programu"),
     _wrong("other-format", "format", "inny-program", "nie jest plik wymiany"),
 ]
 
@@ -791,3 +791,18 @@ def test_every_database_column_is_exported_or_knowingly_internal() -> None:
     for model, fields in RECORD_FIELDS.items():
         columns = {column.key for column in inspect(model).columns}
         assert columns == set(fields) | INTERNAL_COLUMNS[model], model.__name__
+
+
+def test_a_version_1_file_from_the_previous_program_still_imports(
+    document: Doc, other_db: Database
+) -> None:
+    """Backups written before version 2 (no NK-A links, {seq}/{year} pattern) restore."""
+    old = copy.deepcopy(document)
+    old["format_version"] = 1
+    old["settings"]["numbering_pattern"] = "NK/{seq}/{year}"
+    for procedure in old["procedures"]:
+        for attachment in procedure["attachments"]:
+            attachment.pop("nka_record_id", None)
+    import_register(ctx(other_db), old)
+    assert SettingsService(ctx(other_db)).load().numbering_pattern == "NK/{nr}/{rok}"
+    assert len(export_register(ctx(other_db))["procedures"]) == len(document["procedures"])

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from app.domain.enums import InitiatorService, Role
+from app.domain.identity import check_name
 from app.errors import ValidationError
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -137,3 +138,24 @@ def test_people_found_are_listed_in_polish_alphabetical_order(db: Database) -> N
     namesakes = [p.id for p in found if p.last_name == "Lis"]
     assert namesakes == sorted(namesakes), "namesakes in the order they were registered"
     assert [p.last_name for p in service.find_people("ewa", limit=2)] == ["Cieślak", "Ćwik"]
+
+
+def test_a_name_with_digits_is_refused_with_the_reason(db: Database) -> None:
+    """A date typed into the name field must not become a surname."""
+    procedure_id = _procedure(db)
+    typo = ParticipantData(PersonData("Anna", "Małecka3.7.2015"), Role.VICTIM)
+    with pytest.raises(ValidationError) as refused:
+        ParticipantService(ctx(db)).save(procedure_id, typo)
+    assert refused.value.field == "last_name"
+    assert ProcedureService(ctx(db)).detail(procedure_id).participants == ()
+
+    for value, message in [
+        ("Małecka3.7.2015", "Nazwisko nie może zawierać cyfr — czy to nie wpis do innego pola?"),
+        ("   ", "Podaj nazwisko."),
+        ("@#!", "Nazwisko może zawierać tylko litery, spacje, łączniki i apostrofy."),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            check_name(value, "last_name", "nazwisko")
+        assert (refused.value.message, refused.value.field) == (message, "last_name")
+    for fine in ("Nowak-Kowalska", "O'Brien", "d’Arc", "de la Cruz", "Żółć"):
+        check_name(fine, "last_name", "nazwisko")

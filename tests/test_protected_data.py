@@ -271,10 +271,13 @@ def test_enter_on_a_protected_row_still_opens_the_person(
             QTimer.singleShot(20, look_then_close)
 
     tab.table.selectRow(0)
+    tab.reveal_action.trigger()
+    assert "Schronienia" in _address_cell(tab), "revealed in the list"
     QTimer.singleShot(0, look_then_close)
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     (shown,) = seen
     assert "Próbna" in shown and MASKED_ADDRESS in shown
+    assert "Schronienia" not in shown, "the form masks it until its own „Pokaż”"
 
 
 def _stored(ui_context: AppContext, anna: Anna) -> tuple[list[AddressData], list[ContactData]]:

@@ -23,7 +23,6 @@ MARCH_5 = dt.date(2025, 3, 5)
         "5/3/2025",
         "2025-03-05",
         "2025-3-5",
-        "05032025",
         "5.3.25",
         " 5 . 3 . 2025 ",
         "5.3.2025.",
@@ -64,6 +63,7 @@ def test_two_digit_years_are_read_as_the_nearest_sensible_century(
         ("5.3.202", "Nie rozpoznano daty „5.3.202”. Wpisz dzień, miesiąc i rok, np. 5.3.2025."),
         ("wczoraj", "Nie rozpoznano daty „wczoraj”. Wpisz dzień, miesiąc i rok, np. 5.3.2025."),
         ("2025-03", "Nie rozpoznano daty „2025-03”. Wpisz dzień, miesiąc i rok, np. 5.3.2025."),
+        ("20101231", "Nie rozpoznano daty „20101231”. Wpisz dzień, miesiąc i rok, np. 5.3.2025."),
     ],
 )
 def test_a_text_that_is_no_date_is_refused_with_the_reason(text: str, reason: str) -> None:
@@ -89,7 +89,6 @@ def test_any_date_written_any_usual_way_reads_back_as_itself(day: dt.date) -> No
         f"{day.day}-{day.month}-{day.year}",
         f"{day.day}/{day.month}/{day.year}",
         day.isoformat(),
-        f"{day.day:02}{day.month:02}{day.year}",
         f"{day.day}.{day.month}.{day.year % 100:02}",
     ]
     assert {parse_typed_date(text, TODAY) for text in spellings} == {day}

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +48,11 @@ def session(qtbot, ui_context: AppContext) -> Iterator[tuple[MainWindow, LockCon
     app = QApplication.instance()
     assert app is not None
     app.removeEventFilter(lock)
+
+
+def _gone(window: QWidget) -> bool:
+    """Closed: hidden, or already deleted (procedure windows delete themselves)."""
+    return not shiboken6.isValid(window) or not window.isVisible()
 
 
 def _panel(lock: LockController) -> LockPanel:
@@ -199,6 +205,8 @@ def test_wrong_password_says_so_and_keeps_the_field(
     assert "\n" not in panel.error_label.text()
     assert QApplication.focusWidget() is panel.password_edit
     assert panel.password_edit.selectedText() == "zupełnie złe", "typed again over it"
+    type_text(panel.password_edit, "T")
+    assert panel.error_label.isHidden(), "the message is about the password no longer there"
     _unlock(qtbot, lock)
 
 
@@ -271,7 +279,7 @@ def test_close_program_with_nothing_unsaved_closes_at_once(
     procedure_window = window.open_procedure(procedure_id)
     window.lock_action.trigger()
     qtbot.mouseClick(_panel(lock).close_button, Qt.MouseButton.LeftButton)
-    assert not window.isVisible() and not procedure_window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible() and _gone(procedure_window))
     assert window.procedure_windows == {}
 
 
@@ -300,7 +308,7 @@ def test_close_program_with_unsaved_changes_asks_first(
     _answer("Zamknij bez zapisywania", asked)
     qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 3
-    assert not window.isVisible() and not edited.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible() and _gone(edited))
 
 
 def test_recovery_code_from_the_lock_panel_sets_a_new_password(qtbot, folder: DataFolder) -> None:
@@ -372,7 +380,7 @@ def test_quitting_from_the_lock_panel_without_saving_asks_nothing_more(
     qtbot.mouseClick(_panel(lock).close_button, Qt.MouseButton.LeftButton)
 
     assert len(asked) == 1 and procedure_window.windowTitle() in asked[0]
-    assert not window.isVisible() and not procedure_window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible() and _gone(procedure_window))
     assert ui_context.register.procedures.detail(procedure_id).notes == ""
 
 
@@ -393,3 +401,27 @@ def test_quitting_with_a_procedure_window_kept_open_keeps_the_program(
     assert len(questions.asked) == 1
     assert window.isVisible() and procedure_window.isVisible()
     assert procedure_window.data_tab.notes_edit.toPlainText() == "Jeszcze piszę"
+
+
+def test_quitting_from_the_lock_panel_ends_a_dialog_in_the_middle_of_a_save(
+    qtbot, ui_context: AppContext, session: tuple[MainWindow, LockController]
+) -> None:
+    """A dialog whose save is still running refuses an ordinary close; quitting from
+    the lock panel must not leave it covered, locked, with no way out."""
+    from ui.chronology_dialog import ChronologyDialog
+
+    window, lock = session
+    procedure_id = ui_context.register.procedures.create(dt.date(2026, 3, 2)).record_id
+    assert procedure_id is not None
+    dialog = ChronologyDialog(ui_context, procedure_id, parent=window)
+    dialog.show()
+    type_text(dialog.title_edit, "Zapis w toku")
+    dialog._set_saving(True)
+    window.lock_action.trigger()
+    asked: list[str] = []
+
+    _answer("Zamknij bez zapisywania", asked)
+    qtbot.mouseClick(_panel(lock).close_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: not window.isVisible() and _gone(dialog))
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []

@@ -33,6 +33,7 @@ from app.errors import ValidationError
 from app.services.records import NewFile
 from app.services.views import AttachmentView
 from ui.attachments_tab import format_size
+from ui.widgets import documents_folder
 
 STORED_HINT = "Zapisany w rejestrze. Opis zmienisz, a plik usuniesz na karcie „Załączniki”."
 NAME, SIZE, DESCRIPTION = range(3)
@@ -161,7 +162,7 @@ class AttachmentFilesBox(QGroupBox):
         return row
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki", documents_folder())
         if paths:
             self.add_files([Path(p) for p in paths])
 

@@ -33,7 +33,7 @@ from app.services.viewer_copies import discard_view_copy
 from app.services.views import AttachmentView, ProcedureDetail
 from ui.context import AppContext
 from ui.table_model import Column, RecordTableModel, selected_row
-from ui.widgets import add_shortcut, confirm, record_table
+from ui.widgets import add_shortcut, confirm, documents_folder, record_table
 
 OPEN_HINT = (
     "Otwiera tymczasową kopię pliku w programie systemowym. Kopia jest usuwana, "
@@ -208,7 +208,7 @@ class AttachmentsTab(QWidget):
             button.setEnabled(selected)
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Dodaj załączniki", documents_folder())
         if paths:
             self.add_files([Path(p) for p in paths])
 

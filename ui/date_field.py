@@ -101,6 +101,7 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         self.setFocusProxy(self.line)
+        self.setFocusPolicy(self.line.focusPolicy())  # its label's Alt+letter focuses it
         self.line.installEventFilter(self)
         self.line.textChanged.connect(self._text_changed)
         self.line.editingFinished.connect(self._show_state)

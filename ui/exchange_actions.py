@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.services.register import Imported
 from ui.context import AppContext
+from ui.widgets import documents_folder
 
 JSON_FILTER = "Plik wymiany NK Desk (*.json)"
 SAVE_TITLE = "Kopia danych do pliku wymiany"
@@ -42,7 +43,7 @@ def export_register(context: AppContext, parent: QWidget) -> None:
 
 def import_register(context: AppContext, parent: QWidget) -> None:
     """Load an exchange file into this (empty) register; a bad file changes nothing."""
-    name, _ = QFileDialog.getOpenFileName(parent, LOAD_TITLE, "", JSON_FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, LOAD_TITLE, documents_folder(), JSON_FILTER)
     if not name:
         return
     source = Path(name)

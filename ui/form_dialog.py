@@ -8,7 +8,7 @@ zmiany?”; „Tak” runs the dialog's own save (which closes it when the save 
 import functools
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QWidget
 
 from ui.form_keys import FormKeys, tab_leaves_notes
 from ui.unsaved import ChangeTracker, SaveAnswer, ask_to_save
@@ -39,7 +39,7 @@ class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tracker = ChangeTracker(self, self._extra_state)
-        FormKeys(self, self._save)
+        FormKeys(self, self._save_requested)
 
     def _form_built(self) -> None:
         """Runs once, when the most derived constructor has built and filled the form."""
@@ -53,20 +53,31 @@ class FormDialog(QDialog):
     def has_unsaved_changes(self) -> bool:
         return self.tracker.changed()
 
-    def _save(self) -> None:
-        """Press the accept button, if the form is complete enough for it to be enabled."""
+    def _accept_button(self) -> QAbstractButton | None:
         for box in self.findChildren(QDialogButtonBox):
             for button in box.buttons():
                 if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole:
-                    if button.isEnabled():
-                        button.click()
-                    return
+                    return button
+        return None
+
+    def _save_requested(self) -> None:
+        """Ctrl+Enter or „Tak, zapisz”: save only when the accept button could be pressed
+        (not while a save runs, nor before the form is ready, nor when it is incomplete)."""
+        button = self._accept_button()
+        if button is None or button.isEnabled():
+            self._save()
+
+    def _save(self) -> None:
+        """Press the accept button; dialogs that save through a service override this."""
+        button = self._accept_button()
+        if button is not None:
+            button.click()
 
     def reject(self) -> None:
         if self.has_unsaved_changes():
             answer = ask_to_save(self, self.windowTitle())
             if answer is SaveAnswer.SAVE:
-                self._save()
+                self._save_requested()
                 return
             if answer is SaveAnswer.CANCEL:
                 return

@@ -62,7 +62,7 @@ class HelpKey(QObject):
             return False
         event.accept()  # an accepted override stops the F1 menu shortcut; the press follows
         if event.type() == QEvent.Type.KeyPress:
-            focused = QApplication.focusWidget() or watched
+            focused = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
             if isinstance(focused, QWidget) and not isinstance(focused.window(), HelpWindow):
                 show_help(topic_of(focused))
         return True

@@ -130,7 +130,7 @@ class ContactPersonDialog(FormDialog):
         form.addRow("&Telefon:", self.phone_edit)
         add_checked_row(form, "&E-mail:", self.email_edit)
 
-        hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
+        self.name_hint = hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
         self.buttons, self.ok_button = dialog_buttons("OK", standard=True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -158,6 +158,7 @@ class ContactPersonDialog(FormDialog):
     def _update_ok(self) -> None:
         """A row the save would refuse (no name, a broken e-mail) cannot be confirmed."""
         named = bool(self.first_name_edit.text().strip() or self.last_name_edit.text().strip())
+        self.name_hint.setVisible(not named)  # the hint names only what is still missing
         self.ok_button.setEnabled(named and self.email_edit.is_acceptable())
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 
 from app.services.viewer_copies import purge_view_copies
 from ui.context import AppContext
@@ -194,7 +194,21 @@ class LockController(QObject):
         self._context.tasks.hold_results(False)
 
     def _close_program(self) -> None:
-        """The main window's own close, as from its menu; the windows still open go with it."""
+        """She confirmed quitting: every dialog and question still open is ended first.
+
+        A dialog in the middle of a save refuses an ordinary close, and a question left
+        under a cover waits for an answer nobody can give; either would keep a locked
+        program running with no way out. A save already running still finishes: the
+        program waits for its background work before it closes the register.
+        """
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.done(QDialog.DialogCode.Rejected)
+        QTimer.singleShot(0, self, self._close_windows)
+
+    def _close_windows(self) -> None:
+        """Once the ended dialogs' loops have returned: the main window's own close, as
+        from its menu; the windows still open go with it."""
         if not self._window.close():
             return
         for widget in QApplication.topLevelWidgets():

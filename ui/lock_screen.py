@@ -107,6 +107,7 @@ class LockPanel(_Overlay):
         layout.addWidget(QLabel("Wpisz hasło, aby odblokować."))
         self.password_field = PasswordField()
         self.password_edit = self.password_field.edit
+        self.password_edit.textEdited.connect(lambda _text: self.error_label.show_message(""))
         layout.addWidget(self.password_field)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)

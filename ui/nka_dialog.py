@@ -149,7 +149,9 @@ def _field_widget(item: FormField, today: dt.date) -> QWidget:
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * LONGTEXT_LINES + 12)
         return edit
     if item.type == "date":
-        return DateField(today, optional=True)
+        return DateField(
+            today, optional=True, rule=lambda day: nka_form.check_content_date(item, day, today)
+        )
     if item.type == "choice":
         combo = QComboBox()
         combo.addItem("—", None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -218,6 +219,7 @@ class ParticipantDialog(SavingDialog):
         self.setWindowTitle(
             "Osoba w procedurze" if participation or existing_person else "Nowa osoba w procedurze"
         )
+        self.first_name_edit.setFocus()  # she starts typing the name at once
 
     def _build_ui(self) -> None:
         outer = QVBoxLayout(self)
@@ -326,9 +328,16 @@ class ParticipantDialog(SavingDialog):
 
     @staticmethod
     def _small_table(model: RecordTableModel) -> QTableView:  # type: ignore[type-arg]
-        """A few rows inside a long form: low, plain, in the order they were entered."""
-        table = record_table(model, sortable=False)
+        """A few rows inside a long form: low, plain, in the order they were entered.
+
+        The address or contact itself (column 1) takes the room; the short columns fit
+        their text, so the „Nie ujawniać” flag does not crowd out the address.
+        """
+        table = record_table(model, sortable=False, stretch_last=False)
         table.setMaximumHeight(110)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return table
 
     def _connect_signals(self) -> None:

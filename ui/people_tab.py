@@ -257,9 +257,13 @@ class PeopleTab(QWidget):
         ).exec()
 
     def _edit(self) -> None:
+        """The form gets the row as loaded (masked): a reveal made in the list does not
+        carry into it, so its own lock handling can always mask again."""
         part = self._selected()
-        if part is not None and self._procedure is not None:
-            ParticipantDialog(self._context, self._procedure.id, part, parent=self).exec()
+        if part is None or self._procedure is None:
+            return
+        loaded = {p.id: p for p in self._procedure.participants}.get(part.id, part)
+        ParticipantDialog(self._context, self._procedure.id, loaded, parent=self).exec()
 
     def _remove(self) -> None:
         part = self._selected()

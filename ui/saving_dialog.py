@@ -61,6 +61,8 @@ class SavingDialog(FormDialog):
 
         The change notice is published by the operation helper after `on_saved`.
         """
+        if self._saving:
+            return
         self._set_saving(True)
         self._context.ops.write(
             self,

@@ -88,6 +88,7 @@ class SettingsDialog(SavingDialog):
             edit.setText(str(getattr(settings, name)))
             edit.setEnabled(True)
         self.save_button.setEnabled(True)
+        self.tracker.mark_clean()  # the stored settings, loaded after the dialog opened
         self._grow_to_fit()
         next(iter(self.edits.values())).setFocus()
 

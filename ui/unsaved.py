@@ -45,7 +45,7 @@ def _is_tracked(widget: QWidget, root: QWidget) -> bool:
 def _field_value(widget: QWidget) -> object:
     """What the user set in one field, or None for widgets that hold no input."""
     if isinstance(widget, DateField):
-        return widget.text()
+        return widget.current() or widget.text()  # 5.3.2026 retyped as 05.03.2026: no change
     if isinstance(widget, QLineEdit):
         inner = isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox | DateField)
         return None if inner or widget.isReadOnly() else widget.text()

@@ -7,7 +7,7 @@ keyboard shortcuts: one place each, so every window looks and behaves the same.
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ __all__ = [
     "add_shortcut",
     "confirm",
     "dialog_buttons",
+    "documents_folder",
     "record_table",
 ]
 
@@ -110,6 +111,11 @@ def dialog_buttons(
         accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Anuluj", QDialogButtonBox.ButtonRole.RejectRole)
     return buttons, accept
+
+
+def documents_folder() -> str:
+    """Where a file dialog opens: her documents, not the program's own folder."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:

@@ -9,6 +9,26 @@ from app.errors import ValidationError
 EARLIEST_BIRTH_YEAR = 1900
 
 
+def check_name(value: str, field: str, what: str) -> None:
+    """A first or last name as people have them: letters, with spaces, hyphens and
+    apostrophes between; a digit there is a date or number typed into the wrong field."""
+    text = value.strip()
+    if not text:
+        raise ValidationError(f"Podaj {what}.", field=field)
+    if any(ch.isdigit() for ch in text):
+        raise ValidationError(
+            f"{what.capitalize()} nie może zawierać cyfr — czy to nie wpis do innego pola?",
+            field=field,
+        )
+    if not any(ch.isalpha() for ch in text) or not all(
+        ch.isalpha() or ch in " -'’." for ch in text
+    ):
+        raise ValidationError(
+            f"{what.capitalize()} może zawierać tylko litery, spacje, łączniki i apostrofy.",
+            field=field,
+        )
+
+
 def check_identity(
     pesel: str, birth_date: dt.date | None, sex: str | None, today: dt.date
 ) -> tuple[dt.date | None, Sex | None]:

@@ -78,7 +78,24 @@ def definition(version: str = CURRENT_VERSION) -> FormDefinition:
     return FormDefinition(form=raw["form"], version=raw["version"], sections=sections)
 
 
-def validate_content(content: Content, version: str = CURRENT_VERSION) -> Content:
+EARLIEST_CONTENT_YEAR = 1900
+
+
+def check_content_date(item: FormField, value: dt.date, today: dt.date) -> None:
+    """A date written in the form (an incident, a birth) has already come, not absurdly
+    long ago: a two-digit year read into the wrong century is refused, not stored."""
+    if value > today:
+        raise ValidationError(f"{item.label}: data nie może być z przyszłości.", field=item.id)
+    if value.year < EARLIEST_CONTENT_YEAR:
+        raise ValidationError(
+            f"{item.label}: data jest zbyt odległa (przed {EARLIEST_CONTENT_YEAR} r.).",
+            field=item.id,
+        )
+
+
+def validate_content(
+    content: Content, version: str = CURRENT_VERSION, today: dt.date | None = None
+) -> Content:
     """Check `content` against the definition and return it without empty values.
 
     Checklists are stored as {"selected": [...], "other": "..."}; choices as one of
@@ -93,6 +110,8 @@ def validate_content(content: Content, version: str = CURRENT_VERSION) -> Conten
         if value in (None, "", False, [], {}):
             continue
         cleaned[key] = _validate_value(item, value)
+        if item.type == "date" and today is not None:
+            check_content_date(item, dt.date.fromisoformat(value), today)
     return cleaned
 
 

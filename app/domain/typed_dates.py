@@ -1,7 +1,8 @@
 """Dates as a Polish worker types them, read one way everywhere (date fields, import, CLI).
 
-Day first with dots, dashes or slashes (5.3.2025, 05-03-2025, 5/3/2025), ISO (2025-03-05),
-eight digits (05032025) and two-digit years (5.3.25). A text that cannot be read is never
+Day first with dots, dashes or slashes (5.3.2025, 05-03-2025, 5/3/2025), ISO (2025-03-05)
+and two-digit years (5.3.25). Eight bare digits are refused: 20101231 could be either
+order, and a date is never guessed. A text that cannot be read is never
 turned into some other date: it is refused with the reason, in Polish.
 """
 
@@ -14,7 +15,6 @@ from app.errors import ValidationError
 EXAMPLE = "5.3.2025"
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{2}|\d{4})\.?", re.ASCII)
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})", re.ASCII)
-_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})", re.ASCII)
 _MONTHS_GENITIVE = [
     "stycznia",
     "lutego",
@@ -87,9 +87,6 @@ def _parts(text: str, today: dt.date) -> tuple[int, int, int] | None:
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = match.groups()
         return _full_year(year, today), int(month), int(day)
-    if match := _DIGITS.fullmatch(text):
-        day, month, year = match.groups()
-        return int(year), int(month), int(day)
     return None
 
 

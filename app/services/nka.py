@@ -40,7 +40,7 @@ def validate_nka(
     unknown = [pid for pid in data.person_ids if pid not in members]
     if unknown:
         raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_ids")
-    content = nka_form.validate_content(data.content, form_version)
+    content = nka_form.validate_content(data.content, form_version, today)
     return NkaData(**{**data.__dict__, "content": content})
 
 

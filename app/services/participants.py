@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import contact_rules
 from app.domain.enums import AddressKind, ContactKind, Role
-from app.domain.identity import check_identity
+from app.domain.identity import check_identity, check_name
 from app.domain.permitted_data import allowed_fields, may_hold_contact_data
 from app.errors import NotFoundError, ValidationError
 from app.services import list_keys, search_text
@@ -28,10 +28,8 @@ def validate_person(data: PersonData, today: dt.date) -> PersonData:
     A birth date or sex left empty is taken from a valid PESEL. The import checks file
     records with this same rule.
     """
-    if not data.first_name.strip():
-        raise ValidationError("Podaj imię.", field="first_name")
-    if not data.last_name.strip():
-        raise ValidationError("Podaj nazwisko.", field="last_name")
+    check_name(data.first_name, "first_name", "imię")
+    check_name(data.last_name, "last_name", "nazwisko")
     pesel = data.pesel.strip()
     birth_date, sex = check_identity(pesel, data.birth_date, data.sex, today)
     for contact in data.contacts or []:

@@ -18,7 +18,10 @@ from app.storage.models import (
 from resources import RESOURCES_DIR
 
 FORMAT_NAME = "nkdesk-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2 added attachments' `nka_record_id` and the {nr}/{rok} number pattern; a version-1
+file is a version-2 file without them, so both are read (READABLE_VERSIONS)."""
+READABLE_VERSIONS = (1, 2)
 SCHEMA_PATH = RESOURCES_DIR / "schemas" / f"exchange-v{FORMAT_VERSION}.schema.json"
 
 Document = dict[str, Any]

@@ -22,7 +22,13 @@ from jsonschema.exceptions import best_match
 from app.domain import nka_form
 from app.domain.file_names import check_file_name, check_size
 from app.errors import ImportFormatError, ValidationError
-from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, SCHEMA_PATH, Document
+from app.services.exchange.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    READABLE_VERSIONS,
+    SCHEMA_PATH,
+    Document,
+)
 from app.services.exchange.fast_schema import Check, QuickSchema
 from app.settings import settings_from_mapping
 
@@ -150,11 +156,13 @@ def check_format(value: Any) -> None:
 
 def check_version(value: Any) -> None:
     """A newer file deserves "update the program", not the schema's complaints about it."""
-    if isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION:
+    known = isinstance(value, int) and not isinstance(value, bool)
+    if known and value not in READABLE_VERSIONS:
         raise ImportFormatError(
             "format_version",
-            f"nieobsługiwana wersja formatu {value}; ta wersja programu czyta tylko wersję "
-            f"{FORMAT_VERSION}. Plik z nowszej wersji NK Desk wymaga aktualizacji programu.",
+            f"nieobsługiwana wersja formatu {value}; ta wersja programu czyta wersje "
+            f"{READABLE_VERSIONS[0]}–{FORMAT_VERSION}. Plik z nowszej wersji NK Desk wymaga "
+            "aktualizacji programu.",
         )
 
 
