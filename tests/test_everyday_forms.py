@@ -497,3 +497,15 @@ def test_ctrl_enter_while_a_save_runs_writes_nothing_twice(
     dialog._set_saving(False)
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(_detail(ui_context, procedure_id).chronology) == before + 1
+
+
+def test_the_wizards_passwords_can_be_shown_as_on_the_lock_panel(
+    qtbot: QtBot, folder: DataFolder
+) -> None:
+    wizard = FirstRunWizard(folder, TaskRunner())
+    qtbot.addWidget(wizard)
+    page = wizard.password_page
+    for field in (page.password_field, page.repeat_field):
+        assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+        qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
+        assert field.edit.echoMode() == QLineEdit.EchoMode.Normal

@@ -36,6 +36,7 @@ class PasswordField(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.show_button)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(self.edit.focusPolicy())  # its label's Alt+letter focuses it
         self.show_button.toggled.connect(self._reveal)
 
     def _reveal(self, shown: bool) -> None:

@@ -29,6 +29,7 @@ from app.services.register import Register
 from app.services.vault import RECOVERY_SHEET_HINT, Created, DataFolder
 from app.settings import Settings
 from ui.errors import show_error
+from ui.password_field import PasswordField
 from ui.tasks import TaskRunner
 from ui.unsaved import ChangeTracker
 from ui.widgets import ErrorLabel, confirm
@@ -63,12 +64,12 @@ class _PasswordPage(QWizardPage):
         )
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit = QLineEdit()
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Hasło:", self.password_edit)
-        form.addRow("&Powtórz hasło:", self.repeat_edit)
+        self.password_field, self.repeat_field = PasswordField(), PasswordField()
+        self.password_edit, self.repeat_edit = self.password_field.edit, self.repeat_field.edit
+        self.repeat_edit.setPlaceholderText("Powtórz hasło")
+        self.repeat_edit.setAccessibleName("Powtórz hasło")
+        form.addRow("&Hasło:", self.password_field)
+        form.addRow("&Powtórz hasło:", self.repeat_field)
         layout.addLayout(form)
         self.strength_bar = QProgressBar()
         self.strength_bar.setRange(0, 4)
