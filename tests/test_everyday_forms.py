@@ -509,3 +509,19 @@ def test_the_wizards_passwords_can_be_shown_as_on_the_lock_panel(
         assert field.edit.echoMode() == QLineEdit.EchoMode.Password
         qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
         assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+
+
+def test_tab_goes_from_the_password_to_its_repetition_in_the_wizard(
+    qtbot: QtBot, folder: DataFolder
+) -> None:
+    wizard = FirstRunWizard(folder, TaskRunner())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    page = wizard.password_page
+    page.password_edit.setFocus()
+    qtbot.keyClick(page.password_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.repeat_edit

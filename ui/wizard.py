@@ -68,6 +68,8 @@ class _PasswordPage(QWizardPage):
         self.password_edit, self.repeat_edit = self.password_field.edit, self.repeat_field.edit
         self.repeat_edit.setPlaceholderText("Powtórz hasło")
         self.repeat_edit.setAccessibleName("Powtórz hasło")
+        for field in (self.password_field, self.repeat_field):  # Tab goes field to field
+            field.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form.addRow("&Hasło:", self.password_field)
         form.addRow("&Powtórz hasło:", self.repeat_field)
         layout.addLayout(form)
