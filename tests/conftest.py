@@ -118,6 +118,19 @@ def unexpected_yes_no_questions(
 
 
 @pytest.fixture
+def no_error_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
+    """Errors the widgets would show, collected instead of a modal box that would hang the
+    test; any at all fails it. ui.operations presents what a query or write raised;
+    ui.errors holds show_save_error, through which dialogs report what they do not show
+    inline."""
+    shown: list[BaseException] = []
+    for module in ("ui.operations", "ui.errors", "ui.procedure_window"):
+        monkeypatch.setattr(f"{module}.show_error", lambda _parent, exc: shown.append(exc))
+    yield shown
+    assert shown == []
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "dane"
 

@@ -10,7 +10,7 @@ exchange file, a full backup, carries everything.
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +65,7 @@ class Anna:
     person_id: int
 
 
-@pytest.fixture(autouse=True)
-def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
-    """Errors the widgets would show; a modal error box would otherwise hang the test."""
-    shown: list[BaseException] = []
-    for module in ("ui.operations", "ui.errors", "ui.procedure_window"):
-        monkeypatch.setattr(f"{module}.show_error", lambda _parent, exc: shown.append(exc))
-    yield shown
-    assert shown == []
+pytestmark = pytest.mark.usefixtures("no_error_shown")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ for notices about its own procedure.
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -45,16 +45,7 @@ class Register:
     person_id: int
 
 
-@pytest.fixture(autouse=True)
-def errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
-    """Errors the widgets would show; a modal error box would otherwise hang the test."""
-    shown: list[BaseException] = []
-    # ui.operations presents what a query or write raised; ui.errors holds show_save_error,
-    # through which the participant dialog reports what it does not show inline.
-    for module in ("ui.operations", "ui.errors", "ui.procedure_window"):
-        monkeypatch.setattr(f"{module}.show_error", lambda _parent, exc: shown.append(exc))
-    yield shown
-    assert shown == []
+pytestmark = pytest.mark.usefixtures("no_error_shown")
 
 
 @pytest.fixture
