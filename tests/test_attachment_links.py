@@ -8,14 +8,14 @@ keeps its files through the upgrade, and a file no program can open says so only
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Connection
 
@@ -33,10 +33,12 @@ from app.services.views import ProcedureDetail
 from app.storage import migrate
 from app.storage.db import Database
 from tests.qt_questions import CANCEL, answer_save_questions
+from tests.qt_typing import type_text
 from tests.support.clock import TODAY, ctx
 from ui.attachments_tab import AttachmentsTab
 from ui.chronology_dialog import ChronologyDialog
 from ui.context import AppContext
+from ui.description_dialog import DescriptionDialog
 from ui.nka_dialog import NkaDialog
 
 SCAN = b"%PDF-1.4 fikcyjny skan formularza NK-A " + bytes(range(256)) * 4
@@ -258,19 +260,38 @@ def _stored_scan(context: AppContext, procedure_id: int) -> int:
     return changes.record_id
 
 
+def _in_description_dialog(act: Callable[[DescriptionDialog], None]) -> None:
+    """Run `act` in the description dialog once its exec() has started; close it after."""
+
+    def attempt() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, DescriptionDialog) and widget.isVisible():
+                try:
+                    act(widget)
+                finally:
+                    if widget.isVisible():
+                        widget.done(0)
+                return
+        QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
 def test_description_is_changed_from_the_tab(
-    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
 ) -> None:
     attachment_id = _stored_scan(ui_context, procedure_id)
     tab = _tab(qtbot, ui_context, procedure_id)
     tab.table.selectRow(0)
     offered: list[str] = []
 
-    def type_description(*_args: Any, text: str = "", **_kw: Any) -> tuple[str, bool]:
-        offered.append(text)
-        return "  skan wezwania na rozmowę  ", True
+    def describe(dialog: DescriptionDialog) -> None:
+        offered.append(dialog.description_edit.text())
+        dialog.description_edit.selectAll()
+        type_text(dialog.description_edit, "  skan wezwania na rozmowę  ")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    monkeypatch.setattr(QInputDialog, "getText", type_description)
+    _in_description_dialog(describe)
     qtbot.mouseClick(tab.describe_button, Qt.MouseButton.LeftButton)
 
     assert offered == ["stary opis"]
@@ -281,24 +302,34 @@ def test_description_is_changed_from_the_tab(
 
 
 def test_too_long_description_shows_the_message_and_changes_nothing(
-    ui_context: AppContext,
-    qtbot: QtBot,
-    procedure_id: int,
-    monkeypatch: pytest.MonkeyPatch,
-    warnings: list[str],
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     attachment_id = _stored_scan(ui_context, procedure_id)
     tab = _tab(qtbot, ui_context, procedure_id)
     tab.table.selectRow(0)
     too_long = "ż" * (MAX_DESCRIPTION_CHARS + 1)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_kw: (too_long, True))
+    seen: dict[str, object] = {}
 
+    def describe_too_much(dialog: DescriptionDialog) -> None:
+        dialog.description_edit.setText(too_long)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["message"] = dialog.error_label.text()
+        seen["kept"] = dialog.description_edit.text() == too_long
+        questions = answer_save_questions(monkeypatch, CANCEL)
+        qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Escape)
+        seen["asked"] = len(questions.asked)
+        seen["still open"] = dialog.isVisible()
+
+    _in_description_dialog(describe_too_much)
     qtbot.mouseClick(tab.describe_button, Qt.MouseButton.LeftButton)
 
-    assert warnings == [
-        f"Opis pliku może mieć najwyżej {MAX_DESCRIPTION_CHARS} znaków "
-        f"(wpisano {MAX_DESCRIPTION_CHARS + 1})."
-    ]
+    assert seen == {
+        "message": f"Opis pliku może mieć najwyżej {MAX_DESCRIPTION_CHARS} znaków "
+        f"(wpisano {MAX_DESCRIPTION_CHARS + 1}).",
+        "kept": True,
+        "asked": 1,
+        "still open": True,
+    }
     view, _ = ui_context.register.attachments.read(attachment_id)
     assert view.description == "stary opis"
 

@@ -32,6 +32,7 @@ from ui.chronology_dialog import ChronologyDialog
 from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
 from ui.date_field import DateField
+from ui.description_dialog import DescriptionDialog
 from ui.form_dialog import FormDialog
 from ui.institution_dialog import ContactPersonDialog, InstitutionDialog
 from ui.nka_dialog import NkaDialog
@@ -56,6 +57,12 @@ def _detail(context: AppContext, procedure_id: int) -> Any:
     return context.register.procedures.detail(procedure_id)
 
 
+def _stored_attachment(context: AppContext, procedure_id: int) -> Any:
+    changes = context.register.attachments.add(procedure_id, "skan.pdf", b"%PDF-1.4", "opis")
+    assert changes.record_id is not None
+    return context.register.attachments.read(changes.record_id)[0]
+
+
 DialogFactory = Callable[[AppContext, int], QDialog]
 
 DIALOGS: dict[str, DialogFactory] = {
@@ -69,6 +76,7 @@ DIALOGS: dict[str, DialogFactory] = {
     "instytucja": lambda c, _p: InstitutionDialog(c),
     "osoba kontaktowa": lambda _c, _p: ContactPersonDialog(),
     "ustawienia": lambda c, _p: SettingsDialog(c),
+    "opis załącznika": lambda c, p: DescriptionDialog(c, _stored_attachment(c, p)),
 }
 
 CLOSE_ROUTES: dict[str, Callable[[QtBot, QDialog], None]] = {

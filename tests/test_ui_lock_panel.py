@@ -425,3 +425,28 @@ def test_quitting_from_the_lock_panel_ends_a_dialog_in_the_middle_of_a_save(
 
     qtbot.waitUntil(lambda: not window.isVisible() and _gone(dialog))
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+
+
+def test_f1_on_the_lock_panel_opens_the_guide_uncovered_at_locking(
+    qtbot, session: tuple[MainWindow, LockController]
+) -> None:
+    """The guide holds no case data: while locked it may explain how to unlock."""
+    from ui import help_window
+    from ui.help_key import install_help_key
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_help_key(app)
+    window, lock = session
+    window.lock_action.trigger()
+    panel = _panel(lock)
+    qtbot.keyClick(panel.password_edit, Qt.Key.Key_F1)
+
+    guide = help_window._window
+    assert guide is not None and guide.isVisible()
+    assert guide.current_topic() == "blokowanie"
+    assert not _covered(guide)
+    type_text(guide.find_edit, "hasło")
+    assert guide.find_edit.text() == "hasło", "the guide takes typing while locked"
+    assert lock.locked and panel.isVisible()
+    guide.close()

@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +32,7 @@ from app.services.register import Register
 from app.services.viewer_copies import discard_view_copy
 from app.services.views import AttachmentView, ProcedureDetail
 from ui.context import AppContext
+from ui.description_dialog import DescriptionDialog
 from ui.table_model import Column, RecordTableModel, selected_row
 from ui.widgets import add_shortcut, confirm, documents_folder, record_table
 
@@ -281,17 +282,9 @@ class AttachmentsTab(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        text, accepted = QInputDialog.getText(
-            self, "Opis załącznika", f"Opis pliku „{row.file_name}”:", text=row.description
-        )
-        if not accepted or text.strip() == row.description:
-            return
-        self._context.ops.write(
-            self,
-            lambda reg: reg.attachments.set_description(row.id, text),
-            lambda _changes: self._set_status(f"Zmieniono opis pliku „{row.file_name}”."),
-            progress="Zapisywanie opisu…",
-        )
+        dialog = DescriptionDialog(self._context, row, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._set_status(f"Zmieniono opis pliku „{row.file_name}”.")
 
     def _save_selected_as(self) -> None:
         row = self.selected_row()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 
 from app.services.viewer_copies import purge_view_copies
 from ui.context import AppContext
+from ui.help_window import HelpWindow
 from ui.lock_screen import Cover, LockPanel
 from ui.main_window import MainWindow
 
@@ -62,6 +63,10 @@ def _close_popups() -> None:
         popup.close()
 
 
+def _in_guide(item: QObject) -> bool:
+    return isinstance(item, QWidget) and isinstance(item.window(), HelpWindow)
+
+
 def _alive(widgets: Sequence[QWidget]) -> list[QWidget]:
     """The widgets not destroyed meanwhile (a covered window may be closed while locked)."""
     return [widget for widget in widgets if shiboken6.isValid(widget)]
@@ -97,6 +102,8 @@ class LockController(QObject):
         kind = event.type()
         if self.panel is None or kind not in _WATCHED or _within(watched, self.panel):
             return False
+        if _in_guide(watched):
+            return False  # the user guide holds no case data: it may help her unlock
         if kind == QEvent.Type.Show:
             if isinstance(watched, QWidget):
                 self._cover_if_new(watched)
@@ -109,6 +116,7 @@ class LockController(QObject):
             not widget.isWindow()
             or widget is self._window
             or widget.windowType() == Qt.WindowType.ToolTip
+            or _in_guide(widget)
             or any(cover.parent() is widget for cover in _alive(self._covers))
         ):
             return
@@ -129,7 +137,10 @@ class LockController(QObject):
         self._covers = [
             Cover(w)
             for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w is not self._window and w.windowType() != Qt.WindowType.ToolTip
+            if w.isVisible()
+            and w is not self._window
+            and w.windowType() != Qt.WindowType.ToolTip
+            and not _in_guide(w)
         ]
         self._disabled = [
             child
