@@ -16,6 +16,7 @@ from bench import measure, registers
 from bench.children import Children
 from bench.figures import Figure, ratio, table
 from bench.protocol import BenchError
+from bench.upgrade import schema_upgrade
 
 DEFAULT_PROCEDURES = 50_000
 DEFAULT_RUNS = 5
@@ -64,6 +65,8 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
     session = measure.sessions(children, register, baseline.terms, args.runs)
     progress("export-json and import-json…")
     exchanged = measure.exchange(children, register.data_dir, scratch, args.runs)
+    progress("schema upgrade on a copy stepped back one revision…")
+    upgrade = schema_upgrade(register.data_dir, scratch)
     figures = [
         Figure(
             "start_to_unlock_window",
@@ -96,6 +99,13 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
         Figure("import_json", exchanged.import_s, "s"),
         Figure("import_json_peak_memory", exchanged.import_peak_mb, "MB"),
         Figure("generate", register.generate_seconds, "s"),
+        Figure(
+            "schema_upgrade_first_unlock",
+            upgrade.first_unlock_s,
+            "s",
+            f"{upgrade.from_revision}→{upgrade.to_revision}; next unlock "
+            f"{upgrade.next_unlock_s:.1f} s",
+        ),
     ]
 
 
