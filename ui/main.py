@@ -49,6 +49,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help=f"utwórz bazę z fikcyjnymi danymi w pustym folderze (hasło: {DEMO_PASSWORD})",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="sprawdź, czy program działa na tym komputerze (bez okien, bez danych), i zakończ",
+    )
     parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
     return parser.parse_known_args(argv)[0]
 
@@ -100,6 +105,10 @@ def show_main_window(folder: DataFolder, register: Register, tasks: TaskRunner) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("NK Desk")

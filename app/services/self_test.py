@@ -1,0 +1,128 @@
+"""The checks of `nkdesk --self-test` that need no window: support staff run it on a PC.
+
+A throw-away encrypted register in a temporary folder (fictional data, deleted after),
+a record written and read back, the integrity and schema check the CLI's `check` runs,
+and one secret round-tripped through the OS credential store under its own name.
+"""
+
+import secrets
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.security.secret_store import SecretStore
+from app.services.register import Register
+from app.services.vault import DataFolder
+from app.settings import Settings
+from app.storage import migrate
+
+FICTIONAL = Settings(
+    gmina_name="Gmina Testowa (autotest)",
+    office_name="Ośrodek Testowy (autotest)",
+    worker_name="Autotest",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report; a warning does not fail the self-test."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    warning: bool = False
+
+    def line(self) -> str:
+        mark = "UWAGA" if self.warning else ("OK" if self.ok else "BŁĄD")
+        return f"[{mark}] {self.name}" + (f" — {self.detail}" if self.detail else "")
+
+
+class _NoStore(SecretStore):
+    """The throw-away register never leaves a secret in the user's credential store."""
+
+    @property
+    def is_available(self) -> bool:
+        return False
+
+    def get(self, installation_id: str) -> bytes | None:
+        return None
+
+    def create(self, installation_id: str) -> bytes | None:
+        return None
+
+    def delete(self, installation_id: str) -> None:
+        return None
+
+
+def checked(name: str, probe: Callable[[], str]) -> Check:
+    """Run one probe; any exception is a failed check with its one-line reason."""
+    try:
+        return Check(name, True, probe())
+    except Exception as exc:  # noqa: BLE001 - the report must go on and name the failure
+        return Check(name, False, f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
+
+
+@contextmanager
+def temporary_register() -> Iterator[tuple[DataFolder, Register, str]]:
+    """A new encrypted register in a temporary folder, removed with everything in it."""
+    with tempfile.TemporaryDirectory(prefix="nkdesk-autotest-") as scratch:
+        folder = DataFolder(Path(scratch) / "dane", secret_store=_NoStore())
+        password = secrets.token_urlsafe(24)
+        created = folder.create(password, FICTIONAL)
+        register = Register(created.database)
+        try:
+            yield folder, register, password
+        finally:
+            register.close()
+            folder.release()
+
+
+def register_checks(folder: DataFolder, register: Register, password: str) -> list[Check]:
+    def write_and_read() -> str:
+        today = register.context.today()
+        changes = register.procedures.create(today, "autotest")
+        assert changes.record_id is not None, "brak identyfikatora nowej procedury"
+        detail = register.procedures.detail(changes.record_id)
+        if detail.notes != "autotest":
+            raise RuntimeError("odczytano inne dane, niż zapisano")
+        return f"procedura {detail.number} zapisana i odczytana"
+
+    def integrity() -> str:
+        problems = folder.check(password)
+        if problems:
+            raise RuntimeError("; ".join(problems[:3]))
+        current = migrate.current_revision(register.context.db.engine)
+        if current != migrate.head_revision():
+            raise RuntimeError(f"schemat {current}, a program zna {migrate.head_revision()}")
+        return f"baza spójna, schemat {current} (najnowszy)"
+
+    return [
+        checked("Zaszyfrowana baza: zapis i odczyt", write_and_read),
+        checked("Spójność bazy i migracje", integrity),
+    ]
+
+
+def credential_store_check(store: SecretStore | None = None) -> Check:
+    """A secret stored, read back and deleted; no store is a warning, not a failure
+    (the program then works with the password alone)."""
+    store = store or SecretStore()
+    name = "Schowek haseł systemu"
+    if not store.is_available:
+        return Check(name, True, "niedostępny — program działa z samym hasłem", warning=True)
+    entry = f"autotest-{uuid.uuid4().hex}"
+
+    def round_trip() -> str:
+        try:
+            secret = store.create(entry)
+            if secret is None or store.get(entry) != secret:
+                raise RuntimeError("zapisany sekret nie wrócił")
+        finally:
+            store.delete(entry)
+        if store.get(entry) is not None:
+            raise RuntimeError("sekretu nie dało się usunąć")
+        return store.description
+
+    return checked(name, round_trip)

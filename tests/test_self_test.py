@@ -1,0 +1,76 @@
+"""`nkdesk --self-test`: what support staff see on a PC, and that it leaves nothing behind."""
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.support.keyrings import MemoryKeyring
+from ui import self_test
+from ui.self_test import run_self_test
+
+
+@pytest.fixture
+def own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The self-test's temporary folders land here, so the test sees what is left."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_every_check_passes_and_nothing_is_left_behind(
+    qtbot: object, own_temp: Path, mem_keyring: MemoryKeyring
+) -> None:
+    out = io.StringIO()
+    assert run_self_test(out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("NK Desk ") and lines[-1] == "Wynik: wszystko działa."
+    assert any(line.startswith("[OK] Zaszyfrowana baza: zapis i odczyt") for line in lines)
+    assert any(line.startswith("[OK] Spójność bazy i migracje") for line in lines)
+    assert "[OK] Schowek haseł systemu — MemoryKeyring" in lines
+    assert any(line.startswith("[OK] Wydruk do PDF") for line in lines)
+    assert any(line.startswith("[OK] Okno główne — 1000×700 px") for line in lines)
+    assert list(own_temp.iterdir()) == [], "the throw-away register is gone"
+    assert mem_keyring.entries == {}, "no secret is left in the credential store"
+
+
+def test_a_failing_check_is_named_and_fails_the_run(
+    qtbot: object, own_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_pdf() -> str:
+        raise RuntimeError("brak sterownika PDF")
+
+    monkeypatch.setattr(self_test, "_pdf_sheet", broken_pdf)
+    out = io.StringIO()
+    assert run_self_test(out) == 1
+    lines = out.getvalue().splitlines()
+    assert "[BŁĄD] Wydruk do PDF — RuntimeError: brak sterownika PDF" in lines
+    assert lines[-1] == "Wynik: są błędy (patrz wyżej)."
+    assert any(line.startswith("[OK] Okno główne") for line in lines), "the rest still ran"
+
+
+def test_the_command_runs_offscreen_without_a_credential_store(tmp_path: Path) -> None:
+    """As support would run it: a process of its own, no window, no OS credential store."""
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "TMPDIR": str(tmp_path),
+    }
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "from ui.main import main; raise SystemExit(main(['--self-test']))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[UWAGA] Schowek haseł systemu — niedostępny" in done.stdout
+    assert done.stdout.rstrip().endswith("Wynik: wszystko działa.")
+    assert list(tmp_path.iterdir()) == []

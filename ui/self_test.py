@@ -1,0 +1,91 @@
+"""`nkdesk --self-test`: one command that tells support whether the program works on a PC.
+
+It runs offscreen (no window appears), touches no real register and no real secret:
+a throw-away encrypted register, the credential store under an entry of its own, the
+recovery sheet rendered to PDF in memory, the main window drawn to a PNG in memory. It
+prints one line per check and exits 0 only when every check passed.
+"""
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.services.self_test import (
+    Check,
+    checked,
+    credential_store_check,
+    register_checks,
+    temporary_register,
+)
+from app.services.vault import RECOVERY_SHEET_HINT
+
+
+def _pdf_sheet() -> str:
+    """The recovery sheet as the wizard prints it, into a PDF held in memory."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setHtml(f"<h2>NK Desk — kod odzyskiwania</h2><p>{RECOVERY_SHEET_HINT}</p>")
+    document.print_(writer)
+    del writer  # finishes the PDF
+    data = bytes(buffer.data().data())
+    if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:]:
+        raise RuntimeError("niepełny plik PDF")
+    return f"{len(data)} B"
+
+
+def _main_window_png(make_window: Callable[[], object]) -> str:
+    from PySide6.QtWidgets import QWidget
+
+    window = make_window()
+    assert isinstance(window, QWidget)
+    window.resize(1000, 700)
+    window.show()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    window.close()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if image.isNull() or not image.save(buffer, "PNG"):
+        raise RuntimeError("nie udało się narysować okna")
+    return f"{image.width()}×{image.height()} px"
+
+
+def run_self_test(out: TextIO = sys.stdout) -> int:
+    """Every check, its report on `out`; 0 when all passed (warnings allowed), else 1."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    print(f"NK Desk {__version__} — autotest", file=out)
+    results: list[Check] = []
+    try:
+        with temporary_register() as (folder, register, password):
+            results += register_checks(folder, register, password)
+            results.append(credential_store_check())
+            results.append(checked("Wydruk do PDF", _pdf_sheet))
+
+            from ui.context import AppContext
+            from ui.main_window import MainWindow
+            from ui.tasks import TaskRunner
+
+            tasks = TaskRunner()
+            context = AppContext(folder, register, tasks)
+            results.append(
+                checked("Okno główne", lambda: _main_window_png(lambda: MainWindow(context)))
+            )
+            tasks.wait()  # the window's first queries end before the register closes
+    except Exception as exc:  # noqa: BLE001 - the report names what could not even start
+        results.append(Check("Tymczasowa baza danych", False, f"{type(exc).__name__}: {exc}"))
+    for result in results:
+        print(result.line(), file=out)
+    passed = all(result.ok for result in results)
+    print("Wynik: wszystko działa." if passed else "Wynik: są błędy (patrz wyżej).", file=out)
+    return 0 if passed else 1
