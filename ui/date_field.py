@@ -104,24 +104,28 @@ class DateField(QWidget):
         self.setFocusPolicy(self.line.focusPolicy())  # its label's Alt+letter focuses it
         self.line.installEventFilter(self)
         self.line.textChanged.connect(self._text_changed)
-        self.line.editingFinished.connect(self._show_state)
+        self.line.editingFinished.connect(self.show_state)
         self.calendar_button.clicked.connect(self.open_calendar)
         self.set_value(None if optional else today)
 
     # --- value -----------------------------------------------------------------------
 
-    def problem(self) -> str:
-        """Why the text cannot be accepted; empty when it can."""
+    def _read(self) -> tuple[dt.date | None, str]:
+        """The date the text names and why it cannot be accepted (one of them is empty)."""
         text = self.line.text()
         if self._optional and not text.strip():
-            return ""
+            return None, ""
         try:
             value = parse_typed_date(text, self._today)
             if self._rule is not None:
                 self._rule(value)
         except ValidationError as exc:
-            return exc.message
-        return ""
+            return None, exc.message
+        return value, ""
+
+    def problem(self) -> str:
+        """Why the text cannot be accepted; empty when it can."""
+        return self._read()[1]
 
     def value(self) -> dt.date | None:
         """The date typed; None when an optional field is empty.
@@ -129,23 +133,18 @@ class DateField(QWidget):
         Raises ValidationError when the text cannot be read or breaks the rule: the form
         refuses to save rather than store another date than the one she meant.
         """
-        if self._optional and not self.line.text().strip():
-            return None
-        value = parse_typed_date(self.line.text(), self._today)
-        if self._rule is not None:
-            self._rule(value)
+        value, problem = self._read()
+        if problem:
+            raise ValidationError(problem)
         return value
 
     def current(self) -> dt.date | None:
         """The date as far as it can be read now (None while it cannot): for previews."""
-        try:
-            return self.value()
-        except ValidationError:
-            return None
+        return self._read()[0]
 
     def set_value(self, value: dt.date | None) -> None:
         self.line.setText("" if value is None else format_date(value))
-        self._show_state()
+        self.show_state()
 
     def clear_value(self) -> None:
         self.set_value(None)
@@ -155,7 +154,7 @@ class DateField(QWidget):
 
     def set_rule(self, rule: DateRule | None) -> None:
         self._rule = rule
-        self._show_state()
+        self.show_state()
 
     def text(self) -> str:
         return self.line.text()
@@ -163,24 +162,24 @@ class DateField(QWidget):
     # --- display ---------------------------------------------------------------------
 
     def _text_changed(self) -> None:
-        value = self.current()
-        if value is not None or self.problem() == "":
-            self._show_state()
-        else:
+        """While she types, a readable date shows at once; a reason waits until she leaves."""
+        if self.problem():
             self.hint.setText("")
             self.line.setStyleSheet("")
-        if value != self._last:
-            self._last = value
-            self.dateChanged.emit(value)
+            self._announce(None)
+        else:
+            self.show_state()
 
-    def _show_state(self) -> None:
+    def show_state(self) -> None:
         """Read as → spelled out in grey; unreadable → the reason in red."""
-        problem = self.problem()
-        value = None if problem else self.current()
+        value, problem = self._read()
         self.line.setStyleSheet(_ERROR_STYLE if problem else "")
         self.hint.setStyleSheet("color: #b00020;" if problem else "color: #555;")
         self.hint.setText(problem or (spelled_out(value) if value is not None else ""))
         self.line.setAccessibleDescription(self.hint.text())
+        self._announce(value)
+
+    def _announce(self, value: dt.date | None) -> None:
         if value != self._last:
             self._last = value
             self.dateChanged.emit(value)
@@ -229,7 +228,7 @@ def first_date_problem(form: QWidget) -> str:
         problem = field.problem()
         if problem:
             field.line.setFocus()
-            field._show_state()
+            field.show_state()  # the red state now, not only once she leaves the field
             label = _label_of(field)
             return problem if problem.startswith(label) else f"{label}: {problem}"
     return ""
