@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.paths import default_data_dir
 from tests.support.keyrings import MemoryKeyring
 from ui import self_test
 from ui.self_test import run_self_test
@@ -30,6 +31,7 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert run_self_test(out) == 0
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("NK Desk ") and lines[-1] == "Wynik: wszystko działa."
+    assert lines[1] == f"Folder danych: {default_data_dir()}", "support sees where the data is"
     assert any(line.startswith("[OK] Zaszyfrowana baza: zapis i odczyt") for line in lines)
     assert any(line.startswith("[OK] Spójność bazy i migracje") for line in lines)
     assert "[OK] Schowek haseł systemu — MemoryKeyring" in lines
@@ -74,3 +76,37 @@ def test_the_command_runs_offscreen_without_a_credential_store(tmp_path: Path) -
     assert "[UWAGA] Schowek haseł systemu — niedostępny" in done.stdout
     assert done.stdout.rstrip().endswith("Wynik: wszystko działa.")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_report_is_also_written_to_the_file_support_names(
+    qtbot: object, own_temp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows program has no console: `--report FILE` is how a script reads it."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    report = tmp_path / "raport.txt"
+    assert self_test.self_test_command(str(report)) == 0
+    assert report.read_text(encoding="utf-8") == out.getvalue()
+    assert out.getvalue().rstrip().endswith("Wynik: wszystko działa.")
+
+
+def test_a_report_that_cannot_be_written_fails_the_run_with_a_reason(
+    qtbot: object, own_temp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    missing = tmp_path / "nie-ma-takiego-folderu" / "raport.txt"
+    assert self_test.self_test_command(str(missing)) == 1
+    assert f"Nie można zapisać raportu {missing}: No such file or directory" in out.getvalue()
+
+
+def test_a_portable_program_reports_its_data_beside_it(
+    qtbot: object, own_temp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "portable.txt").write_text("", encoding="utf-8")
+    monkeypatch.setattr(self_test, "program_dir", lambda: tmp_path)
+    monkeypatch.setattr("app.paths.program_dir", lambda: tmp_path)
+    out = io.StringIO()
+    assert run_self_test(out) == 0
+    expected = f"Folder danych: {tmp_path / 'NKDesk-dane'} (wersja przenośna: obok programu)"
+    assert out.getvalue().splitlines()[1] == expected

@@ -54,6 +54,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="sprawdź, czy program działa na tym komputerze (bez okien, bez danych), i zakończ",
     )
+    parser.add_argument(
+        "--report", metavar="PLIK", help="z --self-test: zapisz raport także do tego pliku"
+    )
     parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
     return parser.parse_known_args(argv)[0]
 
@@ -106,9 +109,9 @@ def show_main_window(folder: DataFolder, register: Register, tasks: TaskRunner) 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
-        from ui.self_test import run_self_test
+        from ui.self_test import self_test_command
 
-        return run_self_test()
+        return self_test_command(args.report)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("NK Desk")

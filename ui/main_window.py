@@ -5,12 +5,10 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
 )
 
-from app import __version__
 from app.services.changes import Changes, Entity
 from app.settings import Settings
 from ui import exchange_actions
@@ -162,12 +160,9 @@ class MainWindow(QMainWindow):
         SettingsDialog(self._context, self).exec()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "O programie NK Desk",
-            f"NK Desk {__version__}\n\nRejestr procedur „Niebieskie Karty” dla ośrodka pomocy "
-            f"społecznej.\nFolder danych: {self._context.folder.path}",
-        )
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self._context, self).exec()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Entity.SETTINGS):

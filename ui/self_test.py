@@ -6,16 +6,19 @@ recovery sheet rendered to PDF in memory, the main window drawn to a PNG in memo
 prints one line per check and exits 0 only when every check passed.
 """
 
+import io
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
+from app.paths import PORTABLE_MARKER, default_data_dir, program_dir
 from app.services.self_test import (
     Check,
     checked,
@@ -61,10 +64,12 @@ def _main_window_png(make_window: Callable[[], object]) -> str:
 
 def run_self_test(out: TextIO = sys.stdout) -> int:
     """Every check, its report on `out`; 0 when all passed (warnings allowed), else 1."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     print(f"NK Desk {__version__} — autotest", file=out)
+    portable = (program_dir() / PORTABLE_MARKER).exists()
+    kind = " (wersja przenośna: obok programu)" if portable else ""
+    print(f"Folder danych: {default_data_dir()}{kind}", file=out)
     results: list[Check] = []
     try:
         with temporary_register() as (folder, register, password):
@@ -89,3 +94,49 @@ def run_self_test(out: TextIO = sys.stdout) -> int:
     passed = all(result.ok for result in results)
     print("Wynik: wszystko działa." if passed else "Wynik: są błędy (patrz wyżej).", file=out)
     return 0 if passed else 1
+
+
+def _parent_console() -> TextIO | None:
+    """The console the Windows program was started from (it has none of its own)."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    if not kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS: no console, started by a click
+        return None
+    kernel32.SetConsoleOutputCP(65001)  # Polish letters as UTF-8, not the OEM code page
+    try:
+        return open("CONOUT$", "w", encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def self_test_command(report: str | None) -> int:
+    """`nkdesk --self-test [--report FILE]`: the report goes where support can read it.
+
+    The windowed Windows program has no standard output: it writes into the console it
+    was started from and to the --report file; started by a click, with neither, it shows
+    the report in a window at the end (and so runs on the real screen).
+    """
+    stream = sys.stdout or _parent_console()
+    in_window = stream is None and report is None
+    if not in_window:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    buffer = io.StringIO()
+    code = run_self_test(buffer)
+    text = buffer.getvalue()
+    if stream is not None:
+        if isinstance(stream, io.TextIOWrapper) and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")  # a pipe or file on Windows: not cp1252
+        stream.write(text)
+        stream.flush()
+    if report is not None:
+        try:
+            Path(report).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"Nie można zapisać raportu {report}: {exc.strerror}", file=stream)
+            code = 1
+    if in_window:
+        QMessageBox.information(None, "NK Desk — autotest", text)
+    return code

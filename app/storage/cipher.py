@@ -36,3 +36,14 @@ def read_only_connection(db_path: Path, key: bytes) -> Iterator[Any]:
         ) from exc
     with closing(con):
         yield con
+
+
+def library_versions() -> tuple[str, str]:
+    """SQLCipher's and its crypto library's versions, from a throw-away keyed memory base."""
+    with closing(sqlcipher3.connect(":memory:")) as con:
+        con.execute(f'PRAGMA key = "{key_pragma_value(bytes(32))}"')
+        cipher = con.execute("PRAGMA cipher_version").fetchone()[0]
+        provider = con.execute("PRAGMA cipher_provider").fetchone()[0]
+        provider_version = con.execute("PRAGMA cipher_provider_version").fetchone()[0]
+    name = str(provider_version)
+    return str(cipher), name if str(provider).lower() in name.lower() else f"{provider} {name}"

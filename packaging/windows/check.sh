@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The whole Windows pipeline under Wine, as a user's PC would see it:
+#
+#     packaging/windows/check.sh          # build, install, self-test, uninstall
+#
+# Builds with build.sh, installs an older version then this one over it silently, runs
+# the installed program's frozen self-test offscreen, runs the portable ZIP's self-test,
+# uninstalls silently, and checks that the program is gone and her data folder is not.
+# Wine is not Windows: docs/release-checklist.md lists what a person checks on real Windows.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export NKDESK_WINDOWS_BUILD="${NKDESK_WINDOWS_BUILD:-$ROOT/build/windows}"
+BUILD="$NKDESK_WINDOWS_BUILD"
+
+step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
+fail() { echo "check.sh: BŁĄD: $*" >&2; exit 1; }
+
+bash "$ROOT/packaging/windows/build.sh"
+
+export WINEPREFIX="$BUILD/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+VERSION="$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$ROOT/pyproject.toml")"
+SETUP="$BUILD/out/NKDesk-$VERSION-instalator.exe"
+UNINSTALL_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\NKDesk'
+winpath() { echo "Z:$(realpath -m "$1" | tr / '\\')"; }
+unixpath() { winepath -u "$1" 2>/dev/null | tr -d '\r'; }
+windows_folder() { unixpath "$(wine cmd /c echo "%$1%" 2>/dev/null | tr -d '\r')"; }
+installed_version() { wine reg query "$UNINSTALL_KEY" /v DisplayVersion 2>/dev/null | tr -d '\r' | awk '/DisplayVersion/ {print $3}'; }
+
+LOCAL="$(windows_folder LOCALAPPDATA)"
+PROGRAMS="$(windows_folder APPDATA)/Microsoft/Windows/Start Menu/Programs"
+INSTDIR="$LOCAL/Programs/NK Desk"
+DATA="$LOCAL/NKDesk"
+[ -d "$LOCAL" ] || fail "nie znaleziono %LOCALAPPDATA% w prefiksie Wine"
+
+step "Jej dane sprzed instalacji (folder danych z plikiem, który musi przetrwać)"
+mkdir -p "$DATA"
+head -c 4096 /dev/urandom >"$DATA/sprawdzenie.bin"
+DATA_SUM="$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)"
+
+step "Instalacja starszej wersji 0.0.1, potem aktualizacja do $VERSION (bez okien)"
+makensis -V1 -DVERSION=0.0.1 -DFAST -DSOURCE="$BUILD/dist/NKDesk" -DICON="$ROOT/packaging/nkdesk.ico" \
+    -DOUTFILE="$BUILD/old-setup.exe" "$ROOT/packaging/windows/nkdesk.nsi"
+wine "$BUILD/old-setup.exe" /S
+[ "$(installed_version)" = "0.0.1" ] || fail "starsza wersja nie zapisała się w Aplikacjach"
+touch "$INSTDIR/_internal/plik-starej-wersji.txt"
+wine "$SETUP" /S
+[ "$(installed_version)" = "$VERSION" ] || fail "aktualizacja nie zmieniła wersji w Aplikacjach"
+[ -f "$INSTDIR/NKDesk.exe" ] || fail "brak $INSTDIR/NKDesk.exe"
+[ ! -e "$INSTDIR/_internal/plik-starej-wersji.txt" ] || fail "aktualizacja zostawiła pliki starej wersji"
+[ -f "$PROGRAMS/NK Desk/NK Desk.lnk" ] || fail "brak skrótu w menu Start"
+[ "$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)" = "$DATA_SUM" ] || fail "instalacja zmieniła dane"
+
+run_self_test() {  # $1 = NKDesk.exe, $2 = report file; Wine drops QT_* but passes WINEQT_*
+    WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
+        wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' | cat
+    local code="${PIPESTATUS[0]}"
+    cat "$2"
+    return "$code"
+}
+
+step "Autotest zainstalowanego programu"
+run_self_test "$INSTDIR/NKDesk.exe" "$BUILD/out/autotest-zainstalowany.txt" \
+    || fail "autotest zainstalowanego programu nie przeszedł"
+grep -qF "Folder danych: C:\\users\\" "$BUILD/out/autotest-zainstalowany.txt" \
+    || fail "zainstalowany program szuka danych poza profilem użytkownika"
+
+step "Wersja przenośna: rozpakowana, autotest, dane obok programu"
+rm -rf "$BUILD/portable" && mkdir -p "$BUILD/portable"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$BUILD/out/NKDesk-$VERSION-przenosny.zip" "$BUILD/portable"
+run_self_test "$BUILD/portable/NKDesk/NKDesk.exe" "$BUILD/out/autotest-przenosny.txt" \
+    || fail "autotest wersji przenośnej nie przeszedł"
+grep -qF "NKDesk-dane (wersja przenośna: obok programu)" "$BUILD/out/autotest-przenosny.txt" \
+    || fail "wersja przenośna nie trzyma danych obok siebie"
+
+step "Odinstalowanie (bez okien; dane zostają)"
+wine "$INSTDIR/Odinstaluj.exe" /S
+for _ in $(seq 60); do  # the uninstaller copies itself to TEMP and returns at once
+    [ -e "$INSTDIR/NKDesk.exe" ] || [ -e "$INSTDIR/Odinstaluj.exe" ] || break
+    sleep 1
+done
+wineserver -w
+[ ! -e "$INSTDIR" ] || fail "po odinstalowaniu został folder $INSTDIR: $(ls "$INSTDIR")"
+[ ! -e "$PROGRAMS/NK Desk" ] || fail "po odinstalowaniu został skrót w menu Start"
+[ -z "$(installed_version)" ] || fail "po odinstalowaniu program wciąż jest w Aplikacjach"
+[ "$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)" = "$DATA_SUM" ] \
+    || fail "odinstalowanie usunęło lub zmieniło dane w $DATA"
+
+step "Gotowe: zbudowany, zainstalowany, sprawdzony i odinstalowany"
+du -sh "$BUILD/dist/NKDesk" "$BUILD/out/"*.exe "$BUILD/out/"*.zip
