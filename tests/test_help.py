@@ -1,6 +1,5 @@
 """The user guide: F1 anywhere opens it at that window's section; its contents hold together."""
 
-import datetime as dt
 import importlib
 import inspect
 import pkgutil
@@ -19,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 import ui
 from resources import RESOURCES_DIR
+from tests.support.clock import TODAY
 from ui import help_window
 from ui.context import AppContext
 from ui.help_key import TOPICS, install_help_key
@@ -142,7 +142,7 @@ def test_f1_in_a_modal_dialog_opens_the_guide_beside_it_at_its_section(
 def test_f1_in_a_tab_of_the_procedure_window_opens_that_tab_s_section(
     ui_context: AppContext, qtbot: QtBot, f1: None
 ) -> None:
-    created = ui_context.register.procedures.create(dt.date.today()).record_id
+    created = ui_context.register.procedures.create(TODAY).record_id
     assert created is not None
     window = ProcedureWindow(ui_context, created)
     qtbot.addWidget(window)
@@ -239,7 +239,7 @@ def test_the_keys_section_names_every_shortcut_of_the_program(
 ) -> None:
     main = MainWindow(ui_context)
     qtbot.addWidget(main)
-    created = ui_context.register.procedures.create(dt.date.today()).record_id
+    created = ui_context.register.procedures.create(TODAY).record_id
     assert created is not None
     procedure = ProcedureWindow(ui_context, created)
     qtbot.addWidget(procedure)

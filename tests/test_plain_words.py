@@ -8,7 +8,6 @@ words and are left alone.
 """
 
 import ast
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.services.vault import DataFolder
+from tests.support.clock import TODAY
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.procedure_window import ProcedureWindow
@@ -124,7 +124,7 @@ def test_the_windows_she_works_in_show_no_jargon(
     ui_context: AppContext, qtbot: QtBot, folder: DataFolder
 ) -> None:
     main = MainWindow(ui_context)
-    created = ui_context.register.procedures.create(dt.date.today()).record_id
+    created = ui_context.register.procedures.create(TODAY).record_id
     assert created is not None
     windows: list[QWidget] = [
         main,

@@ -34,6 +34,8 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert lines[1] == f"Folder danych: {default_data_dir()}", "support sees where the data is"
     assert any(line.startswith("[OK] Zaszyfrowana baza: zapis i odczyt") for line in lines)
     assert any(line.startswith("[OK] Spójność bazy i migracje") for line in lines)
+    assert any(line.startswith("[OK] Pliki programu — formularz NK-A (") for line in lines)
+    assert "[OK] Polskie tłumaczenia Qt — qtbase, qt" in lines
     assert "[OK] Schowek haseł systemu — MemoryKeyring" in lines
     assert any(line.startswith("[OK] Wydruk do PDF") for line in lines)
     assert any(line.startswith("[OK] Okno główne — 1000×700 px") for line in lines)
@@ -110,3 +112,23 @@ def test_a_portable_program_reports_its_data_beside_it(
     assert run_self_test(out) == 0
     expected = f"Folder danych: {tmp_path / 'NKDesk-dane'} (wersja przenośna: obok programu)"
     assert out.getvalue().splitlines()[1] == expected
+
+
+def test_a_bundle_missing_qt_translations_or_holiday_names_fails(
+    qtbot: object, own_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a frozen program that forgot a data file would report."""
+    import holidays
+
+    monkeypatch.setattr(self_test, "install_polish", lambda _app: [])
+    monkeypatch.setattr(holidays, "country_holidays", lambda *_a, **_k: {})
+    out = io.StringIO()
+    assert run_self_test(out) == 1
+    lines = out.getvalue().splitlines()
+    assert (
+        "[BŁĄD] Polskie tłumaczenia Qt — RuntimeError: brak pliku qtbase_pl.qm "
+        "(przyciski okien Qt byłyby po angielsku)"
+    ) in lines
+    assert (
+        "[BŁĄD] Pliki programu — RuntimeError: brak polskich nazw świąt (dane pakietu holidays)"
+    ) in lines

@@ -1,7 +1,5 @@
 """The settings dialog is generated from app.settings and validated by the core."""
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -10,6 +8,7 @@ from app.services.changes import Changes, Entity
 from app.settings import setting_fields
 from tests.conftest import TEST_SETTINGS
 from tests.qt_typing import type_text
+from tests.support.clock import TODAY
 from ui.context import AppContext
 from ui.settings_dialog import SettingsDialog
 
@@ -81,7 +80,7 @@ def test_the_number_pattern_shows_an_example_as_she_types_and_names_an_unknown_f
     dialog = SettingsDialog(ui_context)
     qtbot.addWidget(dialog)
     preview = dialog.previews["numbering_pattern"]
-    year = dt.date.today().year
+    year = TODAY.year
 
     assert dialog.edits["numbering_pattern"].text() == "NK/{nr}/{rok}"
     assert preview.text() == f"np. NK/12/{year}"

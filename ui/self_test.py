@@ -23,10 +23,12 @@ from app.services.self_test import (
     Check,
     checked,
     credential_store_check,
+    program_files_check,
     register_checks,
     temporary_register,
 )
 from app.services.vault import RECOVERY_SHEET_HINT
+from ui.i18n import install_polish
 
 
 def _pdf_sheet() -> str:
@@ -43,6 +45,14 @@ def _pdf_sheet() -> str:
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:]:
         raise RuntimeError("niepełny plik PDF")
     return f"{len(data)} B"
+
+
+def _polish_translations() -> str:
+    """Qt's own dialogs (file picker, print dialog) speak Polish only if these are bundled."""
+    loaded = install_polish(QApplication.instance())
+    if "qtbase" not in loaded:
+        raise RuntimeError("brak pliku qtbase_pl.qm (przyciski okien Qt byłyby po angielsku)")
+    return ", ".join(loaded)
 
 
 def _main_window_png(make_window: Callable[[], object]) -> str:
@@ -74,6 +84,8 @@ def run_self_test(out: TextIO = sys.stdout) -> int:
     try:
         with temporary_register() as (folder, register, password):
             results += register_checks(folder, register, password)
+            results.append(program_files_check(register.context.today().year))
+            results.append(checked("Polskie tłumaczenia Qt", _polish_translations))
             results.append(credential_store_check())
             results.append(checked("Wydruk do PDF", _pdf_sheet))
 

@@ -5,6 +5,8 @@ a record written and read back, the integrity and schema check the CLI's `check`
 and one secret round-tripped through the OS credential store under its own name.
 """
 
+import datetime as dt
+import json
 import secrets
 import tempfile
 import uuid
@@ -13,7 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import holidays
+
+from app.domain import nka_form
 from app.security.secret_store import SecretStore
+from app.services.about import LICENCES_DIR
+from app.services.exchange.document import SCHEMA_PATH
 from app.services.register import Register
 from app.services.vault import DataFolder
 from app.settings import Settings
@@ -103,6 +110,28 @@ def register_checks(folder: DataFolder, register: Register, password: str) -> li
         checked("Zaszyfrowana baza: zapis i odczyt", write_and_read),
         checked("Spójność bazy i migracje", integrity),
     ]
+
+
+def program_files_check(year: int) -> Check:
+    """The files a frozen program must carry: a bundle that forgot one fails here, not
+    when she first prints a form or imports a file."""
+
+    def probe() -> str:
+        form = nka_form.definition()
+        json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+        days = holidays.country_holidays("PL", years=year, language="pl")
+        if dt.date(year, 11, 11) not in days or "Niepodległości" not in days[dt.date(year, 11, 11)]:
+            raise RuntimeError("brak polskich nazw świąt (dane pakietu holidays)")
+        fonts = sorted(path.name for path in (LICENCES_DIR.parent / "fonts").glob("*.ttf"))
+        if not fonts:
+            raise RuntimeError("brak czcionek programu")
+        licences = json.loads((LICENCES_DIR / "components.json").read_text(encoding="utf-8"))
+        return (
+            f"formularz NK-A ({len(form.sections)} części), schemat wymiany, "
+            f"{len(days)} świąt {year}, {len(fonts)} czcionki, {len(licences)} licencji"
+        )
+
+    return checked("Pliki programu", probe)
 
 
 def credential_store_check(store: SecretStore | None = None) -> Check:

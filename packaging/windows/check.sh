@@ -5,7 +5,8 @@
 #
 # Builds with build.sh, installs an older version then this one over it silently, runs
 # the installed program's frozen self-test offscreen, runs the portable ZIP's self-test,
-# uninstalls silently, and checks that the program is gone and her data folder is not.
+# uninstalls silently, and checks that the program is gone and her data folder is not;
+# then once more with /USUNDANE, which must remove the data folder too.
 # Wine is not Windows: docs/release-checklist.md lists what a person checks on real Windows.
 set -euo pipefail
 
@@ -53,9 +54,9 @@ wine "$SETUP" /S
 
 run_self_test() {  # $1 = NKDesk.exe, $2 = report file; Wine drops QT_* but passes WINEQT_*
     WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
-        wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' | cat
+        wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' >"$2.log"
     local code="${PIPESTATUS[0]}"
-    cat "$2"
+    if [ -s "$2" ]; then cat "$2"; else cat "$2.log"; fi  # no report: show what it printed
     return "$code"
 }
 
@@ -86,6 +87,17 @@ wineserver -w
 [ -z "$(installed_version)" ] || fail "po odinstalowaniu program wciąż jest w Aplikacjach"
 [ "$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)" = "$DATA_SUM" ] \
     || fail "odinstalowanie usunęło lub zmieniło dane w $DATA"
+
+step "Odinstalowanie z /USUNDANE (świadome usunięcie danych) usuwa folder danych"
+wine "$SETUP" /S
+[ -f "$INSTDIR/NKDesk.exe" ] || fail "ponowna instalacja się nie udała"
+wine "$INSTDIR/Odinstaluj.exe" /S /USUNDANE
+for _ in $(seq 60); do
+    [ -e "$INSTDIR/NKDesk.exe" ] || [ -e "$INSTDIR/Odinstaluj.exe" ] || break
+    sleep 1
+done
+wineserver -w
+[ ! -e "$DATA" ] || fail "/USUNDANE nie usunęło folderu danych $DATA"
 
 step "Gotowe: zbudowany, zainstalowany, sprawdzony i odinstalowany"
 du -sh "$BUILD/dist/NKDesk" "$BUILD/out/"*.exe "$BUILD/out/"*.zip

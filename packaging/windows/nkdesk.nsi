@@ -1,6 +1,7 @@
 ; NK Desk — per-user 64-bit installer in Polish (no administrator rights needed).
 ;   makensis -DVERSION=0.1.0 -DSOURCE=<dist/NKDesk> -DOUTFILE=<setup.exe> nkdesk.nsi
-; Silent: Setup.exe /S [/D=C:\Folder]; the uninstaller: Odinstaluj.exe /S (keeps the data).
+; Silent: Setup.exe /S [/D=C:\Folder]; the uninstaller: Odinstaluj.exe /S keeps the data,
+; Odinstaluj.exe /S /USUNDANE removes it too (for an administrator who means it).
 Unicode true
 Target amd64-unicode
 ManifestDPIAware true
@@ -87,6 +88,15 @@ SectionEnd
     !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "Ikona ${PRODUCT} na pulpicie."
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
+Function un.onInit
+    ${un.GetParameters} $R0
+    ClearErrors
+    ${un.GetOptions} $R0 "/USUNDANE" $R1
+    ${IfNot} ${Errors}
+        StrCpy $RemoveData ${BST_CHECKED}
+    ${EndIf}
+FunctionEnd
+
 Function un.DataPage
     !insertmacro MUI_HEADER_TEXT "Dane programu" "Czy usunąć także dane?"
     nsDialogs::Create 1018
@@ -95,6 +105,9 @@ Function un.DataPage
     Pop $0
     ${NSD_CreateCheckbox} 0 70u 100% 12u "usuń dane (nieodwracalnie usuwa folder ${DATA_DIR})"
     Pop $RemoveDataBox
+    ${If} $RemoveData == ${BST_CHECKED}
+        ${NSD_Check} $RemoveDataBox
+    ${EndIf}
     nsDialogs::Show
 FunctionEnd
 
