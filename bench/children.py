@@ -67,9 +67,13 @@ class Children:
 
     def python(self, *args: str, password: str | None = None) -> Finished:
         """`python ARGS…` from the repository root; a failure is a BenchError with its stderr."""
+        return self.program(sys.executable, *args, password=password)
+
+    def program(self, executable: str, *args: str, password: str | None = None) -> Finished:
+        """Any program (the frozen bundle too) in the private environment."""
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, *args],
+            [executable, *args],
             env=self.environment(password),
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
@@ -80,7 +84,8 @@ class Children:
         )
         ended = time.perf_counter()
         if result.returncode != 0:
-            raise BenchError(f"python {' '.join(args)} failed:\n{result.stderr.strip()}")
+            command = " ".join((Path(executable).name, *args))
+            raise BenchError(f"{command} failed:\n{result.stderr.strip()}")
         return Finished(result.stdout, started, ended)
 
     def cli(self, data_dir: Path, *args: str) -> Finished:

@@ -91,6 +91,8 @@ find "$BUILD/src" -name __pycache__ -prune -exec rm -rf {} +
     "$(winpath "$BUILD/src/packaging/nkdesk.spec")" 2>&1 | tr -d '\000' \
     | grep -v -E "Library not found: could not resolve '(api-ms-win|ext-ms-win)" | cat
 [ -f "$BUILD/dist/NKDesk/NKDesk.exe" ] || die "PyInstaller nie zbudował NKDesk.exe"
+python3 -c 'import sys; sys.exit(sys.argv[2].encode("utf-16-le") not in open(sys.argv[1], "rb").read())' \
+    "$BUILD/dist/NKDesk/NKDesk.exe" "FileVersion" || die "NKDesk.exe nie ma zasobu wersji"
 if grep -rl --include='*.dll' "Wine builtin DLL" "$BUILD/dist/NKDesk" >/dev/null \
     || [ -n "$(find "$BUILD/dist/NKDesk" -iname bcryptprimitives.dll)" ]; then
     die "w programie jest biblioteka Wine (nie z Windows)"

@@ -52,6 +52,23 @@ wine "$SETUP" /S
 [ -f "$PROGRAMS/NK Desk/NK Desk.lnk" ] || fail "brak skrótu w menu Start"
 [ "$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)" = "$DATA_SUM" ] || fail "instalacja zmieniła dane"
 
+step "Aktualizacja przy uruchomionym programie: odmowa (kod 2), program nietknięty"
+WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
+    wine "$INSTDIR/NKDesk.exe" --data-dir 'C:\nkdesk-uruchomiony' 2>&1 | cat >/dev/null &
+RUNNING=$!
+for _ in $(seq 30); do pgrep -f 'NK Desk/NKDesk.exe' >/dev/null && break; sleep 1; done
+sleep 3  # the program has its files open
+set +e
+wine "$SETUP" /S
+refused=$?
+set -e
+pkill -f 'NK Desk/NKDesk.exe' || true
+wait "$RUNNING" 2>/dev/null || true
+wineserver -w
+[ "$refused" = 2 ] || fail "instalator nadpisał uruchomiony program (kod $refused zamiast 2)"
+[ "$(installed_version)" = "$VERSION" ] && [ -f "$INSTDIR/NKDesk.exe" ] \
+    || fail "odmowa aktualizacji uszkodziła zainstalowany program"
+
 run_self_test() {  # $1 = NKDesk.exe, $2 = report file; Wine drops QT_* but passes WINEQT_*
     WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
         wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' >"$2.log"

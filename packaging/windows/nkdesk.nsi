@@ -56,6 +56,27 @@ UninstPage custom un.DataPage un.DataPageLeave
 Var RemoveData
 Var RemoveDataBox
 
+; A running NK Desk holds its files (and may hold unsaved work): updating or removing it
+; then would leave a half-replaced program. Windows refuses to open a running .exe for
+; writing, which is how this tells. Silent runs give up with exit code 2.
+!macro RequireProgramClosed
+    ${If} ${FileExists} "$INSTDIR\NKDesk.exe"
+        program_running_check:
+        ClearErrors
+        FileOpen $0 "$INSTDIR\NKDesk.exe" a
+        ${If} ${Errors}
+            MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "NK Desk jest uruchomiony. Zapisz zmiany i zamknij program, a potem kliknij „Ponów”." /SD IDCANCEL IDRETRY program_running_check
+            SetErrorLevel 2
+            Quit
+        ${EndIf}
+        FileClose $0
+    ${EndIf}
+!macroend
+
+Function .onInit
+    !insertmacro RequireProgramClosed
+FunctionEnd
+
 Section "!${PRODUCT} (wymagany)" SecProgram
     SectionIn RO
     ; An upgrade replaces the program's files only; the data folder is elsewhere.
@@ -89,6 +110,7 @@ SectionEnd
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Function un.onInit
+    !insertmacro RequireProgramClosed
     ${un.GetParameters} $R0
     ClearErrors
     ${un.GetOptions} $R0 "/USUNDANE" $R1
