@@ -74,6 +74,30 @@ class ChronologyKind(Labelled):
     SYSTEM = "system"
 
 
+class CourseEvent(Labelled):
+    """A dated step of the procedure's course; the deadline rules name these values.
+
+    The NK-A itself (its filling date) and the closure are kept on their own records;
+    everything else the law asks for is one of these, per NK-A or per person where it
+    says so.
+    """
+
+    NKA_RECEIVED_BY_CHAIR = "nka_received_by_chair"
+    NKA_PASSED_TO_GDP = "nka_passed_to_gdp"
+    NKB_HANDED = "nkb_handed"
+    GDP_MEETING = "gdp_meeting"
+    PERPETRATOR_PRESENT_AT_OPENING = "perpetrator_present_at_opening"
+    PERPETRATOR_NOTIFIED = "perpetrator_notified"
+    VICTIM_INVITED = "victim_invited"
+    NKC_FILLED = "nkc_filled"
+    PERPETRATOR_INVITED = "perpetrator_invited"
+    NKD_FILLED = "nkd_filled"
+    PERPETRATOR_DID_NOT_COME = "perpetrator_did_not_come"
+    HELP_PLAN = "help_plan"
+    CHAIR_INFORMED_OF_CLOSURE = "chair_informed_of_closure"
+    MONITORING = "monitoring"
+
+
 class AddressKind(Labelled):
     RESIDENCE = "residence"
     STAY = "stay"
@@ -126,6 +150,30 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
     (ChronologyKind, ChronologyKind.DOCUMENT_RECEIVED.value): "dokument otrzymany",
     (ChronologyKind, ChronologyKind.POLICE_NOTICE.value): "zawiadomienie Policji",
     (ChronologyKind, ChronologyKind.SYSTEM.value): "zdarzenie w rejestrze",
+    (CourseEvent, CourseEvent.NKA_RECEIVED_BY_CHAIR.value): (
+        "NK-A otrzymana przez przewodniczącego ZI"
+    ),
+    (CourseEvent, CourseEvent.NKA_PASSED_TO_GDP.value): "NK-A przekazana członkom GDP",
+    (CourseEvent, CourseEvent.NKB_HANDED.value): "NK-B przekazana osobie doznającej przemocy",
+    (CourseEvent, CourseEvent.GDP_MEETING.value): "posiedzenie GDP",
+    (CourseEvent, CourseEvent.PERPETRATOR_PRESENT_AT_OPENING.value): (
+        "osoba stosująca przemoc obecna przy wszczęciu"
+    ),
+    (CourseEvent, CourseEvent.PERPETRATOR_NOTIFIED.value): (
+        "osoba stosująca przemoc powiadomiona o wszczęciu"
+    ),
+    (CourseEvent, CourseEvent.VICTIM_INVITED.value): "zaproszenie osoby doznającej przemocy",
+    (CourseEvent, CourseEvent.NKC_FILLED.value): "NK-C wypełniona z osobą doznającą przemocy",
+    (CourseEvent, CourseEvent.PERPETRATOR_INVITED.value): "wezwanie osoby stosującej przemoc",
+    (CourseEvent, CourseEvent.NKD_FILLED.value): "NK-D wypełniona z osobą stosującą przemoc",
+    (CourseEvent, CourseEvent.PERPETRATOR_DID_NOT_COME.value): (
+        "osoba stosująca przemoc nie stawiła się"
+    ),
+    (CourseEvent, CourseEvent.HELP_PLAN.value): "indywidualny plan pomocy",
+    (CourseEvent, CourseEvent.CHAIR_INFORMED_OF_CLOSURE.value): (
+        "przewodniczący ZI poinformowany o zakończeniu"
+    ),
+    (CourseEvent, CourseEvent.MONITORING.value): "monitorowanie sytuacji po zakończeniu",
     (AddressKind, AddressKind.RESIDENCE.value): "adres zamieszkania",
     (AddressKind, AddressKind.STAY.value): "adres pobytu",
     (ContactKind, ContactKind.PHONE.value): "telefon",

@@ -9,6 +9,7 @@ import datetime as dt
 from app.domain.enums import ChronologyKind
 from app.sample_data.cases import Case
 from app.sample_data.plan import Entry
+from app.services.course_facts import received_by_chair
 from app.storage.models import NkaRecord
 
 
@@ -20,7 +21,7 @@ def register_events(
     events = [_event(proc.started_on, f"Zarejestrowano procedurę {number}")]
     events += [
         _event(
-            record.received_by_chair_on or record.filled_on,
+            received_by_chair(record.procedure, record) or record.filled_on,
             f"Zarejestrowano formularz NK-A nr {ordinal} z {record.filled_on:%d.%m.%Y}",
         )
         for ordinal, record in enumerate(records, start=1)

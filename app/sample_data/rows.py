@@ -16,6 +16,7 @@ from app.domain.enums import (
     AddressKind,
     ChronologyKind,
     ContactKind,
+    CourseEvent,
     InitiatorService,
     ProcedureStatus,
     Role,
@@ -41,6 +42,7 @@ from app.storage.models import (
     PersonAddress,
     PersonContact,
     Procedure,
+    ProcedureEvent,
 )
 
 Row = dict[str, Any]
@@ -52,6 +54,7 @@ TABLES: tuple[type[Base], ...] = (
     Procedure,
     Participation,
     NkaRecord,
+    ProcedureEvent,
     ChronologyEntry,
 )
 
@@ -100,8 +103,9 @@ class RowWriter:
         person_ids = [part.person_id for part in keyed.participations]
         for nka in proc.nkas:
             keyed.nka_records.append(self._nka_record(keyed, nka, person_ids))
-        list_keys.refresh_procedure(keyed)
         closed_on, ground, justification = proc.closure or (None, None, "")
+        keyed.closed_on = closed_on
+        list_keys.refresh_procedure(keyed)
         status = ProcedureStatus.CLOSED if proc.closure else ProcedureStatus.IN_PROGRESS
         procedure_rules.check_procedure(
             number, year, proc.started_on, status, closed_on, ground, self.today
@@ -122,6 +126,7 @@ class RowWriter:
             victims_sort=keyed.victims_sort,
             perpetrators_sort=keyed.perpetrators_sort,
             nka_count=keyed.nka_count,
+            next_due_on=None if case.deleted else keyed.next_due_on,
             created_at=self.stamp,
             updated_at=self.stamp,
             deleted_at=self.stamp if case.deleted else None,
@@ -248,14 +253,33 @@ class RowWriter:
             "filled_by_institution_id": institution_id,
             "filled_by_institution_name": self.institution_names[institution_id],
             "filled_by_name": data.filled_by_name.strip(),
-            "received_by_chair_on": data.received_by_chair_on,
             "content": data.content,
             "person_ids": list(data.person_ids),
             "created_at": self.stamp,
         }
         self._add(NkaRecord, **row)
         self.counts.nka_records += 1
+        if data.received_by_chair_on is not None:
+            self._course_event(
+                keyed, CourseEvent.NKA_RECEIVED_BY_CHAIR, data.received_by_chair_on, row["id"]
+            )
         return NkaRecord(**row)
+
+    def _course_event(
+        self, keyed: Procedure, kind: CourseEvent, day: dt.date, nka_record_id: int | None
+    ) -> None:
+        row: Row = {
+            "id": self._take_id(ProcedureEvent),
+            "procedure_id": keyed.id,
+            "kind": kind.value,
+            "occurred_on": day,
+            "nka_record_id": nka_record_id,
+            "person_id": None,
+            "note": "",
+            "created_at": self.stamp,
+        }
+        self._add(ProcedureEvent, **row)
+        keyed.events.append(ProcedureEvent(**row))
 
     def _entries(
         self, procedure_id: int, number: str, case: Case, records: list[NkaRecord]

@@ -1,14 +1,15 @@
 """The stored keys that let lists search, sort and page in SQL, kept current in one place.
 
-Whatever changes a procedure's number, people or NK-A records, a person's name or an
-institution calls the matching `refresh_*` before its transaction ends; the import and
-the generator call the same functions.
+Whatever changes a procedure's number, people, NK-A records, course events or closure, a
+person's name or an institution calls the matching `refresh_*` before its transaction
+ends; the import and the generator call the same functions.
 """
 
 from app.domain.enums import Role
 from app.domain.roles import names_in_role
 from app.domain.text import polish_sort_text
 from app.services import search_text
+from app.services.course_facts import next_due_of
 from app.storage.models import Institution, Person, Procedure
 
 
@@ -22,6 +23,7 @@ def refresh_procedure(procedure: Procedure) -> None:
     procedure.victims_sort = polish_sort_text(procedure_names(procedure, Role.VICTIM))
     procedure.perpetrators_sort = polish_sort_text(procedure_names(procedure, Role.PERPETRATOR))
     procedure.nka_count = len(procedure.nka_records)
+    procedure.next_due_on = next_due_of(procedure) if procedure.deleted_at is None else None
 
 
 def refresh_person(person: Person) -> None:

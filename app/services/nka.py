@@ -13,6 +13,7 @@ from app.services.attachments import checked_files, store_files
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
+from app.services.course_facts import set_received_by_chair
 from app.services.procedures import load_procedure
 from app.services.records import NewFile, NkaData
 from app.storage.models import Institution, NkaRecord, Procedure
@@ -64,7 +65,6 @@ class NkaService:
                 record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
                 _apply(session, record, clean)
                 procedure.nka_records.append(record)
-                list_keys.refresh_procedure(procedure)
                 ordinal = len(procedure.nka_records)
                 record_event(
                     session,
@@ -75,7 +75,9 @@ class NkaService:
             else:
                 record = _record(session, procedure_id, record_id)
                 _apply(session, record, clean)
-            session.flush()
+            session.flush()  # the new form's id, which its course events name
+            set_received_by_chair(procedure, record, clean.received_by_chair_on)
+            list_keys.refresh_procedure(procedure)
             store_files(session, self._ctx, procedure_id, checked, nka_record_id=record.id)
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record.id)
 
@@ -115,6 +117,5 @@ def _apply(session: Session, record: NkaRecord, data: NkaData) -> None:
     record.filled_by_institution_id = data.filled_by_institution_id
     record.filled_by_institution_name = institution_name
     record.filled_by_name = data.filled_by_name.strip()
-    record.received_by_chair_on = data.received_by_chair_on
     record.content = data.content
     record.person_ids = list(data.person_ids)

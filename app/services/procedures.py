@@ -69,6 +69,8 @@ def load_procedure(session: Session, procedure_id: int) -> Procedure:
             selectinload(Procedure.nka_records),
             selectinload(Procedure.chronology),
             selectinload(Procedure.attachments),
+            selectinload(Procedure.events),
+            selectinload(Procedure.deadline_notes),
         )
     )
     if procedure is None:
@@ -133,6 +135,7 @@ class ProcedureService:
             procedure.closed_on = closed_on
             procedure.closure_ground = ClosureGround(ground)
             procedure.closure_justification = justification
+            list_keys.refresh_procedure(procedure)
             record_event(
                 session,
                 self._ctx,
@@ -150,6 +153,7 @@ class ProcedureService:
             procedure.status = ProcedureStatus.IN_PROGRESS
             procedure.closed_on, procedure.closure_ground = None, None
             procedure.closure_justification = ""
+            list_keys.refresh_procedure(procedure)
             record_event(
                 session, self._ctx, procedure_id, "Wznowiono procedurę (cofnięto zakończenie)"
             )
@@ -160,6 +164,7 @@ class ProcedureService:
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             procedure.deleted_at = self._ctx.utc_now()
+            list_keys.refresh_procedure(procedure)
             record_event(session, self._ctx, procedure_id, f"Usunięto procedurę {procedure.number}")
             return Changes.of(
                 Entity.PROCEDURE, Entity.PERSON, procedures=[procedure_id], record_id=procedure_id

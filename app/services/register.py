@@ -12,6 +12,7 @@ from app.services.attachments import AttachmentService
 from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
+from app.services.course import CourseService
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -39,6 +40,8 @@ class Register:
         self.attachments = AttachmentService(self.context)
         self.institutions = InstitutionService(self.context)
         self.settings = SettingsService(self.context)
+        self.course = CourseService(self.context)
+        self.course.refresh_if_rules_changed()
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":

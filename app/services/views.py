@@ -16,6 +16,7 @@ from app.domain.enums import ChronologyKind, Role
 from app.domain.permitted_data import may_hold_contact_data
 from app.domain.protected_data import withheld
 from app.domain.roles import display_name
+from app.services.course_facts import received_by_chair
 from app.storage.models import (
     Attachment,
     ChronologyEntry,
@@ -280,7 +281,7 @@ def participant_view(part: Participation) -> ParticipantView:
     return ParticipantView(part.id, person_view(part.person), Role(part.role), dict(part.details))
 
 
-def nka_view(record: NkaRecord, ordinal: int) -> NkaView:
+def nka_view(record: NkaRecord, ordinal: int, received_by_chair_on: dt.date | None) -> NkaView:
     return NkaView(
         id=record.id,
         ordinal=ordinal,
@@ -292,7 +293,7 @@ def nka_view(record: NkaRecord, ordinal: int) -> NkaView:
         filled_by_institution_id=record.filled_by_institution_id,
         filled_by_institution_name=record.filled_by_institution_name,
         filled_by_name=record.filled_by_name,
-        received_by_chair_on=record.received_by_chair_on,
+        received_by_chair_on=received_by_chair_on,
         content=dict(record.content),
         person_ids=tuple(record.person_ids),
     )
@@ -343,7 +344,9 @@ def attachment_view(
 def procedure_detail(procedure: Procedure) -> ProcedureDetail:
     """Needs everything `procedures.load_procedure` loads."""
     filed = procedure_rules.in_filing_order(procedure.nka_records)
-    nka_records = tuple(nka_view(r, i) for i, r in enumerate(filed, start=1))
+    nka_records = tuple(
+        nka_view(r, i, received_by_chair(procedure, r)) for i, r in enumerate(filed, start=1)
+    )
     chronology = tuple(
         chronology_view(e)
         for e in sorted(procedure.chronology, key=lambda e: (e.occurred_on, e.id))

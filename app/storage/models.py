@@ -100,6 +100,7 @@ LIVE_PROCEDURE_ORDERS = {
     "victims_sort": ("victims_sort", "year", "seq"),
     "perpetrators_sort": ("perpetrators_sort", "year", "seq"),
     "nka_count": ("nka_count", "year", "seq"),
+    "next_due_on": ("next_due_on", "year", "seq"),
 }
 
 
@@ -131,6 +132,9 @@ class Procedure(Base):
     victims_sort: Mapped[str] = mapped_column(Text, default="")
     perpetrators_sort: Mapped[str] = mapped_column(Text, default="")
     nka_count: Mapped[int] = mapped_column(default=0)
+    # The earliest statutory deadline still to meet (app.domain.deadlines.next_due), kept
+    # by app.services.course: lists sort by it and "zaległe" is `next_due_on < today`.
+    next_due_on: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
     # No index: almost no procedure is deleted, and an index on it would lure SQLite away
@@ -150,6 +154,14 @@ class Procedure(Base):
     )
     attachments: Mapped[list["Attachment"]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    events: Mapped[list["ProcedureEvent"]] = relationship(
+        back_populates="procedure",
+        cascade="all, delete-orphan",
+        order_by="(ProcedureEvent.occurred_on, ProcedureEvent.id)",
+    )
+    deadline_notes: Mapped[list["DeadlineNote"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="DeadlineNote.id"
     )
 
 
@@ -253,7 +265,6 @@ class NkaRecord(Base):
     )
     filled_by_institution_name: Mapped[str] = mapped_column(String(300), default="")
     filled_by_name: Mapped[str] = mapped_column(String(200), default="")
-    received_by_chair_on: Mapped[dt.date | None]
     content: Mapped[dict[str, Any]] = mapped_column(default=dict)
     person_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
@@ -276,6 +287,51 @@ class ChronologyEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
 
     procedure: Mapped[Procedure] = relationship(back_populates="chronology")
+
+
+class ProcedureEvent(Base):
+    """A dated step of the procedure's course (app.domain.enums.CourseEvent).
+
+    Steps the law ties to one NK-A (its receipt by the ZI chair, its hand-over to the GDP,
+    NK-B) name that NK-A; steps about a person (an invitation, NK-C, NK-D) name the person.
+    """
+
+    __tablename__ = "procedure_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(48))
+    occurred_on: Mapped[dt.date]
+    nka_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nka_record.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="events")
+
+
+class DeadlineNote(Base):
+    """The worker's reason why a deadline was late or missed (one per clock)."""
+
+    __tablename__ = "deadline_note"
+    __table_args__ = (UniqueConstraint("procedure_id", "step", "nka_record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(48))
+    nka_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nka_record.id", ondelete="CASCADE")
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="deadline_notes")
 
 
 class Attachment(Base):

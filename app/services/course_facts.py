@@ -1,0 +1,69 @@
+"""A procedure as the deadline engine sees it, and the next due date stored for the lists.
+
+Kept apart from `app.services.course` so `list_keys` (which the import and the generator
+call) can key a procedure by its deadlines without the service layer around it.
+"""
+
+import datetime as dt
+
+from app.domain import procedure_rules
+from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
+from app.domain.enums import CourseEvent
+from app.storage.models import NkaRecord, Procedure, ProcedureEvent
+
+
+def course_of(procedure: Procedure) -> Course:
+    """What the deadline engine needs of a procedure, NK-A in filing order."""
+    records = procedure_rules.in_filing_order(procedure.nka_records)
+    return Course(
+        nkas=tuple(
+            NkaFacts(r.id or 0, r.filled_on, bool((r.content or {}).get("nkb_handed")))
+            for r in records
+        ),
+        events=tuple(
+            EventFact(CourseEvent(e.kind), e.occurred_on, e.nka_record_id) for e in procedure.events
+        ),
+        closed_on=procedure.closed_on,
+        reasons={(n.step, n.nka_record_id): n.reason for n in procedure.deadline_notes},
+    )
+
+
+def next_due_of(procedure: Procedure) -> dt.date | None:
+    """The stored next due date: independent of the day it is computed on."""
+    course = course_of(procedure)
+    if not course.nkas:
+        return None
+    return next_due(deadlines(course, course.nkas[0].filled_on))
+
+
+def received_by_chair(procedure: Procedure, record: NkaRecord) -> dt.date | None:
+    """When the ZI chair received this NK-A (the earliest such event), if recorded."""
+    days = [
+        e.occurred_on
+        for e in procedure.events
+        if e.kind == CourseEvent.NKA_RECEIVED_BY_CHAIR and e.nka_record_id == record.id
+    ]
+    return min(days, default=None)
+
+
+def set_received_by_chair(procedure: Procedure, record: NkaRecord, day: dt.date | None) -> None:
+    """The NK-A form's „wpłynęło do przewodniczącego” date, kept as the course's event."""
+    existing = [
+        e
+        for e in procedure.events
+        if e.kind == CourseEvent.NKA_RECEIVED_BY_CHAIR and e.nka_record_id == record.id
+    ]
+    for extra in existing[1:] if day is not None else existing:
+        procedure.events.remove(extra)
+    if day is None:
+        return
+    if existing:
+        existing[0].occurred_on = day
+    else:
+        procedure.events.append(
+            ProcedureEvent(
+                kind=CourseEvent.NKA_RECEIVED_BY_CHAIR.value,
+                occurred_on=day,
+                nka_record_id=record.id,
+            )
+        )
