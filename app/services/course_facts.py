@@ -29,9 +29,11 @@ def course_of(procedure: Procedure) -> Course:
 
 
 def next_due_of(procedure: Procedure) -> dt.date | None:
-    """The stored next due date: independent of the day it is computed on."""
+    """The stored next due date: independent of the day it is computed on. A closed
+    procedure has none — what it missed can no longer be made up, and lists of what is
+    due show only procedures still in progress."""
     course = course_of(procedure)
-    if not course.nkas:
+    if not course.nkas or course.closed_on is not None:
         return None
     return next_due(deadlines(course, course.nkas[0].filled_on))
 
