@@ -31,6 +31,7 @@ from ui.form_keys import FormKeys, tab_leaves_notes
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
 from ui.operations import LatestOnly
+from ui.overview_tab import OverviewTab
 from ui.people_tab import PeopleTab
 from ui.saving_dialog import SavingDialog
 from ui.unsaved import ChangeTracker, SaveAnswer, ask_to_save
@@ -243,16 +244,18 @@ class ProcedureWindow(QWidget):
         self.header_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
         layout.addWidget(self.header_label)
         self.tabs = QTabWidget()
+        self.overview_tab = OverviewTab(context)
         self.data_tab = _DataTab(context)
         self.people_tab = PeopleTab(context)
         self.nka_tab = NkaTab(context)
         self.chronology_tab = ChronologyTab(context)
         self.attachments_tab = AttachmentsTab(context)
-        self.tabs.addTab(self.data_tab, "&1 Dane procedury")
-        self.tabs.addTab(self.people_tab, "&2 Osoby")
-        self.tabs.addTab(self.nka_tab, "&3 Formularze NK-A")
-        self.tabs.addTab(self.chronology_tab, "&4 Chronologia")
-        self.tabs.addTab(self.attachments_tab, "&5 Załączniki")
+        self.tabs.addTab(self.overview_tab, "&1 Przebieg i terminy")
+        self.tabs.addTab(self.data_tab, "&2 Dane procedury")
+        self.tabs.addTab(self.people_tab, "&3 Osoby")
+        self.tabs.addTab(self.nka_tab, "&4 Formularze NK-A")
+        self.tabs.addTab(self.chronology_tab, "&5 Chronologia")
+        self.tabs.addTab(self.attachments_tab, "&6 Załączniki")
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         context.changed.connect(self._on_changed)
@@ -286,6 +289,7 @@ class ProcedureWindow(QWidget):
             + (f" · {victims}" if victims else "")
         )
         for tab in (
+            self.overview_tab,
             self.data_tab,
             self.people_tab,
             self.nka_tab,
