@@ -1,17 +1,24 @@
-"""nkdesk-cli: set-up, fictional data, JSON exchange and integrity check without the GUI.
+"""nkdesk-cli: set-up, fictional data, JSON exchange, integrity check and working days
+without the GUI.
 
 The password comes from NKDESK_PASSWORD, else a prompt on a terminal, else one line
 on standard input. Expected errors end with one Polish line on stderr and exit 1.
+`workdays` is only a calendar question: it needs no data folder, password or register,
+and a date or number it cannot read is one Polish line with exit 2, like argparse's own.
 """
 
 import argparse
+import contextlib
+import datetime as dt
 import getpass
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.domain.workdays import add_working_days
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
 from app.sample_data import demo, generator
@@ -21,9 +28,11 @@ from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
 
 EXIT_USER_ERROR = 1
+EXIT_BAD_ARGUMENT = 2  # what argparse returns for a mistyped command line
 EXIT_INTERNAL_ERROR = 70
 PASSWORD_ENV = "NKDESK_PASSWORD"
 GENERATE_REPORT_EVERY = 5000  # procedures between progress lines of `generate`
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def read_password(prompt: str = "Hasło: ", confirm: bool = False) -> str:
@@ -134,12 +143,42 @@ def _cmd_check(folder: DataFolder, _args: argparse.Namespace) -> None:
     print("Baza danych jest spójna.")
 
 
+def _cmd_workdays_add(args: argparse.Namespace) -> int:
+    try:
+        due = add_working_days(_iso_date(args.date), _day_count(args.count))
+    except ValidationError as exc:
+        print("nkdesk-cli:", exc.message, file=sys.stderr)
+        return EXIT_BAD_ARGUMENT
+    print(due.isoformat())
+    return 0
+
+
+def _iso_date(text: str) -> dt.date:
+    """Only RRRR-MM-DD: a day-first or two-digit-year date would need today to be read."""
+    if _ISO_DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    raise ValidationError(f"„{_one_line(text)}” nie jest datą (RRRR-MM-DD).")
+
+
+def _day_count(text: str) -> int:
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise ValidationError(
+        f"„{_one_line(text)}” nie jest liczbą dni roboczych (liczba całkowita od 0)."
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nkdesk-cli", description="NK Desk — wiersz poleceń")
     parser.add_argument("--data-dir", help="folder danych (domyślnie folder użytkownika)")
     parser.add_argument("--version", action="version", version=f"NK Desk {__version__}")
     parser.add_argument("--debug", action="store_true", help="pokaż szczegóły błędów programu")
-    parser.set_defaults(run_creates=False)
+    parser.set_defaults(run_creates=False, without_folder=None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
     init = commands.add_parser("init", help="utwórz nową zaszyfrowaną bazę danych")
     init.add_argument("--gmina", default="")
@@ -169,13 +208,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="ziarno losowania: to samo ziarno i ten sam dzień dają te same dane",
     )
     generate.set_defaults(run=_cmd_generate)
+    workdays = commands.add_parser(
+        "workdays", help="dni robocze w Polsce (bez bazy danych i bez hasła)"
+    ).add_subparsers(dest="workdays_command", required=True, metavar="POLECENIE")
+    add = workdays.add_parser("add", help="data N dni roboczych po DACIE (0 — ten sam dzień)")
+    add.add_argument("date", metavar="DATA", help="RRRR-MM-DD")
+    add.add_argument("count", metavar="N", help="liczba dni roboczych, od 0")
+    add.set_defaults(without_folder=_cmd_workdays_add)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    folder = DataFolder(resolve_data_dir(args.data_dir))
+    without_folder: Callable[[argparse.Namespace], int] | None = args.without_folder
     try:
+        if without_folder is not None:
+            return without_folder(args)
+        folder = DataFolder(resolve_data_dir(args.data_dir))
         folder.acquire(create=args.run_creates)
         try:
             args.run(folder, args)

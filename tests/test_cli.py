@@ -110,3 +110,63 @@ def test_expected_errors_are_one_polish_line_without_traceback(tmp_path: Path) -
     assert len(refused.stderr.strip().splitlines()) == 1
     assert "wiersz 3" in refused.stderr or "line 3" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_workdays_add_answers_without_a_data_folder_or_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "dane"
+    args = ["--data-dir", str(data), "workdays", "add", "2026-04-03", "1"]
+    assert run(args, monkeypatch, None) == 0  # Easter Monday 6.04.2026 is skipped
+    assert capsys.readouterr() == ("2026-04-07\n", "")
+    assert run(["workdays", "add", "2026-04-02", "0"], monkeypatch, None) == 0
+    assert capsys.readouterr() == ("2026-04-02\n", "")
+    assert not data.exists()
+
+
+@pytest.mark.parametrize(
+    ("date", "count", "said"),
+    [
+        ("2026-02-31", "2", "„2026-02-31” nie jest datą (RRRR-MM-DD)."),
+        ("5.3.2026", "2", "„5.3.2026” nie jest datą (RRRR-MM-DD)."),
+        ("20260305", "2", "„20260305” nie jest datą (RRRR-MM-DD)."),
+        ("2026-03-05", "-3", "„-3” nie jest liczbą dni roboczych (liczba całkowita od 0)."),
+        ("2026-03-05", "2.5", "„2.5” nie jest liczbą dni roboczych (liczba całkowita od 0)."),
+        ("2026-03-05", "dwa", "„dwa” nie jest liczbą dni roboczych (liczba całkowita od 0)."),
+        ("2100-12-30", "5", "Kalendarz świąt obejmuje lata 1925–2100; rok 2101 jest poza nim."),
+    ],
+)
+def test_workdays_add_refuses_what_it_cannot_read_in_one_line(
+    date: str,
+    count: str,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["workdays", "add", date, count], monkeypatch, None) == 2
+    assert capsys.readouterr() == ("", f"nkdesk-cli: {said}\n")
+
+
+def test_workdays_add_from_the_command_line(tmp_path: Path) -> None:
+    """The real entry point, with a home whose data folder must stay untouched."""
+    home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "dane")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **home}
+    env.pop(cli.PASSWORD_ENV, None)
+
+    def workdays(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", "workdays", "add", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd=ROOT,
+        )
+
+    easter = workdays("2026-04-02", "2")
+    assert (easter.returncode, easter.stdout, easter.stderr) == (0, "2026-04-07\n", "")
+    bad = workdays("2026-02-31", "2")
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr == "nkdesk-cli: „2026-02-31” nie jest datą (RRRR-MM-DD).\n"
+    assert list(tmp_path.iterdir()) == []

@@ -5,6 +5,7 @@ import random
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Sex
+from app.domain.workdays import add_working_days
 from app.sample_data.institutions import CONTACTS, INITIATORS, NAMES
 from app.sample_data.plan import Family, Nka, age_on
 from app.sample_data.planner import Planner
@@ -38,7 +39,7 @@ def draw_nka(planner: Planner, family: Family, day: dt.date, repeat: int) -> Nka
     service = rng.choice(choices)
     key, index = rng.choice(INITIATORS[service])
     first, last, function = CONTACTS[key][index]
-    received = planner.working_days_after(day, rng.randint(1, 4))
+    received = add_working_days(day, rng.randint(1, 4))
     victim = family.victims[0].person.data
     home = victim.addresses[0] if victim.addresses else None
     at_home = f"mieszkanie, {home.street}, {home.city}" if home else "miejsce zamieszkania"

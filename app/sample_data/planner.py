@@ -5,8 +5,6 @@ import datetime as dt
 import itertools
 import random
 
-import holidays
-
 from app.domain import pesel
 from app.domain.enums import AddressKind, ContactKind, Sex
 from app.domain.text import fold
@@ -43,9 +41,6 @@ class Planner:
         self._serial = 0
         self._pesels: set[str] = set()
         self._phone = 0
-        self._holidays = holidays.country_holidays(
-            "PL", years=range(today.year - 3, today.year + 2)
-        )
 
     # People
 
@@ -251,13 +246,6 @@ class Planner:
         return details
 
     # Dates
-
-    def working_days_after(self, day: dt.date, count: int) -> dt.date:
-        while count:
-            day += dt.timedelta(days=1)
-            if day.weekday() < 5 and day not in self._holidays:
-                count -= 1
-        return day
 
     def day_in(self, first: dt.date, last: dt.date) -> dt.date:
         return first + dt.timedelta(days=self.rng.randint(0, max((last - first).days, 0)))
