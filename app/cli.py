@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as dt
 import getpass
+import json
 import os
 import re
 import sys
@@ -18,12 +19,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.domain.deadlines import Deadline, days_phrase
 from app.domain.workdays import add_working_days
 from app.errors import UserError, ValidationError
 from app.paths import resolve_data_dir
 from app.sample_data import demo, generator
 from app.services import exchange
 from app.services.context import ServiceContext
+from app.services.course import CourseService, CourseView
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
 
@@ -143,6 +146,66 @@ def _cmd_check(folder: DataFolder, _args: argparse.Namespace) -> None:
     print("Baza danych jest spójna.")
 
 
+def _deadlines(context: ServiceContext, args: argparse.Namespace) -> None:
+    view = CourseService(context).view_by_number(args.number)
+    if args.json:
+        print(json.dumps(deadlines_document(view), ensure_ascii=False, indent=2))
+        return
+    status = "zakończona" if view.closed else "w toku"
+    print(f"Procedura {view.number} ({status}), stan na {context.today():%d.%m.%Y}")
+    step = view.next_step
+    print("Następny krok:", step.guidance() if step is not None else "brak")
+    for deadline in view.deadlines:
+        print(" -", deadline_line(deadline))
+
+
+def deadline_line(deadline: Deadline) -> str:
+    """One deadline as a line of text: step, dates, state, basis, the worker's reason."""
+    which = f" (NK-A nr {deadline.nka_ordinal})" if deadline.repeat else ""
+    state = deadline.state.label
+    if deadline.days_late:
+        state += f", {days_phrase(deadline.days_late, deadline.rule.count)}"
+    parts = [f"{deadline.rule.title}{which}: {state}"]
+    if deadline.due_on is not None:
+        parts.append(f"termin {deadline.due_on:%d.%m.%Y}")
+    if deadline.done_on is not None:
+        parts.append(f"wykonano {deadline.done_on:%d.%m.%Y}")
+    parts.append(f"{deadline.rule.basis} ({deadline.rule.confidence.label})")
+    if deadline.reason:
+        parts.append(f"powód: {deadline.reason}")
+    return "; ".join(parts)
+
+
+def deadlines_document(view: CourseView) -> dict[str, object]:
+    """The `deadlines --json` output: dates as ISO text, states as their stored values."""
+
+    def iso(day: dt.date | None) -> str | None:
+        return day.isoformat() if day is not None else None
+
+    return {
+        "number": view.number,
+        "closed": view.closed,
+        "next_step": view.next_step.guidance() if view.next_step is not None else None,
+        "deadlines": [
+            {
+                "step": d.rule.step,
+                "title": d.rule.title,
+                "nka_ordinal": d.nka_ordinal,
+                "starts_on": iso(d.starts_on),
+                "due_on": iso(d.due_on),
+                "done_on": iso(d.done_on),
+                "state": d.state.value,
+                "days_late": d.days_late,
+                "count": d.rule.count.value,
+                "basis": d.rule.basis,
+                "confidence": d.rule.confidence.value,
+                "reason": d.reason,
+            }
+            for d in view.deadlines
+        ],
+    }
+
+
 def _cmd_workdays_add(args: argparse.Namespace) -> int:
     try:
         due = add_working_days(_iso_date(args.date), _day_count(args.count))
@@ -208,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="ziarno losowania: to samo ziarno i ten sam dzień dają te same dane",
     )
     generate.set_defaults(run=_cmd_generate)
+    deadlines = commands.add_parser(
+        "deadlines", help="terminy procedury o podanym numerze i ich stan na dziś"
+    )
+    deadlines.add_argument("number", metavar="NUMER", help="np. NK/12/2026")
+    deadlines.add_argument("--json", action="store_true", help="wynik jako JSON")
+    deadlines.set_defaults(run=_with_db(_deadlines))
     workdays = commands.add_parser(
         "workdays", help="dni robocze w Polsce (bez bazy danych i bez hasła)"
     ).add_subparsers(dest="workdays_command", required=True, metavar="POLECENIE")

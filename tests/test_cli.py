@@ -170,3 +170,78 @@ def test_workdays_add_from_the_command_line(tmp_path: Path) -> None:
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == "nkdesk-cli: „2026-02-31” nie jest datą (RRRR-MM-DD).\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_deadlines_prints_a_procedures_clock_as_text_and_json(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_kdf: None,
+) -> None:
+    import datetime as dt
+
+    from app.domain.enums import CourseEvent
+    from app.services.records import NkaData
+    from app.services.register import Register
+    from app.services.vault import DataFolder
+    from tests.conftest import FAST_KDF
+
+    data = tmp_path / "dane"
+    assert run(["--data-dir", str(data), "init"], monkeypatch, PASSWORD) == 0
+    folder = DataFolder(data, kdf=FAST_KDF)
+    folder.acquire()
+    register = Register(folder.unlock(PASSWORD))
+    try:
+        filled = dt.date(2025, 3, 3)  # Monday; 5 working days → Monday 10.03
+        created = register.procedures.create(filled).record_id
+        assert created is not None
+        register.nka.save(
+            created,
+            NkaData(
+                filled_on=filled,
+                filled_by_service="police",
+                received_by_chair_on=dt.date(2025, 3, 12),
+                content={"nkb_handed": True},
+            ),
+        )
+        number = register.procedures.detail(created).number
+        assert register.course.view(created).events[0].kind is CourseEvent.NKA_RECEIVED_BY_CHAIR
+    finally:
+        register.close()
+        folder.release()
+    capsys.readouterr()
+
+    assert run(["--data-dir", str(data), "deadlines", number], monkeypatch, PASSWORD) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"Procedura {number} (w toku), stan na ")
+    assert lines[1].startswith(
+        "Następny krok: Utworzyć grupę diagnostyczno-pomocową i przekazać NK-A jej członkom — "
+        "termin minął 17.03.2025 (3 dni robocze, § 7)"
+    )
+    chair_line = (
+        " - NK-A u przewodniczącego ZI: po terminie, 2 dni robocze; termin 10.03.2025; "
+        "wykonano 12.03.2025; § 7 (pewne)"
+    )
+    assert chair_line in lines
+
+    assert run(["--data-dir", str(data), "deadlines", number, "--json"], monkeypatch, PASSWORD) == 0
+    document = json.loads(capsys.readouterr().out)
+    chair = document["deadlines"][0]
+    assert chair == {
+        "step": "nka_to_chair",
+        "title": "NK-A u przewodniczącego ZI",
+        "nka_ordinal": 1,
+        "starts_on": "2025-03-03",
+        "due_on": "2025-03-10",
+        "done_on": "2025-03-12",
+        "state": "late",
+        "days_late": 2,
+        "count": "working",
+        "basis": "§ 7",
+        "confidence": "high",
+        "reason": "",
+    }
+    assert [d["state"] for d in document["deadlines"][1:3]] == ["met", "missed"]
+
+    assert run(["--data-dir", str(data), "deadlines", "NK/999/2020"], monkeypatch, PASSWORD) == 1
+    assert capsys.readouterr().err.strip() == "Błąd: Nie ma procedury o numerze NK/999/2020."
