@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.deadline_guide import guide_with_deadlines
 from resources import RESOURCES_DIR
 
 GUIDE = RESOURCES_DIR / "help" / "podrecznik.html"
@@ -65,11 +66,25 @@ class _Headings(HTMLParser):
             self._open = None
 
 
+def guide_text(guide: Path = GUIDE) -> str:
+    """The guide's page, with the deadlines section written from the rule data."""
+    return guide_with_deadlines(guide.read_text("utf-8"))
+
+
 def contents(guide: Path = GUIDE) -> list[Heading]:
     """The guide's sections and subsections, in reading order."""
     parser = _Headings()
-    parser.feed(guide.read_text("utf-8"))
+    parser.feed(guide_text(guide))
     return parser.found
+
+
+class _GuideBrowser(QTextBrowser):
+    """Reads the guide's page through `guide_text`, so links and history work as usual."""
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802
+        if kind == QTextDocument.ResourceType.HtmlResource and url.toLocalFile() == str(GUIDE):
+            return guide_text()
+        return super().loadResource(kind, url)
 
 
 class HelpWindow(QWidget):
@@ -78,7 +93,7 @@ class HelpWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("NK Desk — podręcznik użytkownika")
-        self.browser = QTextBrowser()
+        self.browser = _GuideBrowser()
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.contents_tree = QTreeWidget()
