@@ -204,7 +204,7 @@ def test_a_change_of_the_rule_data_recomputes_every_stored_date(
     with register.context.write() as session:
         session.get(Procedure, procedure_id).next_due_on = None  # type: ignore[union-attr]
         session.merge(Setting(key=course_module.RULES_FINGERPRINT_KEY, value="stare"))
-    assert Register(db, CLOCK).course.refresh_if_rules_changed() is False, "done at opening"
+    assert Register(db, CLOCK).opened().course.refresh_if_rules_changed() is False, "done"
     assert stored_next_due(register, procedure_id) == FILLED
     with register.context.read() as session:
         stored = session.scalar(
@@ -242,7 +242,7 @@ def test_upgrade_from_0004_keeps_the_chairs_receipt_and_the_form_links(tmp_path:
             )
 
         migrate.upgrade(database.engine)
-        register = Register(database, CLOCK)
+        register = Register(database, CLOCK).opened()  # as the first unlock does
 
         assert database.integrity_problems() == []
         detail = register.procedures.detail(1)

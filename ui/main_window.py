@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.changes import Changes, Entity
+from app.services.course import DueList
 from app.settings import Settings
 from ui import exchange_actions
 from ui.calendar_view import CalendarView
@@ -30,7 +31,7 @@ class MainWindow(QMainWindow):
         self.office_name = ""  # named in the title and on the lock screen
         self.procedure_windows: dict[int, ProcedureWindow] = {}
         self.procedures_view = ProceduresView(context)
-        self.calendar_view = CalendarView()
+        self.calendar_view = CalendarView(context)
         self.institutions_view = InstitutionsView(context)
         self.stack = QStackedWidget()
         for view in (self.procedures_view, self.calendar_view, self.institutions_view):
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(self._name_new_action)
         self.procedures_view.new_requested.connect(self.new_procedure)
         self.procedures_view.open_requested.connect(self.open_procedure)
+        self.calendar_view.today_view.open_requested.connect(self.open_procedure)
         self.lock_action.triggered.connect(self.lock_requested)
         self.settings_action.triggered.connect(self._settings)
         self.quit_action.triggered.connect(self.close)
@@ -117,8 +119,22 @@ class MainWindow(QMainWindow):
         self.nav_actions[index].setChecked(True)
         if index == 0:
             self.procedures_view.search_edit.setFocus()
+        elif index == 1:
+            self.calendar_view.today_view.table.setFocus()
         elif index == 2:
             self.institutions_view.search_edit.setFocus()
+
+    def show_due_if_any(self) -> None:
+        """Right after unlocking: „Dziś i zaległe” comes first when anything is due."""
+        today = self.calendar_view.today_view
+
+        def first_look(due: DueList) -> None:
+            today.loaded.disconnect(first_look)
+            if due.total:
+                self.show_page(1)
+
+        today.loaded.connect(first_look)
+        today.reload()
 
     def new_procedure(self) -> None:
         dialog = NewProcedureDialog(self._context, self)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.deadlines import DUE_SOON_WORKING_DAYS
 from app.domain.enums import ProcedureStatus
+from app.domain.workdays import add_working_days
 from app.services import search_text
 from app.services.changes import Changes, Entity
 from app.services.procedures import ProcedureQuery
@@ -38,6 +41,9 @@ COLUMNS: list[Column[ProcedureRow]] = [
     Column("Osoby stosujące przemoc", lambda r: r.perpetrators, "perpetrators"),
     Column("NK-A", lambda r: r.nka_count, "nka_count"),
 ]
+NEXT_DUE_HEADER = "Najbliższy termin"
+OVERDUE_COLOUR = "#c62828"
+SOON_COLOUR = "#b26a00"
 
 
 class ProceduresView(QWidget):
@@ -69,7 +75,12 @@ class ProceduresView(QWidget):
         self.year_combo = QComboBox()
         bar.addWidget(self.year_combo, 1)
         layout.addLayout(bar)
-        self.model: PagedTableModel[ProcedureRow] = PagedTableModel(COLUMNS, self._sort_by)
+        self.overdue_check = QCheckBox("Tylko &zaległe")
+        self.overdue_check.setToolTip("Procedury, w których minął termin kroku procedury")
+        bar.addWidget(self.overdue_check)
+        self.model: PagedTableModel[ProcedureRow] = PagedTableModel(
+            [*COLUMNS, self._next_due_column()], self._sort_by
+        )
         # Sorting is switched on at the end: it asks the service, which needs the whole view.
         self.table = record_table(
             self.model,
@@ -99,11 +110,26 @@ class ProceduresView(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
 
+    def _next_due_column(self) -> Column[ProcedureRow]:
+        """The next deadline: red once it has passed, amber within the working days ahead."""
+        today = self._context.today()
+        soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+        def colour(row: ProcedureRow) -> str | None:
+            if row.next_due_on is None:
+                return None
+            if row.next_due_on < today:
+                return OVERDUE_COLOUR
+            return SOON_COLOUR if row.next_due_on <= soon else None
+
+        return Column(NEXT_DUE_HEADER, lambda r: r.next_due_on, "next_due_on", colour=colour)
+
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.reload)
         self.status_combo.currentIndexChanged.connect(self.reload)
         self.year_combo.currentIndexChanged.connect(self.reload)
+        self.overdue_check.toggled.connect(self.reload)
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._open_selected)
@@ -117,6 +143,7 @@ class ProceduresView(QWidget):
             text=self.search_edit.text(),
             status=self.status_combo.currentData(),
             year=self.year_combo.currentData(),
+            overdue=self.overdue_check.isChecked(),
             sort=self._sort[0],
             descending=self._sort[1],
         )
@@ -218,10 +245,12 @@ class ProceduresView(QWidget):
 
 def empty_text(query: ProcedureQuery) -> str:
     """Why the list is empty: nothing matches the search, the filters, or nothing is there."""
-    filtered = query.status is not None or query.year is not None
+    if query.overdue and not query.text.strip():
+        return "Nic nie jest zaległe: w żadnej procedurze nie minął termin kroku."
+    filtered = query.status is not None or query.year is not None or query.overdue
     if query.text.strip():
         found = f"Nie znaleziono procedur dla {quoted(query.text)}."
-        return f"{found} Sprawdź też wybrany status i rok." if filtered else found
+        return f"{found} Sprawdź też wybrany status, rok i „Tylko zaległe”." if filtered else found
     if filtered:
         return "Żadna procedura nie pasuje do wybranego statusu lub roku."
     return "Brak procedur. Dodaj pierwszą: Ctrl+N."

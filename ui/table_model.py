@@ -30,6 +30,8 @@ class Column(Generic[Row]):
     value: Callable[[Row], Any]
     sort_key: str | None = None
     muted: Callable[[Row], bool] | None = None
+    colour: Callable[[Row], str | None] | None = None
+    """The cell's text colour (a deadline gone by in red), or None for the usual."""
 
 
 def display(value: Any) -> str:
@@ -74,6 +76,10 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         column, row = self._columns[index.column()], self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return display(column.value(row))
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            colour = column.colour(row)
+            if colour is not None:
+                return QColor(colour)
         if column.muted is None or not column.muted(row):
             return None
         if role == Qt.ItemDataRole.FontRole:

@@ -10,19 +10,33 @@ recomputed once, at the next unlock (`refresh_if_rules_changed`).
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import deadline_rules, procedure_rules
-from app.domain.deadlines import PER_NKA_EVENTS, Deadline, deadlines, next_step
+from app.domain.deadlines import (
+    DUE_SOON_WORKING_DAYS,
+    PER_NKA_EVENTS,
+    Deadline,
+    deadlines,
+    next_step,
+)
 from app.domain.enums import CourseEvent, Role
+from app.domain.workdays import add_working_days
 from app.errors import NotFoundError, ValidationError
 from app.services import list_keys
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
 from app.services.course_facts import course_of, next_due_of
 from app.services.procedures import load_procedure
-from app.storage.models import DeadlineNote, NkaRecord, Procedure, ProcedureEvent, Setting
+from app.storage.models import (
+    DeadlineNote,
+    NkaRecord,
+    Participation,
+    Procedure,
+    ProcedureEvent,
+    Setting,
+)
 
 RULES_FINGERPRINT_KEY = "deadline_rules_fingerprint"
 PERSON_EVENTS = {
@@ -60,6 +74,25 @@ class CourseView:
     deadlines: tuple[Deadline, ...]
     events: tuple[EventView, ...]
     next_step: Deadline | None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One procedure of „Dziś i zaległe”: its next step and whether it is already late."""
+
+    procedure_id: int
+    number: str
+    victims: str
+    due_on: dt.date
+    overdue: bool
+    guidance: str
+
+
+@dataclass(frozen=True)
+class DueList:
+    items: tuple[DueItem, ...]
+    overdue: int  # of all procedures, not only those listed
+    total: int
 
 
 class CourseService:
@@ -100,6 +133,51 @@ class CourseService:
         return CourseView(
             procedure.id, procedure.number, procedure.closed_on is not None, judged, events, step
         )
+
+    def due(self, within_working_days: int = DUE_SOON_WORKING_DAYS, limit: int = 200) -> DueList:
+        """Procedures whose next deadline has passed or falls within the next working days,
+        the most urgent first; found by the stored date, judged by the engine."""
+        today = self._ctx.today()
+        horizon = add_working_days(today, within_working_days)
+        due = [Procedure.deleted_at.is_(None), Procedure.next_due_on <= horizon]
+        with self._ctx.read() as session:
+            total = session.scalar(select(func.count()).select_from(Procedure).where(*due)) or 0
+            overdue = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Procedure)
+                    .where(Procedure.deleted_at.is_(None), Procedure.next_due_on < today)
+                )
+                or 0
+            )
+            procedures = session.scalars(
+                select(Procedure)
+                .where(*due)
+                .order_by(Procedure.next_due_on, Procedure.year, Procedure.seq)
+                .limit(limit)
+                .options(
+                    selectinload(Procedure.nka_records),
+                    selectinload(Procedure.events),
+                    selectinload(Procedure.deadline_notes),
+                    selectinload(Procedure.participations).selectinload(Participation.person),
+                )
+            ).all()
+            items = []
+            for procedure in procedures:
+                step = next_step(deadlines(course_of(procedure), today))
+                if step is None or step.due_on is None:
+                    continue
+                items.append(
+                    DueItem(
+                        procedure.id,
+                        procedure.number,
+                        list_keys.procedure_names(procedure, Role.VICTIM),
+                        step.due_on,
+                        step.due_on < today,
+                        step.guidance(),
+                    )
+                )
+        return DueList(tuple(items), overdue, total)
 
     def add_event(
         self,

@@ -38,7 +38,15 @@ from app.storage.models import (
     ProcedureCounter,
 )
 
-SORT_KEYS = ("number", "started_on", "status", "victims", "perpetrators", "nka_count")
+SORT_KEYS = (
+    "number",
+    "started_on",
+    "status",
+    "victims",
+    "perpetrators",
+    "nka_count",
+    "next_due_on",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class ProcedureQuery:
     text: str = ""
     status: ProcedureStatus | None = None
     year: int | None = None
+    overdue: bool = False  # only procedures with a deadline gone by („zaległe”)
     sort: str = "number"
     descending: bool = True
 
@@ -189,11 +198,12 @@ class ProcedureService:
         direction.
         """
         terms = search_text.query_terms(query.text)
+        today = self._ctx.today()
         with self._ctx.read() as session:
             if terms:
-                total, ordering, conditions = _searched(session, query, terms)
+                total, ordering, conditions = _searched(session, query, terms, today)
             else:
-                conditions = [Procedure.deleted_at.is_(None), *_filters(query)]
+                conditions = [Procedure.deleted_at.is_(None), *_filters(query, today)]
                 total = _count(session, conditions)
                 ordering = _order(query.sort, query.descending, use_index=True)
             found = session.execute(
@@ -216,6 +226,7 @@ class ProcedureService:
                 victims=names_in_role(names.get(row.id, []), Role.VICTIM),
                 perpetrators=names_in_role(names.get(row.id, []), Role.PERPETRATOR),
                 nka_count=row.nka_count,
+                next_due_on=row.next_due_on,
             )
             for row in found
         )
@@ -233,12 +244,14 @@ class ProcedureService:
             )
 
 
-_SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+_SORT_COLUMNS: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
     "started_on": Procedure.started_on,
     "status": Procedure.status,
     "victims": Procedure.victims_sort,
     "perpetrators": Procedure.perpetrators_sort,
     "nka_count": Procedure.nka_count,
+    # Procedures with nothing due sort after every date, whichever way the list runs up.
+    "next_due_on": func.coalesce(Procedure.next_due_on, "9999-12-31"),
 }
 
 
@@ -250,14 +263,17 @@ def _order(key: str, descending: bool, use_index: bool) -> list[UnaryExpression[
     """
     if key not in SORT_KEYS:
         raise ValidationError(f"Nie można sortować według „{key}”.")
-    columns = [Procedure.year, Procedure.seq]
+    columns: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [
+        Procedure.year,
+        Procedure.seq,
+    ]
     if key != "number":
         columns.insert(0, _SORT_COLUMNS[key])
     terms = columns if use_index else [_unindexed(c) for c in columns]
     return [t.desc() if descending else t.asc() for t in terms]
 
 
-def _unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+def _unindexed(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     """The same values, but an expression no index can serve."""
     if isinstance(column.expression.type, Integer):
         return column + 0
@@ -299,13 +315,16 @@ _ROW_COLUMNS = (
     Procedure.status,
     Procedure.closed_on,
     Procedure.nka_count,
+    Procedure.next_due_on,
 )
 # Up to this many matches are "scattered": found in one pass and sorted, not walked.
 _SCATTERED_MATCHES = 2000
 
 
-def _filters(query: ProcedureQuery) -> list[ColumnElement[bool]]:
+def _filters(query: ProcedureQuery, today: dt.date) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
+    if query.overdue:
+        conditions.append(Procedure.next_due_on < today)
     if query.status is not None:
         conditions.append(Procedure.status == query.status)
     if query.year is not None:
@@ -318,7 +337,7 @@ def _count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
 
 
 def _searched(
-    session: Session, query: ProcedureQuery, terms: list[str]
+    session: Session, query: ProcedureQuery, terms: list[str], today: dt.date
 ) -> tuple[int, list[UnaryExpression[Any]], list[ColumnElement[bool]]]:
     """The count, the ORDER BY and the WHERE of a searched list, planned by how many match.
 
@@ -328,11 +347,11 @@ def _searched(
     """
     indexed = [term for term in terms if len(term) >= search_index.MIN_INDEXED_CHARS]
     matches = search_text.contains_all(Procedure.search_text, terms)
-    walk = [Procedure.deleted_at.is_(None), *_filters(query), matches]
+    walk = [Procedure.deleted_at.is_(None), *_filters(query, today), matches]
     if indexed:
         found = [
             Procedure.deleted_at.is_(None),
-            *_filters(query),
+            *_filters(query, today),
             Procedure.id.in_(search_index.matching_ids(indexed)),
             matches,
         ]
@@ -341,7 +360,7 @@ def _searched(
             return total, _order(query.sort, query.descending, use_index=False), found
         return total, _order(query.sort, query.descending, use_index=True), walk
     # Short words only: one pass over the keys, written so that no index applies.
-    scan = [func.coalesce(Procedure.deleted_at, "") == "", *_filters(query), matches]
+    scan = [func.coalesce(Procedure.deleted_at, "") == "", *_filters(query, today), matches]
     ids = session.scalars(select(Procedure.id).where(*scan).limit(_SCATTERED_MATCHES + 1)).all()
     if len(ids) <= _SCATTERED_MATCHES:
         ordering = _order(query.sort, query.descending, use_index=False)

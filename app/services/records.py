@@ -108,6 +108,7 @@ class ProcedureRow:
     victims: str
     perpetrators: str
     nka_count: int
+    next_due_on: dt.date | None = None
 
 
 @dataclass(frozen=True)

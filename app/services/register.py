@@ -41,17 +41,22 @@ class Register:
         self.institutions = InstitutionService(self.context)
         self.settings = SettingsService(self.context)
         self.course = CourseService(self.context)
-        self.course.refresh_if_rules_changed()
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":
         """The register of `folder`, opened with the password."""
-        return cls(folder.unlock(password))
+        return cls(folder.unlock(password)).opened()
 
     @classmethod
     def recover(cls, folder: DataFolder, code: str, new_password: str) -> "Register":
         """The register of `folder`, opened with the recovery code; sets a new password."""
-        return cls(folder.unlock_with_recovery(code, new_password))
+        return cls(folder.unlock_with_recovery(code, new_password)).opened()
+
+    def opened(self) -> "Register":
+        """What an unlock does once, off the GUI thread: stored deadline dates are
+        recomputed if the rule data changed since the last unlock (or the upgrade)."""
+        self.course.refresh_if_rules_changed()
+        return self
 
     @property
     def path(self) -> Path:
