@@ -14,6 +14,7 @@ from pathlib import Path
 from app.sample_data.generator import DEFAULT_SEED, MAX_PROCEDURES
 from bench import measure, registers
 from bench.children import Children
+from bench.course import course_figures
 from bench.figures import Figure, ratio, table
 from bench.frozen import frozen_self_test
 from bench.protocol import BenchError
@@ -68,6 +69,8 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
     exchanged = measure.exchange(children, register.data_dir, scratch, args.runs)
     progress("schema upgrade on a copy stepped back one revision…")
     upgrade = schema_upgrade(register.data_dir, scratch)
+    progress("deadlines: recompute all, „Dziś i zaległe”, overdue list…")
+    course = course_figures(register.data_dir, args.runs)
     progress("the frozen program's self-test against the unfrozen one…")
     frozen = frozen_self_test(children, args.runs)
     figures = [
@@ -109,6 +112,7 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
             f"{upgrade.from_revision}→{upgrade.to_revision}; next unlock "
             f"{upgrade.next_unlock_s:.1f} s",
         ),
+        *course,
         frozen,
     ]
 
