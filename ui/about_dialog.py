@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from app.services.about import Component, components, licence_text
 from ui.context import AppContext
 
 COLUMNS = ("Składnik", "Wersja", "Licencja", "Kod źródłowy")
+WIDEST = {0: 270, 2: 170}  # long names and licence lists are cut; the tooltip has all
 QT_NOTE = (
     "Biblioteki Qt i PySide6 (licencja GNU LGPL 3) są w programie osobnymi plikami "
     "(folder _internal\\PySide6) i można je zastąpić własną wersją. Ich kod źródłowy: "
@@ -40,7 +40,7 @@ class AboutDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("O programie NK Desk")
-        self.resize(820, 620)
+        self.resize(960, 640)
         self._context = context
         self._components: tuple[Component, ...] = ()
 
@@ -67,7 +67,8 @@ class AboutDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_licence(row))
         self.licence = QPlainTextEdit()
         self.licence.setReadOnly(True)
@@ -106,7 +107,8 @@ class AboutDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(number, column, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, widest in WIDEST.items():
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.table.setCurrentCell(0, 0)
 
     def _show_licence(self, row: int) -> None:
