@@ -165,7 +165,7 @@ task_new_procedure() {
     wait_window '^Procedura NK/' >/dev/null || return
     sleep 1.5
     shot procedure-window
-    key alt+2                             # Osoby
+    key alt+3                             # Osoby
 
     # The victim, with a withheld address.
     key alt+o
@@ -252,7 +252,7 @@ task_new_procedure() {
 task_nka() {
     log "== 3. NK-A with a scan"
     activate '^Procedura NK/' || return
-    key alt+3
+    key alt+4
     shot nka-tab-empty
     key alt+d
     wait_window 'Nowy formularz NK-A' >/dev/null || return
@@ -285,7 +285,7 @@ task_nka() {
 task_phone_note() {
     log "== 4. phone call in the chronology"
     activate '^Procedura NK/' || return
-    key alt+4
+    key alt+5
     key alt+d
     wait_window 'Nowy wpis chronologii' >/dev/null || return
     sleep 1
