@@ -3,7 +3,7 @@
 Everything here runs in this process on the bench register (unlocked once): the stored
 next due dates recomputed for every procedure (what an unlock after a change of the rule
 data does), „Dziś i zaległe”, and the first pages of the procedures list filtered to
-„zaległe” and sorted by the next deadline.
+„zaległe” and sorted by the next deadline, and the .ics file of deadlines.
 """
 
 import statistics
@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.services.calendar_export import calendar_bytes
 from app.services.course import RULES_FINGERPRINT_KEY
 from app.services.procedures import ProcedureQuery
 from app.storage.models import Setting
@@ -43,6 +44,9 @@ def course_figures(data_dir: Path, runs: int) -> list[Figure]:
         overdue_ms = _median_ms(
             runs, lambda: register.procedures.page(ProcedureQuery(overdue=True), 0, PAGE)
         )
+        started = time.perf_counter()
+        _ics, events = calendar_bytes(register.context)
+        ics_s = time.perf_counter() - started
         by_due_ms = _median_ms(
             runs,
             lambda: register.procedures.page(
@@ -54,4 +58,5 @@ def course_figures(data_dir: Path, runs: int) -> list[Figure]:
         Figure("today_and_overdue", due_ms, "ms", f"{due.overdue} overdue, {due.total} due"),
         Figure("list_overdue_first_page", overdue_ms, "ms"),
         Figure("list_by_next_deadline_first_page", by_due_ms, "ms"),
+        Figure("deadlines_ics_export", ics_s, "s", f"{events} events"),
     ]

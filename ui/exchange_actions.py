@@ -1,4 +1,4 @@
-"""File menu actions for the exchange file (a copy of all data), run off the GUI thread."""
+"""File menu actions that write or read files (exchange copy, calendar), off the GUI thread."""
 
 from pathlib import Path
 
@@ -62,4 +62,35 @@ def import_register(context: AppContext, parent: QWidget) -> None:
         lambda register: register.import_from_file(source),
         done,
         progress="Wczytywanie danych z pliku wymiany…",
+    )
+
+
+CALENDAR_TITLE = "Terminy do kalendarza"
+
+
+def export_calendar(context: AppContext, parent: QWidget) -> None:
+    """The deadlines still to meet, as an .ics file with numbers and kinds of steps only."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        CALENDAR_TITLE,
+        str(Path(documents_folder()) / "nkdesk-terminy.ics"),
+        "Kalendarz iCalendar (*.ics)",
+    )
+    if not name:
+        return
+    target = Path(name)
+
+    def written(count: int) -> None:
+        QMessageBox.information(
+            parent,
+            CALENDAR_TITLE,
+            f"Zapisano {count} terminów w pliku {target}.\nPlik zawiera tylko numery procedur "
+            "i rodzaje kroków — bez nazwisk i adresów.",
+        )
+
+    context.ops.query(
+        parent,
+        lambda register: register.export_calendar(target, overwrite=True),
+        written,
+        progress="Zapisywanie terminów…",
     )

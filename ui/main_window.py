@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("&O programie", self)
         self.export_action = QAction("Zapisz kopię &danych do pliku wymiany…", self)
         self.import_action = QAction("&Wczytaj dane z pliku wymiany…", self)
+        self.calendar_action = QAction("Zapisz &terminy do kalendarza (.ics)…", self)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.lock_action)
         file_menu = self.menuBar().addMenu("&Plik")
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.calendar_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lock_action)
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         )
         self.import_action.triggered.connect(
             lambda: exchange_actions.import_register(self._context, self)
+        )
+        self.calendar_action.triggered.connect(
+            lambda: exchange_actions.export_calendar(self._context, self)
         )
         self._context.changed.connect(self._on_changed)
 

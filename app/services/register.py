@@ -7,7 +7,7 @@ services, which return plain records.
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.services import exchange
+from app.services import calendar_export, exchange
 from app.services.attachments import AttachmentService
 from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
@@ -76,6 +76,10 @@ class Register:
             Entity.PROCEDURE, Entity.PERSON, Entity.INSTITUTION, Entity.SETTINGS
         )
         return Imported(summary, everything)
+
+    def export_calendar(self, target: Path, overwrite: bool = False) -> int:
+        """Deadlines still to meet as an .ics file; how many it holds."""
+        return calendar_export.export_deadlines(self.context, target, overwrite)
 
     def close(self) -> None:
         self.context.db.close()

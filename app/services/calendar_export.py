@@ -1,0 +1,86 @@
+"""Deadlines still to meet, as an iCalendar file for Outlook or a phone.
+
+The file leaves the encrypted register, so it carries only what a calendar needs to
+remind her: the procedure's number and the kind of step, on its due day. Never a name,
+an address or a note — a calendar synchronised to a phone or a server must not learn who
+the procedure is about.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.deadlines import Deadline, deadlines
+from app.services.context import ServiceContext
+from app.services.course_facts import course_of
+from app.services.output_files import write_output_file
+from app.storage.models import Procedure
+
+PRODUCT_ID = "-//NK Desk//terminy procedury//PL"
+_BATCH = 500
+
+
+def deadline_summary(number: str, deadline: Deadline) -> str:
+    """„NK/12/2026: NK-A u przewodniczącego ZI” — the number and the kind of step only."""
+    which = f" (NK-A nr {deadline.nka_ordinal})" if deadline.repeat else ""
+    return f"{number}: {deadline.rule.title}{which}"
+
+
+def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[Procedure, Deadline]]:
+    last = 0
+    while True:
+        batch = session.scalars(
+            select(Procedure)
+            .where(
+                Procedure.deleted_at.is_(None),
+                Procedure.next_due_on.is_not(None),
+                Procedure.id > last,
+            )
+            .order_by(Procedure.id)
+            .limit(_BATCH)
+            .options(
+                selectinload(Procedure.nka_records),
+                selectinload(Procedure.events),
+                selectinload(Procedure.deadline_notes),
+            )
+        ).all()
+        if not batch:
+            return
+        for procedure in batch:
+            for deadline in deadlines(course_of(procedure), today):
+                if deadline.state.needs_action and deadline.due_on is not None:
+                    yield procedure, deadline
+        last = batch[-1].id
+        session.expunge_all()
+
+
+def calendar_bytes(context: ServiceContext) -> tuple[bytes, int]:
+    """The .ics text of every deadline still to meet, and how many events it holds."""
+    today, stamp = context.today(), context.utc_now().replace(tzinfo=dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    count = 0
+    with context.read() as session:
+        for procedure, deadline in _open_deadlines(session, today):
+            step, nka = deadline.key
+            event = Event()
+            event.add("uid", f"nkdesk-{procedure.id}-{step}-{nka or 0}")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", deadline.due_on)
+            event.add("summary", deadline_summary(procedure.number, deadline))
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+            count += 1
+    return calendar.to_ical(), count
+
+
+def export_deadlines(context: ServiceContext, target: Path, overwrite: bool = False) -> int:
+    """Write the .ics file (never into the data folder); the number of deadlines in it."""
+    data, count = calendar_bytes(context)
+    write_output_file(target, data, context.db.path.parent, overwrite)
+    return count
