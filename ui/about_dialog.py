@@ -8,7 +8,6 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from app import __version__
 from app.paths import PORTABLE_MARKER, program_dir
 from app.services.about import Component, components, licence_text
 from ui.context import AppContext
+from ui.widgets import item_table
 
 COLUMNS = ("Składnik", "Wersja", "Licencja", "Kod źródłowy")
 WIDEST = {0: 270, 2: 170}  # long names and licence lists are cut; the tooltip has all
@@ -61,13 +60,7 @@ class AboutDialog(QDialog):
             "odzyskiwania."
         )
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = item_table(COLUMNS)
         self.table.setWordWrap(False)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_licence(row))
         self.licence = QPlainTextEdit()

@@ -7,13 +7,10 @@ judges the deadlines with the one rule engine; the tab only colours and lists th
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,7 @@ from ui.context import AppContext
 from ui.course_dialogs import CourseEventDialog, ReasonDialog
 from ui.i18n import format_date
 from ui.operations import LatestOnly
-from ui.widgets import confirm
+from ui.widgets import confirm, item_table
 
 STATE_COLOURS = {
     DeadlineState.MISSED: "#c62828",
@@ -89,7 +86,7 @@ class OverviewTab(QWidget):
         self.reason_button.clicked.connect(self._give_reason)
         deadlines_header.addWidget(self.reason_button)
         layout.addLayout(deadlines_header)
-        self.deadlines_table = self._table(DEADLINE_COLUMNS)
+        self.deadlines_table = item_table(DEADLINE_COLUMNS)
         self.deadlines_table.itemActivated.connect(lambda _item: self._deadline_activated())
         self.deadlines_table.itemSelectionChanged.connect(self._deadline_selected)
         layout.addWidget(self.deadlines_table, 3)
@@ -103,24 +100,12 @@ class OverviewTab(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             events_header.addWidget(button)
         layout.addLayout(events_header)
-        self.events_table = self._table(EVENT_COLUMNS)
+        self.events_table = item_table(EVENT_COLUMNS)
         self.events_table.itemActivated.connect(lambda _item: self._edit_event())
         layout.addWidget(self.events_table, 2)
         self.add_button.clicked.connect(lambda: self._open_event_dialog())
         self.edit_button.clicked.connect(self._edit_event)
         self.delete_button.clicked.connect(self._delete_event)
-
-    @staticmethod
-    def _table(columns: tuple[str, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(columns)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        return table
 
     def set_procedure(self, procedure: ProcedureDetail) -> None:
         self._procedure = procedure

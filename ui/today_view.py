@@ -4,10 +4,7 @@ next three working days, most urgent first; Enter opens the procedure at its cou
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,6 +16,7 @@ from app.services.course import DueItem, DueList
 from ui.context import AppContext
 from ui.i18n import format_date
 from ui.operations import LatestOnly
+from ui.widgets import item_table
 
 OVERDUE_COLOUR = "#c62828"
 SOON_COLOUR = "#b26a00"
@@ -41,13 +39,7 @@ class TodayView(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = item_table(COLUMNS)
         self.table.setAccessibleName("Dziś i zaległe")
         self.table.itemActivated.connect(lambda item: self._open(item.row()))
         layout.addWidget(self.table, 1)
@@ -86,7 +78,6 @@ class TodayView(QWidget):
                     cell.setForeground(QBrush(colour))
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         if due.items and self.table.currentRow() < 0:
             self.table.selectRow(0)
         self.loaded.emit(due)

@@ -5,7 +5,7 @@ read-only record table, the Polish dialog buttons, the yes/no question and scope
 keyboard shortcuts: one place each, so every window looks and behaves the same.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "confirm",
     "dialog_buttons",
     "documents_folder",
+    "item_table",
     "record_table",
 ]
 
@@ -88,6 +90,21 @@ def record_table(
     header = table.horizontalHeader()
     header.setSectionResizeMode(resize_mode)
     header.setStretchLastSection(stretch_last)
+    return table
+
+
+def item_table(columns: Sequence[str]) -> QTableWidget:
+    """A read-only table filled item by item, behaving like `record_table`: whole rows,
+    one at a time, Tab moves on, no row numbers, the last column takes the rest."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
