@@ -78,6 +78,7 @@ class TodayView(QWidget):
                     cell.setForeground(QBrush(colour))
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         if due.items and self.table.currentRow() < 0:
             self.table.selectRow(0)
         self.loaded.emit(due)
