@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.domain.deadlines import DeadlineState
 from app.domain.enums import CourseEvent as E
@@ -202,10 +202,16 @@ def test_a_change_of_the_rule_data_recomputes_every_stored_date(
     register: Register, procedure_id: int, db: Database
 ) -> None:
     with register.context.write() as session:
-        session.get(Procedure, procedure_id).next_due_on = None  # type: ignore[union-attr]
+        session.execute(
+            update(Procedure).where(Procedure.id == procedure_id).values(next_due_on=None)
+        )
         session.merge(Setting(key=course_module.RULES_FINGERPRINT_KEY, value="stare"))
+        changed_on = session.get(Procedure, procedure_id).updated_at  # type: ignore[union-attr]
     assert Register(db, CLOCK).opened().course.refresh_if_rules_changed() is False, "done"
     assert stored_next_due(register, procedure_id) == FILLED
+    with register.context.read() as session:
+        procedure = session.get(Procedure, procedure_id)
+        assert procedure is not None and procedure.updated_at == changed_on, "not an edit"
     with register.context.read() as session:
         stored = session.scalar(
             select(Setting.value).where(Setting.key == course_module.RULES_FINGERPRINT_KEY)

@@ -10,7 +10,7 @@ recomputed once, at the next unlock (`refresh_if_rules_changed`).
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import deadline_rules, procedure_rules
@@ -39,6 +39,7 @@ from app.storage.models import (
 )
 
 RULES_FINGERPRINT_KEY = "deadline_rules_fingerprint"
+_REFRESH_BATCH = 1000
 PERSON_EVENTS = {
     CourseEvent.VICTIM_INVITED: Role.VICTIM,
     CourseEvent.NKC_FILLED: Role.VICTIM,
@@ -250,21 +251,39 @@ class CourseService:
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=procedure_id)
 
     def refresh_if_rules_changed(self) -> bool:
-        """Recompute every stored next due date once the rule data changed; True if it did."""
+        """Recompute every stored next due date once the rule data changed; True if it did.
+
+        A thousand procedures at a time, written as plain keys: recomputing a derived date
+        is not an edit, so no procedure's „changed on” moves.
+        """
         fingerprint = deadline_rules.fingerprint()
         with self._ctx.write() as session:
             stored = session.get(Setting, RULES_FINGERPRINT_KEY)
             if stored is not None and stored.value == fingerprint:
                 return False
-            procedures = session.scalars(
-                select(Procedure).options(
-                    selectinload(Procedure.nka_records),
-                    selectinload(Procedure.events),
-                    selectinload(Procedure.deadline_notes),
-                )
-            )
-            for procedure in procedures:
-                procedure.next_due_on = next_due_of(procedure)
+            last = 0
+            while True:
+                batch = session.scalars(
+                    select(Procedure)
+                    .where(Procedure.id > last)
+                    .order_by(Procedure.id)
+                    .limit(_REFRESH_BATCH)
+                    .options(
+                        selectinload(Procedure.nka_records),
+                        selectinload(Procedure.events),
+                        selectinload(Procedure.deadline_notes),
+                    )
+                ).all()
+                if not batch:
+                    break
+                keys = [
+                    (p.id, p.next_due_on, None if p.deleted_at else next_due_of(p)) for p in batch
+                ]
+                last = batch[-1].id
+                session.expunge_all()
+                changed = [{"id": pid, "next_due_on": new} for pid, old, new in keys if old != new]
+                if changed:
+                    session.execute(update(Procedure), changed)
             session.merge(Setting(key=RULES_FINGERPRINT_KEY, value=fingerprint))
             return True
 
