@@ -21,6 +21,7 @@ from app.domain.enums import (
     ChronologyKind,
     ClosureGround,
     ContactKind,
+    CourseEvent,
     InitiatorService,
     InstitutionType,
     Labelled,
@@ -31,6 +32,8 @@ from app.errors import ImportFormatError, ValidationError
 from app.services import exchange
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
+from app.services.course import CourseService
+from app.services.course_facts import next_due_of
 from app.services.exchange import (
     OPTIONAL_FIELDS,
     RECORD_FIELDS,
@@ -41,6 +44,7 @@ from app.services.exchange import (
     import_from_file,
     import_register,
 )
+from app.services.exchange.document import schema_path
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -62,6 +66,7 @@ from app.storage.models import (
     Attachment,
     ChronologyEntry,
     ContactPerson,
+    DeadlineNote,
     Institution,
     NkaRecord,
     Participation,
@@ -69,9 +74,11 @@ from app.storage.models import (
     PersonAddress,
     PersonContact,
     Procedure,
+    ProcedureEvent,
 )
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.clock import ctx
+from tests.support.exchange_files import write_exchange_file
 
 SOURCE_SETTINGS = dataclasses.replace(
     TEST_SETTINGS,
@@ -215,9 +222,23 @@ def _populate(db: Database) -> dict[str, int]:
             filled_on=dt.date(2025, 4, 1),
             filled_by_service=InitiatorService.OTHER,
             filled_by_service_other="kurator sądowy",
+            received_by_chair_on=dt.date(2025, 4, 2),
             content={"witnesses": "sąsiadka"},
         ),
     )
+    opening, repeat = (r.id for r in procedures.detail(first).nka_records)
+    course = CourseService(ctx(db))
+    for kind, day, nka_id, person in (
+        (CourseEvent.NKA_PASSED_TO_GDP, dt.date(2025, 3, 6), opening, None),
+        (CourseEvent.GDP_MEETING, dt.date(2025, 3, 10), None, None),
+        (CourseEvent.VICTIM_INVITED, dt.date(2025, 3, 11), None, people["Anna"]),
+        (CourseEvent.PERPETRATOR_INVITED, dt.date(2025, 3, 11), None, people["Piotr"]),
+        (CourseEvent.NKC_FILLED, dt.date(2025, 3, 14), None, people["Anna"]),
+        (CourseEvent.NKA_PASSED_TO_GDP, dt.date(2025, 4, 3), repeat, None),
+    ):
+        course.add_event(first, kind, day, nka_id, person, note=f"Fikcyjny krok: {kind.label}.")
+    course.set_reason(first, "nka_to_gdp", opening, "Przewodniczący ZI na urlopie.")
+    course.set_reason(first, "perpetrator_notified", None, "Adres osoby nieznany.")
 
     chronology = ChronologyService(ctx(db))
     visit = chronology.add(
@@ -236,7 +257,7 @@ def _populate(db: Database) -> dict[str, int]:
 
     procedures.close(second, dt.date(2025, 9, 1), ClosureGround.NO_GROUNDS, "Brak zasadności.")
     procedures.delete(removed)
-    return {"first": first, "scan": scan}
+    return {"first": first, "second": second, "scan": scan}
 
 
 def _comparable(doc: Doc) -> Doc:
@@ -254,6 +275,16 @@ def _search_keys(db: Database) -> dict[str, list[tuple[int, str]]]:
             ]
             for model in (Institution, Person, Procedure)
         }
+
+
+def _next_due_dates(db: Database) -> dict[int, dt.date | None]:
+    """Each procedure's stored next due date, checked against its course as it stands."""
+    with db.read_session() as session:
+        stored = {p.id: p.next_due_on for p in session.scalars(select(Procedure))}
+        for procedure in session.scalars(select(Procedure)):
+            current = next_due_of(procedure) if procedure.deleted_at is None else None
+            assert stored[procedure.id] == current, procedure.number
+    return stored
 
 
 def _record_count(db: Database) -> int:
@@ -279,6 +310,7 @@ def test_round_trip_through_a_file_is_exact(
 
     assert _comparable(export_register(ctx(other_db))) == _comparable(written)
     assert _search_keys(other_db) == _search_keys(db)
+    assert _next_due_dates(other_db) == _next_due_dates(db)
     procedures = written["procedures"]
     assert summary == ImportSummary(
         institutions=2,
@@ -292,9 +324,56 @@ def test_round_trip_through_a_file_is_exact(
     assert SettingsService(ctx(other_db)).load() == SOURCE_SETTINGS
 
 
+def test_the_course_of_a_procedure_round_trips_as_the_worker_sees_it(
+    db: Database, other_db: Database
+) -> None:
+    ids = _populate(db)
+
+    import_register(ctx(other_db), export_register(ctx(db)))
+
+    for procedure_id in (ids["first"], ids["second"]):
+        imported = CourseService(ctx(other_db)).view(procedure_id)
+        assert imported == CourseService(ctx(db)).view(procedure_id)
+        detail = ProcedureService(ctx(other_db)).detail(procedure_id)
+        assert detail == ProcedureService(ctx(db)).detail(procedure_id)
+    course = CourseService(ctx(other_db)).view(ids["first"])
+    assert [e.kind for e in course.events].count(CourseEvent.NKA_RECEIVED_BY_CHAIR) == 2
+    assert {e.kind for e in course.events} >= {CourseEvent.GDP_MEETING, CourseEvent.NKC_FILLED}
+    assert {e.nka_ordinal for e in course.events} == {1, 2, None}
+    assert {e.person_id for e in course.events} > {None}
+    assert {d.reason for d in course.deadlines} >= {
+        "Przewodniczący ZI na urlopie.",
+        "Adres osoby nieznany.",
+    }
+    detail = ProcedureService(ctx(other_db)).detail(ids["first"])
+    assert [r.received_by_chair_on for r in detail.nka_records] == [
+        dt.date(2025, 3, 5),
+        dt.date(2025, 4, 2),
+    ]
+
+
+def test_the_course_goes_out_as_events_and_deadline_notes(document: Doc) -> None:
+    first, second, _removed = document["procedures"]
+    events = first["events"]
+    assert [e["id"] for e in events] == sorted(e["id"] for e in events)
+    receipts = [
+        (e["nka_record_id"], e["occurred_on"])
+        for e in events
+        if e["kind"] == CourseEvent.NKA_RECEIVED_BY_CHAIR
+    ]
+    opening, repeat = (r["id"] for r in first["nka_records"])
+    assert receipts == [(opening, "2025-03-05"), (repeat, "2025-04-02")]
+    assert all("received_by_chair_on" not in record for record in first["nka_records"])
+    assert [(n["step"], n["nka_record_id"], n["reason"]) for n in first["deadline_notes"]] == [
+        ("nka_to_gdp", opening, "Przewodniczący ZI na urlopie."),
+        ("perpetrator_notified", None, "Adres osoby nieznany."),
+    ]
+    assert second["events"] == second["deadline_notes"] == []
+
+
 def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
     assert document["format"] == "nkdesk-exchange"
-    assert document["format_version"] == 2
+    assert document["format_version"] == 3
     assert document["app_version"] == __version__
     assert document["exported_at"].endswith("Z")
     assert document["settings"] == dataclasses.asdict(SOURCE_SETTINGS)
@@ -484,7 +563,27 @@ SCHEMA_CASES = [
     ),
     _wrong("bad-sex", "persons[0].sex", "x", "dozwolone: female, male"),
     _wrong("empty-title", "procedures[0].chronology[0].title", "", "nie może być puste"),
-    _wrong("newer-version", "format_version", 3, "aktualizacji programu"),
+    _wrong("newer-version", "format_version", 4, "czyta wersje 1–3"),
+    _wrong(
+        "event-unknown-kind",
+        "procedures[0].events[3].kind",
+        "posiedzenie",
+        "dozwolone: nka_received_by_chair, nka_passed_to_gdp",
+    ),
+    _wrong("deadline-note-empty-reason", "procedures[0].deadline_notes[0].reason", "", "puste"),
+    _wrong(
+        "receipt-as-an-nka-field-in-version-3",
+        "procedures[0].nka_records[0].received_by_chair_on",
+        "2025-03-05",
+        "nieznane pole",
+    ),
+    _wrong(
+        "course-in-a-version-2-file",
+        "format_version",
+        2,
+        "nieznane pole",
+        place="procedures[0].deadline_notes",
+    ),
     _wrong("other-format", "format", "inny-program", "nie jest plik wymiany"),
 ]
 
@@ -678,6 +777,73 @@ SEMANTIC_CASES = [
     _wrong("attachment-base64", "procedures[0].attachments[0].content_base64", "!!!!", "base64"),
     _wrong("impossible-date", "procedures[1].started_on", "2025-02-30", "nie istnieje"),
     _wrong("settings", "settings.numbering_pattern", "NK", "{nr}"),
+    _wrong(
+        "event-in-the-future", "procedures[0].events[3].occurred_on", "2099-03-10", "przyszłości"
+    ),
+    _wrong(
+        "event-before-the-procedure",
+        "procedures[0].events[3].occurred_on",
+        "2025-03-02",
+        "wcześniejsza niż wszczęcie",
+    ),
+    _wrong(
+        "event-before-its-nka",
+        "procedures[0].events[7].occurred_on",
+        "2025-03-20",
+        "wcześniejsza niż wypełnienie tej NK-A",
+    ),
+    _wrong(
+        "event-person-outside-the-procedure",
+        "procedures[0].events[4].person_id",
+        5,
+        "osoba doznająca przemocy domowej z tej procedury",
+    ),
+    _wrong(
+        "event-person-in-another-role",
+        "procedures[0].events[4].person_id",
+        2,
+        "osoba doznająca przemocy domowej z tej procedury",
+    ),
+    pytest.param(
+        lambda doc: doc["procedures"][1]["events"].append(
+            {**doc["procedures"][0]["events"][0], "id": 999, "occurred_on": "2025-06-11"}
+        ),
+        "procedures[1].events[0].nka_record_id",
+        "w tej procedurze nie ma formularza NK-A o id 1",
+        id="event-names-an-nka-of-another-procedure",
+    ),
+    _wrong(
+        "event-names-an-nka-for-a-procedure-step",
+        "procedures[0].events[3].nka_record_id",
+        1,
+        "nie dotyczy jednej NK-A",
+    ),
+    pytest.param(
+        _copy_value("procedures[0].events[0].id", "procedures[0].events[5].id"),
+        "procedures[0].events[5].id",
+        "powtarza się",
+        id="duplicate-event-id",
+    ),
+    _wrong(
+        "deadline-note-unknown-step",
+        "procedures[0].deadline_notes[0].step",
+        "krok_spoza_przepisow",
+        "nie zna takiego kroku",
+    ),
+    _wrong(
+        "deadline-note-nka",
+        "procedures[0].deadline_notes[1].nka_record_id",
+        999,
+        "nie ma formularza NK-A o id 999",
+    ),
+    pytest.param(
+        lambda doc: doc["procedures"][0]["deadline_notes"].append(
+            {**doc["procedures"][0]["deadline_notes"][0], "reason": "Drugi powód."}
+        ),
+        "procedures[0].deadline_notes[2]",
+        "ma już uzasadnienie",
+        id="two-reasons-for-one-deadline",
+    ),
 ]
 
 
@@ -753,11 +919,16 @@ SCHEMA_RECORDS = {
     "person": (Person, ["addresses", "contacts"]),
     "address": (PersonAddress, []),
     "person_contact": (PersonContact, []),
-    "procedure": (Procedure, ["participants", "nka_records", "chronology", "attachments"]),
+    "procedure": (
+        Procedure,
+        ["participants", "nka_records", "chronology", "attachments", "events", "deadline_notes"],
+    ),
     "participant": (Participation, []),
     "nka_record": (NkaRecord, []),
     "chronology_entry": (ChronologyEntry, []),
     "attachment": (Attachment, ["content_base64"]),
+    "course_event": (ProcedureEvent, []),
+    "deadline_note": (DeadlineNote, []),
 }
 
 # Columns that stay inside the database: search and sort keys, parent links, ids of sub-rows.
@@ -767,11 +938,13 @@ INTERNAL_COLUMNS = {
     Person: {"search_text", "name_sort"},
     PersonAddress: {"id", "person_id"},
     PersonContact: {"id", "person_id"},
-    Procedure: {"search_text", "victims_sort", "perpetrators_sort", "nka_count"},
+    Procedure: {"search_text", "victims_sort", "perpetrators_sort", "nka_count", "next_due_on"},
     Participation: {"procedure_id"},
     NkaRecord: {"procedure_id"},
     ChronologyEntry: {"procedure_id"},
     Attachment: {"procedure_id"},
+    ProcedureEvent: {"procedure_id"},
+    DeadlineNote: {"id", "procedure_id"},
 }
 
 
@@ -793,16 +966,95 @@ def test_every_database_column_is_exported_or_knowingly_internal() -> None:
         assert columns == set(fields) | INTERNAL_COLUMNS[model], model.__name__
 
 
-def test_a_version_1_file_from_the_previous_program_still_imports(
+def _as_older(document: Doc, version: int) -> Doc:
+    """The document as a program before version 3 wrote it: each NK-A's receipt by the ZI
+    chair in its own field, no other course steps or reasons; version 1 also without the
+    attachments' NK-A links and with the {seq}/{year} number pattern."""
+    old = copy.deepcopy(document)
+    old["format_version"] = version
+    for procedure in old["procedures"]:
+        events = procedure.pop("events")
+        del procedure["deadline_notes"]
+        for record in procedure["nka_records"]:
+            record["received_by_chair_on"] = next(
+                (
+                    e["occurred_on"]
+                    for e in events
+                    if (e["kind"], e["nka_record_id"])
+                    == (CourseEvent.NKA_RECEIVED_BY_CHAIR, record["id"])
+                ),
+                None,
+            )
+        if version == 1:
+            for attachment in procedure["attachments"]:
+                del attachment["nka_record_id"]
+    if version == 1:
+        old["settings"]["numbering_pattern"] = "NK/{seq}/{year}"
+    return old
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_earlier_version_imports_with_each_receipt_as_a_course_event(
+    document: Doc, other_db: Database, version: int
+) -> None:
+    """Backups written before version 3 restore; the chair's receipt of an NK-A becomes
+    that NK-A's course event, written when the NK-A was (as the register upgrade does)."""
+    import_register(ctx(other_db), _as_older(document, version))
+
+    again = export_register(ctx(other_db))
+    first = again["procedures"][0]
+    assert [
+        (e["kind"], e["nka_record_id"], e["occurred_on"], e["created_at"]) for e in first["events"]
+    ] == [
+        (CourseEvent.NKA_RECEIVED_BY_CHAIR, record["id"], day, record["created_at"])
+        for record, day in zip(first["nka_records"], ("2025-03-05", "2025-04-02"), strict=True)
+    ]
+    detail = ProcedureService(ctx(other_db)).detail(first["id"])
+    assert [r.received_by_chair_on for r in detail.nka_records] == [
+        dt.date(2025, 3, 5),
+        dt.date(2025, 4, 2),
+    ]
+    assert _next_due_dates(other_db)[first["id"]] is not None
+    assert len(again["procedures"]) == len(document["procedures"])
+    if version == 1:
+        assert SettingsService(ctx(other_db)).load().numbering_pattern == "NK/{nr}/{rok}"
+
+
+def test_a_version_2_file_on_disk_imports_its_receipts_as_course_events(
+    other_db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "kopia-v2.json"
+    write_exchange_file(path, 3, entries=1, version=2)
+    written = json.loads(path.read_text("utf-8"))
+
+    import_from_file(ctx(other_db), path)
+
+    for procedure in written["procedures"]:
+        [record] = procedure["nka_records"]
+        received = dt.date.fromisoformat(record["received_by_chair_on"])
+        events = CourseService(ctx(other_db)).view(procedure["id"]).events
+        assert [(e.kind, e.nka_record_id, e.occurred_on) for e in events] == [
+            (CourseEvent.NKA_RECEIVED_BY_CHAIR, record["id"], received)
+        ]
+    assert export_register(ctx(other_db))["format_version"] == 3
+
+
+def test_an_earlier_version_with_a_receipt_before_the_filling_is_refused(
     document: Doc, other_db: Database
 ) -> None:
-    """Backups written before version 2 (no NK-A links, {seq}/{year} pattern) restore."""
-    old = copy.deepcopy(document)
-    old["format_version"] = 1
-    old["settings"]["numbering_pattern"] = "NK/{seq}/{year}"
-    for procedure in old["procedures"]:
-        for attachment in procedure["attachments"]:
-            attachment.pop("nka_record_id", None)
-    import_register(ctx(other_db), old)
-    assert SettingsService(ctx(other_db)).load().numbering_pattern == "NK/{nr}/{rok}"
-    assert len(export_register(ctx(other_db))["procedures"]) == len(document["procedures"])
+    old = _as_older(document, 2)
+    old["procedures"][0]["nka_records"][1]["received_by_chair_on"] = "2025-03-31"
+
+    with pytest.raises(ImportFormatError) as caught:
+        import_register(ctx(other_db), old)
+
+    assert caught.value.place == "procedures[0].nka_records[1].received_by_chair_on"
+    assert "przed jego wypełnieniem" in caught.value.reason
+    assert _record_count(other_db) == 0
+
+
+def test_the_schema_of_earlier_versions_still_describes_their_files(document: Doc) -> None:
+    schema = json.loads(schema_path(2).read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    for version in (1, 2):
+        Draft202012Validator(schema).validate(_as_older(document, version))

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from app.errors import ImportFormatError
 from app.services.exchange import (
+    FORMAT_VERSION,
     SCHEMA_PATH,
     export_register,
     export_to_file,
@@ -26,6 +27,7 @@ from app.services.exchange import (
     import_register,
     importer,
 )
+from app.services.exchange.document import READABLE_VERSIONS, schema_path
 from app.services.exchange.fast_schema import QuickSchema
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
@@ -179,9 +181,9 @@ def _count_flushes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 # --- order of the top-level fields ------------------------------------------------------------
 
 
-def _small_document(tmp_path: Path) -> Doc:
+def _small_document(tmp_path: Path, version: int = FORMAT_VERSION) -> Doc:
     path = tmp_path / "maly.json"
-    write_exchange_file(path, 12, entries=2, attachment_every=4)
+    write_exchange_file(path, 12, entries=2, attachment_every=4, version=version)
     document: Doc = json.loads(path.read_text("utf-8"))
     return document
 
@@ -190,10 +192,12 @@ def _reversed(document: Doc) -> Doc:
     return dict(reversed(document.items()))
 
 
+@pytest.mark.parametrize("version", [2, FORMAT_VERSION])
 def test_fields_in_any_order_import_the_same(
-    db: Database, other_db: Database, tmp_path: Path
+    db: Database, other_db: Database, tmp_path: Path, version: int
 ) -> None:
-    document = _small_document(tmp_path)
+    # Records are judged by the schema of the file's version, even when it comes last.
+    document = _small_document(tmp_path, version)
     turned = tmp_path / "odwrocony.json"
     turned.write_text(json.dumps(_reversed(document), ensure_ascii=False), "utf-8")
     assert next(iter(_reversed(document))) == "procedures"
@@ -382,8 +386,10 @@ def test_the_quick_check_never_passes_a_record_the_schema_refuses(
     assert not quick(record) or full.is_valid(record)
 
 
-def test_the_quick_check_passes_valid_records(records: dict[str, list[Doc]]) -> None:
-    schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
-    for key, items in records.items():
+@pytest.mark.parametrize("version", READABLE_VERSIONS)
+def test_the_quick_check_passes_valid_records(tmp_path: Path, version: int) -> None:
+    document = _small_document(tmp_path, version)
+    schema = json.loads(schema_path(version).read_text("utf-8"))
+    for key in ("institutions", "persons", "procedures"):
         quick = QuickSchema(schema).compile(schema["properties"][key]["items"])
-        assert all(quick(record) for record in items), key
+        assert all(quick(record) for record in document[key]), key

@@ -46,6 +46,7 @@ from app.domain.enums import (
     ChronologyKind,
     ClosureGround,
     ContactKind,
+    CourseEvent,
     InitiatorService,
     InstitutionType,
     Role,
@@ -56,6 +57,7 @@ from app.security.keyfile import KEY_FILE_NAME
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.context import ServiceContext
+from app.services.course import CourseService
 from app.services.exchange import export_register, import_from_file, import_register
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
@@ -195,25 +197,39 @@ def _populate(folder: DataFolder) -> Doc:
             ),
         )
 
-        NkaService(ctx(db)).save(
-            running,
-            NkaData(
-                filled_on=dt.date(2025, 2, 3),
-                filled_by_service=InitiatorService.POLICE,
-                filled_place="Zmyślonowo",
-                filled_by_institution_id=police,
-                filled_by_name="st. post. Jan Fikcyjny",
-                received_by_chair_on=dt.date(2025, 2, 5),
-                content={
-                    "incident_date": "2025-02-02",
-                    "description": "Opis fikcyjnego zdarzenia.",
-                    "physical": {"selected": ["szarpanie"], "other": "inne zachowanie"},
-                    "injuries_present": "nie",
-                    "filled_without_victim": True,
-                },
-                person_ids=[people["Kasia"], people["Tomasz"]],
-            ),
+        nka = (
+            NkaService(ctx(db))
+            .save(
+                running,
+                NkaData(
+                    filled_on=dt.date(2025, 2, 3),
+                    filled_by_service=InitiatorService.POLICE,
+                    filled_place="Zmyślonowo",
+                    filled_by_institution_id=police,
+                    filled_by_name="st. post. Jan Fikcyjny",
+                    received_by_chair_on=dt.date(2025, 2, 5),
+                    content={
+                        "incident_date": "2025-02-02",
+                        "description": "Opis fikcyjnego zdarzenia.",
+                        "physical": {"selected": ["szarpanie"], "other": "inne zachowanie"},
+                        "injuries_present": "nie",
+                        "filled_without_victim": True,
+                    },
+                    person_ids=[people["Kasia"], people["Tomasz"]],
+                ),
+            )
+            .record_id
         )
+        course = CourseService(ctx(db))
+        for kind, day, nka_id, person in (
+            (CourseEvent.NKA_PASSED_TO_GDP, dt.date(2025, 2, 6), nka, None),
+            (CourseEvent.GDP_MEETING, dt.date(2025, 2, 10), None, None),
+            (CourseEvent.VICTIM_INVITED, dt.date(2025, 2, 11), None, people["Kasia"]),
+            (CourseEvent.PERPETRATOR_INVITED, dt.date(2025, 2, 11), None, people["Tomasz"]),
+        ):
+            course.add_event(running, kind, day, nka_id, person, note="Fikcyjny krok.")
+        course.set_reason(running, "nka_to_gdp", nka, "Fikcyjny powód.")
+        course.set_reason(running, "perpetrator_notified", None, "Adres nieznany.")
 
         visit = (
             ChronologyService(ctx(db))
@@ -282,6 +298,11 @@ def test_the_base_document_is_complete_and_imports(assets: FuzzAssets, tmp_path:
     assert sorted(p["status"] for p in doc["procedures"]) == ["closed", "in_progress"]
     assert {part["role"] for p in doc["procedures"] for part in p["participants"]} == set(Role)
     assert sum(len(p["nka_records"]) for p in doc["procedures"]) == 1
+    events = [e for p in doc["procedures"] for e in p["events"]]
+    assert {e["kind"] for e in events} >= {"nka_received_by_chair", "gdp_meeting"}
+    assert any(e["nka_record_id"] for e in events) and any(e["person_id"] for e in events)
+    notes = [n for p in doc["procedures"] for n in p["deadline_notes"]]
+    assert {n["nka_record_id"] is None for n in notes} == {True, False}
     attachments = [a for p in doc["procedures"] for a in p["attachments"]]
     assert len(attachments) == 1 and attachments[0]["chronology_entry_id"] is not None
 
@@ -457,10 +478,41 @@ def _same_role_twice(doc: Doc) -> None:
     parts.append(twin)
 
 
+def _leon(doc: Doc) -> int:
+    """A person of the closed procedure only."""
+    found: int = next(p["id"] for p in doc["persons"] if p["first_name"] == "Leon")
+    return found
+
+
 def _nka_names_stranger(doc: Doc) -> None:
     nka = _procedure(doc, "in_progress")["nka_records"][0]
-    leon = next(p["id"] for p in doc["persons"] if p["first_name"] == "Leon")
-    nka["person_ids"] = [leon]
+    nka["person_ids"] = [_leon(doc)]
+
+
+def _event(doc: Doc, kind: CourseEvent) -> Doc:
+    found: Doc = next(e for e in _procedure(doc, "in_progress")["events"] if e["kind"] == kind)
+    return found
+
+
+def _event_names_stranger(doc: Doc) -> None:
+    _event(doc, CourseEvent.VICTIM_INVITED)["person_id"] = _leon(doc)
+
+
+def _receipt_in_the_closed_procedure(doc: Doc) -> None:
+    """The running procedure's NK-A named by a step of the other procedure."""
+    receipt = copy.deepcopy(_event(doc, CourseEvent.NKA_RECEIVED_BY_CHAIR))
+    receipt.update(id=10_000, occurred_on="2025-04-15")
+    _procedure(doc, "closed")["events"].append(receipt)
+
+
+def _meeting_of_one_nka(doc: Doc) -> None:
+    nka = _procedure(doc, "in_progress")["nka_records"][0]["id"]
+    _event(doc, CourseEvent.GDP_MEETING)["nka_record_id"] = nka
+
+
+def _reason_twice(doc: Doc) -> None:
+    notes = _procedure(doc, "in_progress")["deadline_notes"]
+    notes.append({**notes[0], "reason": "Drugi powód."})
 
 
 def _born_after_pesel(doc: Doc) -> None:
@@ -517,10 +569,20 @@ SEMANTIC: dict[str, Callable[[Doc], None]] = {
     ),
     "same-person-same-role-twice": _same_role_twice,
     "nka-names-a-person-outside-the-procedure": _nka_names_stranger,
-    "nka-received-before-filled": _set_many(
-        lambda d: _procedure(d, "in_progress")["nka_records"][0],
-        received_by_chair_on="2000-01-01",
+    "nka-received-before-the-procedure": _set_many(
+        lambda d: _event(d, CourseEvent.NKA_RECEIVED_BY_CHAIR), occurred_on="2025-02-02"
     ),
+    "event-in-the-future": _set_many(
+        lambda d: _event(d, CourseEvent.GDP_MEETING), occurred_on="2099-01-01"
+    ),
+    "event-names-a-person-outside-the-procedure": _event_names_stranger,
+    "event-names-an-nka-of-another-procedure": _receipt_in_the_closed_procedure,
+    "procedure-step-names-an-nka": _meeting_of_one_nka,
+    "reason-for-an-unknown-step": _set_many(
+        lambda d: _procedure(d, "in_progress")["deadline_notes"][0], step="krok_nieznany"
+    ),
+    "two-reasons-for-one-deadline": _reason_twice,
+    "course-in-a-version-2-file": lambda d: d.update(format_version=2),
     "chronology-before-the-procedure": _set_many(
         lambda d: _procedure(d, "in_progress")["chronology"][0], occurred_on="1900-01-01"
     ),
@@ -537,6 +599,7 @@ ID_KINDS = [
     "nka_record",
     "chronology_entry",
     "attachment",
+    "course_event",
 ]
 
 
@@ -572,6 +635,7 @@ def _records(doc: Doc, kind: str) -> list[Doc]:
         "nka_record": "nka_records",
         "chronology_entry": "chronology",
         "attachment": "attachments",
+        "course_event": "events",
     }[kind]
     return [record for p in procedures for record in p[key]]
 
@@ -593,6 +657,16 @@ def _renumber(doc: Doc, kind: str, index: int, new: Any) -> None:
         for attachment in procedure["attachments"]:
             if kind == "chronology_entry" and attachment["chronology_entry_id"] == old:
                 attachment["chronology_entry_id"] = new
+        for linked in (
+            *procedure["attachments"],
+            *procedure["events"],
+            *procedure["deadline_notes"],
+        ):
+            if kind == "nka_record" and linked["nka_record_id"] == old:
+                linked["nka_record_id"] = new
+        for event in procedure["events"]:
+            if kind == "person" and event["person_id"] == old:
+                event["person_id"] = new
 
 
 def _change_structure(draw: st.DrawFn, doc: Doc, kind: str) -> str:
@@ -867,6 +941,7 @@ REFUSED_BY_THE_SERVICES_RULES = (
     "person-deleted_at-before-created_at",
     "attachment-claims-60-MB",
     "nka-names-a-person-outside-the-procedure",
+    "event-names-a-person-outside-the-procedure",
 )
 
 

@@ -227,8 +227,7 @@ class CourseService:
         self, procedure_id: int, step: str, nka_record_id: int | None, reason: str
     ) -> Changes:
         """The worker's reason for a late or missed deadline; empty text removes it."""
-        if step not in deadline_rules.steps():
-            raise ValidationError(f"Nieznany krok procedury: {step}.", "step")
+        validate_step(step)
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             note = next(
@@ -344,7 +343,9 @@ def validate_event(
     if kind in PER_NKA_EVENTS:
         record = records.get(nka_record_id) if nka_record_id is not None else None
         if record is None:
-            raise ValidationError(f"Wskaż formularz NK-A, którego dotyczy: {kind.label}.", "nka")
+            raise ValidationError(
+                f"Wskaż formularz NK-A, którego dotyczy: {kind.label}.", "nka_record_id"
+            )
         if occurred_on < record.filled_on:
             raise ValidationError(
                 f"Data ({kind.label}) nie może być wcześniejsza niż wypełnienie tej NK-A "
@@ -352,7 +353,7 @@ def validate_event(
                 "occurred_on",
             )
     elif nka_record_id is not None:
-        raise ValidationError(f"Ten krok ({kind.label}) nie dotyczy jednej NK-A.", "nka")
+        raise ValidationError(f"Ten krok ({kind.label}) nie dotyczy jednej NK-A.", "nka_record_id")
     if person_id is not None:
         role = PERSON_EVENTS.get(kind)
         roles = {Role(p.role) for p in procedure.participations if p.person_id == person_id}
@@ -362,3 +363,9 @@ def validate_event(
                 f"Ten krok ({kind.label}) może wskazywać tylko: {wanted} z tej procedury.",
                 "person_id",
             )
+
+
+def validate_step(step: str) -> None:
+    """A reason belongs to a step of the rule data; the import checks file records with this."""
+    if step not in deadline_rules.steps():
+        raise ValidationError("Ta wersja programu nie zna takiego kroku procedury.", "step")

@@ -20,7 +20,7 @@ import holidays
 from app.domain import nka_form
 from app.security.secret_store import SecretStore
 from app.services.about import LICENCES_DIR
-from app.services.exchange.document import SCHEMA_PATH
+from app.services.exchange.document import READABLE_VERSIONS, schema_path
 from app.services.register import Register
 from app.services.vault import DataFolder
 from app.settings import Settings
@@ -118,7 +118,8 @@ def program_files_check(year: int) -> Check:
 
     def probe() -> str:
         form = nka_form.definition()
-        json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+        for version in READABLE_VERSIONS:  # older files are read with their own schema
+            json.loads(schema_path(version).read_text(encoding="utf-8"))
         days = holidays.country_holidays("PL", years=year, language="pl")
         if dt.date(year, 11, 11) not in days or "Niepodległości" not in days[dt.date(year, 11, 11)]:
             raise RuntimeError("brak polskich nazw świąt (dane pakietu holidays)")
@@ -127,7 +128,7 @@ def program_files_check(year: int) -> Check:
             raise RuntimeError("brak czcionek programu")
         licences = json.loads((LICENCES_DIR / "components.json").read_text(encoding="utf-8"))
         return (
-            f"formularz NK-A ({len(form.sections)} części), schemat wymiany, "
+            f"formularz NK-A ({len(form.sections)} części), schematy wymiany, "
             f"{len(days)} świąt {year}, {len(fonts)} czcionki, {len(licences)} licencji"
         )
 

@@ -1,9 +1,11 @@
 """Large, valid, fictional exchange files written record by record (tests and measurements).
 
 The proportions follow a real register of 50 000 procedures: about three people, three
-participants, one NK-A and twelve chronology entries per procedure, now and then a small
-attachment. Every record passes the import's rules (valid PESELs, dates in the past,
-contact data only for victims and perpetrators), so the whole file imports.
+participants, one NK-A, two steps of its course and twelve chronology entries per
+procedure, now and then a small attachment or a reason for a late deadline. Every record
+passes the import's rules (valid PESELs, dates in the past, contact data only for victims
+and perpetrators), so the whole file imports. Files of earlier format versions carry the
+NK-A's receipt by the ZI chair in the NK-A itself, as those versions did.
 """
 
 import base64
@@ -18,6 +20,7 @@ from typing import Any, BinaryIO
 from app import __version__
 from app.domain import pesel
 from app.domain.enums import Sex
+from app.services.exchange import FORMAT_VERSION
 
 Doc = dict[str, Any]
 
@@ -39,13 +42,14 @@ def write_exchange_file(
     attachment_every: int = 50,
     wrong: Doc | None = None,
     body: str = BODY,
+    version: int = FORMAT_VERSION,
 ) -> int:
     """Write a valid exchange file of `procedures` procedures; returns its size in bytes.
 
     `wrong` replaces fields of the last procedure (to make the very end of a file fail);
-    `body` is the text of every chronology entry.
+    `body` is the text of every chronology entry; `version` is the format version written.
     """
-    shape = _Shape(entries, attachment_every, body)
+    shape = _Shape(entries, attachment_every, body, version)
     with path.open("wb") as out:
         _write_document(out, procedures, shape, wrong or {})
     return path.stat().st_size
@@ -56,12 +60,13 @@ class _Shape:
     entries: int
     attachment_every: int
     body: str
+    version: int
 
 
 def _write_document(out: BinaryIO, procedures: int, shape: _Shape, wrong: Doc) -> None:
     header = {
         "format": "nkdesk-exchange",
-        "format_version": 1,
+        "format_version": shape.version,
         "exported_at": TIMESTAMP,
         "app_version": __version__,
         "settings": {"gmina_name": "Gmina Przykładowo", "numbering_pattern": "NK/{seq}/{year}"},
@@ -181,7 +186,7 @@ def _procedure(k: int, shape: _Shape) -> Doc:
     started = f"{year}-{1 + k % 12:02d}-{1 + k % 28:02d}"
     closed = k % 3 == 0
     victim, perpetrator, member = _person_ids(k)
-    return {
+    procedure = {
         "id": k + 1,
         "number": f"NK/{k + 1}/{year}",
         "year": year,
@@ -200,11 +205,23 @@ def _procedure(k: int, shape: _Shape) -> Doc:
             _participant(3 * k + 2, perpetrator, "perpetrator", {"marital_status": "żonaty"}),
             _participant(3 * k + 3, member, "household_member", {}),
         ],
-        "nka_records": [_nka(k, started, [victim, perpetrator])],
+        "nka_records": [_nka(k, started, [victim, perpetrator], shape.version)],
         "chronology": [
             _entry(k * shape.entries + j + 1, started, shape.body) for j in range(shape.entries)
         ],
-        "attachments": _attachments(k, shape.entries) if k % shape.attachment_every == 0 else [],
+        "attachments": (
+            _attachments(k, shape.entries, shape.version) if k % shape.attachment_every == 0 else []
+        ),
+    }
+    if shape.version < 3:
+        return procedure
+    return {
+        **procedure,
+        "events": [
+            _event(2 * k + 1, "nka_received_by_chair", started, nka_record_id=k + 1),
+            _event(2 * k + 2, "perpetrator_invited", started, person_id=perpetrator),
+        ],
+        "deadline_notes": [_deadline_note()] if k % 10 == 0 else [],
     }
 
 
@@ -212,8 +229,8 @@ def _participant(part_id: int, person_id: int, role: str, details: Doc) -> Doc:
     return {"id": part_id, "person_id": person_id, "role": role, "details": details}
 
 
-def _nka(k: int, started: str, person_ids: list[int]) -> Doc:
-    return {
+def _nka(k: int, started: str, person_ids: list[int], version: int) -> Doc:
+    record = {
         "id": k + 1,
         "form_version": "2023",
         "filled_on": started,
@@ -223,7 +240,6 @@ def _nka(k: int, started: str, person_ids: list[int]) -> Doc:
         "filled_by_institution_id": 1,
         "filled_by_institution_name": "",
         "filled_by_name": "st. post. Jan Dzielnicowy",
-        "received_by_chair_on": started,
         "content": {
             "incident_date": started,
             "description": "Opis fikcyjnego zdarzenia.",
@@ -231,6 +247,35 @@ def _nka(k: int, started: str, person_ids: list[int]) -> Doc:
             "injuries_present": "nie",
         },
         "person_ids": person_ids,
+        "created_at": TIMESTAMP,
+    }
+    # Until version 3 the receipt by the ZI chair was a field of the NK-A.
+    return record if version >= 3 else {**record, "received_by_chair_on": started}
+
+
+def _event(
+    event_id: int,
+    kind: str,
+    day: str,
+    nka_record_id: int | None = None,
+    person_id: int | None = None,
+) -> Doc:
+    return {
+        "id": event_id,
+        "kind": kind,
+        "occurred_on": day,
+        "nka_record_id": nka_record_id,
+        "person_id": person_id,
+        "note": "",
+        "created_at": TIMESTAMP,
+    }
+
+
+def _deadline_note() -> Doc:
+    return {
+        "step": "perpetrator_notified",
+        "nka_record_id": None,
+        "reason": "Fikcyjny powód opóźnienia.",
         "created_at": TIMESTAMP,
     }
 
@@ -247,11 +292,14 @@ def _entry(entry_id: int, started: str, body: str) -> Doc:
     }
 
 
-def _attachments(k: int, entries: int) -> list[Doc]:
+def _attachments(k: int, entries: int, version: int) -> list[Doc]:
+    # Version 1 had no link of an attachment to an NK-A.
+    link = {"nka_record_id": k + 1 if k % 2 else None} if version >= 2 else {}
     return [
         {
             "id": k + 1,
             "chronology_entry_id": k * entries + 1 if entries else None,
+            **link,
             "file_name": "skan.pdf",
             "media_type": "application/pdf",
             "size": len(ATTACHMENT),

@@ -1,5 +1,6 @@
-"""What an exchange document is: format name and version, schema file, exchanged columns."""
+"""What an exchange document is: format name and versions, schema files, exchanged columns."""
 
+from pathlib import Path
 from typing import Any
 
 from app.storage.models import (
@@ -7,6 +8,7 @@ from app.storage.models import (
     Base,
     ChronologyEntry,
     ContactPerson,
+    DeadlineNote,
     Institution,
     NkaRecord,
     Participation,
@@ -14,20 +16,33 @@ from app.storage.models import (
     PersonAddress,
     PersonContact,
     Procedure,
+    ProcedureEvent,
 )
 from resources import RESOURCES_DIR
 
 FORMAT_NAME = "nkdesk-exchange"
-FORMAT_VERSION = 2
-"""2 added attachments' `nka_record_id` and the {nr}/{rok} number pattern; a version-1
-file is a version-2 file without them, so both are read (READABLE_VERSIONS)."""
-READABLE_VERSIONS = (1, 2)
-SCHEMA_PATH = RESOURCES_DIR / "schemas" / f"exchange-v{FORMAT_VERSION}.schema.json"
+FORMAT_VERSION = 3
+"""3 added each procedure's course `events` and `deadline_notes` and moved an NK-A's
+`received_by_chair_on` into its events; 2 added attachments' `nka_record_id` and the
+{nr}/{rok} number pattern. Every version in READABLE_VERSIONS is read."""
+READABLE_VERSIONS = (1, 2, 3)
+# A version-1 file is a version-2 file without 2's additions, so 2's schema judges both;
+# 3 removed a field, so its files have a schema of their own.
+_SCHEMA_VERSION = {1: 2, 2: 2, 3: 3}
+
+
+def schema_path(version: int) -> Path:
+    """The JSON Schema that a file of this (readable) format version is checked against."""
+    return RESOURCES_DIR / "schemas" / f"exchange-v{_SCHEMA_VERSION[version]}.schema.json"
+
+
+SCHEMA_PATH = schema_path(FORMAT_VERSION)
 
 Document = dict[str, Any]
 
 # Exchanged columns of each record, in document order; nested lists follow them.
-# Internal columns (search keys, parent ids, ids of addresses and contacts) stay out.
+# Internal columns (search and list keys, parent ids, ids of addresses, contacts and
+# deadline notes) stay out.
 # A field added after version 1 was published may be missing from older files:
 # OPTIONAL_FIELDS names it, and the import reads it as null.
 RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
@@ -51,7 +66,7 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
             NkaRecord,
             "id form_version filled_on filled_place filled_by_service filled_by_service_other"
             " filled_by_institution_id filled_by_institution_name filled_by_name"
-            " received_by_chair_on content person_ids created_at",
+            " content person_ids created_at",
         ),
         (ChronologyEntry, "id occurred_on kind title body author created_at"),
         (
@@ -59,6 +74,8 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
             "id chronology_entry_id nka_record_id file_name media_type size sha256 description"
             " created_at",
         ),
+        (ProcedureEvent, "id kind occurred_on nka_record_id person_id note created_at"),
+        (DeadlineNote, "step nka_record_id reason created_at"),
     )
 }
 

@@ -29,6 +29,7 @@ from app.storage.models import (
     Base,
     ChronologyEntry,
     ContactPerson,
+    DeadlineNote,
     Institution,
     NkaRecord,
     Participation,
@@ -36,6 +37,7 @@ from app.storage.models import (
     PersonAddress,
     PersonContact,
     Procedure,
+    ProcedureEvent,
 )
 
 _BATCH = 100  # parent records read at once, with all their child rows
@@ -137,6 +139,8 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
     nka = _children(session, NkaRecord, NkaRecord.procedure_id, rows)
     entries = _children(session, ChronologyEntry, ChronologyEntry.procedure_id, rows)
     files = _children(session, Attachment, Attachment.procedure_id, rows)
+    events = _children(session, ProcedureEvent, ProcedureEvent.procedure_id, rows)
+    notes = _children(session, DeadlineNote, DeadlineNote.procedure_id, rows)
     for row in rows:
         yield {
             **_plain(Procedure, row),
@@ -149,6 +153,8 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
                     for attachment in files.pop(row.id, [])
                 ]
             ),
+            "events": events.pop(row.id, []),
+            "deadline_notes": notes.pop(row.id, []),
         }
 
 

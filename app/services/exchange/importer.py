@@ -2,9 +2,11 @@
 
 Every record passes the very rules the services apply to the user's input (names, PESEL
 against birth date and sex, dates that have already come, a closure after the start,
-permitted data items, postal codes and e-mail addresses, NK-A dates and people,
-attachment names and sizes), so an import can never put into the register what the
-program itself would refuse. A postal code written "99100" is stored as "99-100".
+permitted data items, postal codes and e-mail addresses, NK-A dates and people, the
+steps of the procedure's course, attachment names and sizes), so an import can never put
+into the register what the program itself would refuse. A postal code written "99100" is
+stored as "99-100"; an NK-A's receipt by the ZI chair, a field of the NK-A before version
+3, becomes the course event the program now keeps it as.
 """
 
 import dataclasses
@@ -19,24 +21,36 @@ from sqlalchemy import bindparam, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from app.domain import procedure_rules
-from app.domain.enums import AddressKind, ClosureGround, ContactKind, ProcedureStatus, Role
+from app.domain.enums import (
+    AddressKind,
+    ClosureGround,
+    ContactKind,
+    CourseEvent,
+    ProcedureStatus,
+    Role,
+)
 from app.domain.permitted_data import may_hold_contact_data
 from app.errors import ImportFormatError, ValidationError
 from app.services import list_keys
 from app.services.context import ServiceContext
-from app.services.exchange.document import OPTIONAL_FIELDS, RECORD_FIELDS, Document
+from app.services.course import validate_event, validate_step
+from app.services.exchange.document import (
+    FORMAT_VERSION,
+    OPTIONAL_FIELDS,
+    RECORD_FIELDS,
+    Document,
+)
 from app.services.exchange.id_index import IdIndex
-from app.services.exchange.reader import FileSource, JsonSyntaxError
-from app.services.exchange.sources import HEADER, STREAMED, DocumentSource, Source
+from app.services.exchange.reader import FileSource
+from app.services.exchange.sources import STREAMED, DocumentSource, Source
 from app.services.exchange.validation import (
     at_place,
     attachment_data,
-    check_format,
     check_record,
     check_top_value,
-    check_version,
     checked_settings,
     column_value,
+    file_version,
     missing_key,
     nka_content,
     repeated_key,
@@ -61,6 +75,7 @@ from app.storage.models import (
     Base,
     ChronologyEntry,
     ContactPerson,
+    DeadlineNote,
     Institution,
     NkaRecord,
     Participation,
@@ -69,10 +84,12 @@ from app.storage.models import (
     PersonContact,
     Procedure,
     ProcedureCounter,
+    ProcedureEvent,
     Setting,
 )
 
 _BEFORE_PROCEDURES = frozenset({"institutions", "persons"})
+_RECEIVED = "received_by_chair_on"  # an NK-A field until version 3, now a course event
 _ROLES = {role: 1 << bit for bit, role in enumerate(Role)}  # a set of roles in one small int
 _BATCH_ROWS = 500  # rows flushed together: large enough for fast inserts, small in memory
 _BATCH_BYTES = 8 * 1024 * 1024  # attachment bytes held before a flush
@@ -86,6 +103,8 @@ _INSERT_ORDER: tuple[type[Base], ...] = (
     Procedure,
     Participation,
     NkaRecord,
+    ProcedureEvent,
+    DeadlineNote,
     ChronologyEntry,
     Attachment,
     AttachmentContent,
@@ -188,6 +207,7 @@ class _Loader:
 
     today: dt.date
     session: Session
+    version: int = FORMAT_VERSION  # the file's, read before its records
     settings: dict[str, Any] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
     _ids: dict[str, IdIndex] = field(default_factory=dict)
@@ -195,7 +215,6 @@ class _Loader:
     _sequence: dict[int, IdIndex] = field(default_factory=dict)  # year -> seqs given
     _highest: dict[int, int] = field(default_factory=dict)  # year -> its highest seq
     _seen: set[str] = field(default_factory=set)
-    _header: dict[str, Any] = field(default_factory=dict)
     _holders: dict[int, int] = field(default_factory=dict)  # person id -> index in `persons`
     _roles: dict[int, int] = field(default_factory=dict)  # of holders: bits of `_ROLES`
     _rows: dict[type[Base], list[Document]] = field(default_factory=dict)
@@ -203,12 +222,9 @@ class _Loader:
     _batch_bytes: int = 0
 
     def load(self, source: Source) -> None:
-        try:
-            deferred = self._first_pass(source)
-        except ImportFormatError as error:
-            if not self._header.keys() >= HEADER and not isinstance(error, JsonSyntaxError):
-                _check_header_of(source)
-            raise
+        """A file of another format or version is refused as such before any record is read."""
+        self.version = file_version(source.header())
+        deferred = self._first_pass(source)
         if deferred:
             for key, value in source.entries(frozenset({"procedures"})):
                 self._field(key, value)
@@ -240,32 +256,25 @@ class _Loader:
                 deferred = True
             else:
                 self._field(key, value)
-        check_format(self._header.get("format"))
-        missing = [key for key in required_keys() if key not in self._seen]
+        missing = [key for key in required_keys(self.version) if key not in self._seen]
         if missing:
             raise missing_key(missing[0])
         return deferred
 
     def _field(self, key: str, value: Any) -> None:
-        if key not in top_level_keys():
+        if key not in top_level_keys(self.version):
             raise unknown_key(key)
         if key in STREAMED and isinstance(value, Iterator):
             for index, record in enumerate(value):
                 self._record(key, index, record)
             self._flush()  # later kinds refer to these rows
             return
-        if key == "format":
-            check_format(value)
-        if key == "format_version":
-            check_version(value)
-        check_top_value(key, value)
-        if key in HEADER:
-            self._header[key] = value
-        elif key == "settings":
+        check_top_value(key, value, self.version)
+        if key == "settings":
             self.settings = checked_settings(value)
 
     def _record(self, key: str, index: int, raw: Any) -> None:
-        check_record(key, index, raw)
+        check_record(key, index, raw, self.version)
         place = f"{key}[{index}]"
         if key == "institutions":
             self._institution(raw, place)
@@ -390,9 +399,10 @@ class _Loader:
             part = self._participant(item, f"{place}.participants[{j}]", roles, people)
             procedure.participations.append(part)
         for j, item in enumerate(raw["nka_records"]):
-            procedure.nka_records.append(
-                self._nka_record(item, f"{place}.nka_records[{j}]", procedure)
-            )
+            record, received = self._nka_record(item, f"{place}.nka_records[{j}]", procedure)
+            procedure.nka_records.append(record)
+            if received is not None:
+                procedure.events.append(_receipt(record, received))
         entries = [
             self._entry(item, f"{place}.chronology[{j}]")
             for j, item in enumerate(raw["chronology"])
@@ -403,9 +413,23 @@ class _Loader:
             self._attachment(item, f"{place}.attachments[{j}]", entry_ids, nka_ids)
             for j, item in enumerate(raw["attachments"])
         ]
-        list_keys.refresh_procedure(procedure)
+        # The procedure's course: files before version 3 have no such lists.
+        for j, item in enumerate(raw.get("events", [])):
+            event = self._event(item, f"{place}.events[{j}]", procedure, nka_ids)
+            procedure.events.append(event)
+        clocks: set[tuple[str, int | None]] = set()
+        for j, item in enumerate(raw.get("deadline_notes", [])):
+            note = self._deadline_note(item, f"{place}.deadline_notes[{j}]", nka_ids, clocks)
+            procedure.deadline_notes.append(note)
+        list_keys.refresh_procedure(procedure)  # the next due date follows the events
         self._add(Procedure, _row(procedure))
-        for child in (*procedure.participations, *procedure.nka_records):
+        children = (
+            *procedure.participations,
+            *procedure.nka_records,
+            *procedure.events,
+            *procedure.deadline_notes,
+        )
+        for child in children:
             self._add(type(child), {**_row(child), "procedure_id": procedure.id})
         for entry in entries:
             self._add(ChronologyEntry, {**entry, "procedure_id": procedure.id})
@@ -459,7 +483,10 @@ class _Loader:
         columns = {**_columns(Participation, raw, place), "details": details}
         return Participation(**columns, person=person)
 
-    def _nka_record(self, raw: Document, place: str, procedure: Procedure) -> NkaRecord:
+    def _nka_record(
+        self, raw: Document, place: str, procedure: Procedure
+    ) -> tuple[NkaRecord, dt.date | None]:
+        """The NK-A, and when the ZI chair received it if the file (before version 3) says."""
         self._claim_id("nka_record", raw, place)
         content = nka_content(raw, place)
         institution_id = raw["filled_by_institution_id"]
@@ -469,17 +496,16 @@ class _Loader:
                 f"w pliku nie ma instytucji o id {institution_id}",
             )
         columns = _columns(NkaRecord, raw, place)
-        fields = {
-            f.name: columns[f.name] for f in dataclasses.fields(NkaData) if f.name != "content"
-        }
+        received = column_value(raw, _RECEIVED, place) if _RECEIVED in raw else None
+        fields = {f.name: columns[f.name] for f in dataclasses.fields(NkaData) if f.name in columns}
         with at_place(place):
             validate_nka(
-                NkaData(**fields, content=content),
+                NkaData(**{**fields, "content": content, _RECEIVED: received}),
                 procedure,
                 self.today,
                 form_version=raw["form_version"],
             )
-        return NkaRecord(**{**columns, "content": content})
+        return NkaRecord(**{**columns, "content": content}), received
 
     def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)
@@ -499,13 +525,40 @@ class _Loader:
                 f"{place}.chronology_entry_id",
                 f"w tej procedurze nie ma wpisu chronologii o id {entry_id}",
             )
-        nka_id = columns["nka_record_id"]
-        if nka_id is not None and nka_id not in nka_ids:
-            raise ImportFormatError(
-                f"{place}.nka_record_id", f"w tej procedurze nie ma formularza NK-A o id {nka_id}"
-            )
+        _check_nka_link(f"{place}.nka_record_id", columns["nka_record_id"], nka_ids)
         data = attachment_data(raw, place)
         return columns, data
+
+    def _event(
+        self, raw: Document, place: str, procedure: Procedure, nka_ids: set[int]
+    ) -> ProcedureEvent:
+        self._claim_id("event", raw, place)
+        columns = _columns(ProcedureEvent, raw, place)
+        _check_nka_link(f"{place}.nka_record_id", columns["nka_record_id"], nka_ids)
+        with at_place(place):
+            validate_event(
+                procedure,
+                CourseEvent(columns["kind"]),
+                columns["occurred_on"],
+                columns["nka_record_id"],
+                columns["person_id"],
+                self.today,
+            )
+        return ProcedureEvent(**columns)
+
+    def _deadline_note(
+        self, raw: Document, place: str, nka_ids: set[int], clocks: set[tuple[str, int | None]]
+    ) -> DeadlineNote:
+        """A reason for a late deadline: one per clock (step and NK-A) in a procedure."""
+        columns = _columns(DeadlineNote, raw, place)
+        with at_place(place):
+            validate_step(columns["step"])
+        _check_nka_link(f"{place}.nka_record_id", columns["nka_record_id"], nka_ids)
+        clock = (columns["step"], columns["nka_record_id"])
+        if clock in clocks:
+            raise ImportFormatError(place, "ten termin ma już uzasadnienie w tej procedurze")
+        clocks.add(clock)
+        return DeadlineNote(**columns)
 
     def _check_contact_data(self) -> None:
         """Addresses and contacts only for people whom some procedure lets hold them.
@@ -524,14 +577,22 @@ class _Loader:
                 )
 
 
-def _check_header_of(source: Source) -> None:
-    """A wrong format or version is reported before a record's fault found ahead of it."""
-    try:
-        header = source.header()
-    except ImportFormatError:
-        return  # the file cannot be read that far: the first fault found stands
-    check_format(header.get("format"))
-    check_version(header.get("format_version"))
+def _check_nka_link(place: str, nka_id: int | None, nka_ids: set[int]) -> None:
+    if nka_id is not None and nka_id not in nka_ids:
+        raise ImportFormatError(place, f"w tej procedurze nie ma formularza NK-A o id {nka_id}")
+
+
+def _receipt(record: NkaRecord, day: dt.date) -> ProcedureEvent:
+    """An NK-A's receipt by the ZI chair, kept as a course event since version 3, written
+    when the NK-A was (as migration 0005 moved it in registers)."""
+    return ProcedureEvent(
+        kind=CourseEvent.NKA_RECEIVED_BY_CHAIR.value,
+        occurred_on=day,
+        nka_record_id=record.id,
+        person_id=None,
+        note="",
+        created_at=record.created_at,
+    )
 
 
 def _text_fields(raw: Document, record: Any) -> Document:

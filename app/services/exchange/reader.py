@@ -11,7 +11,8 @@ exact pure-Python parser instead, which keeps such text for the import to refuse
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -77,13 +78,20 @@ class FileSource:
         self._path = path
         self._parse = _parser_for(path)
 
-    def entries(self, only: frozenset[str] | None = None) -> Iterator[Entry]:
+    def entries(self, only: frozenset[str] | None = None) -> Generator[Entry, None, None]:
         with _open(self._path) as handle:
             reader = _Reader(handle, self._path)
             yield from _top_level(self._events(reader), only)
 
     def header(self) -> Document:
-        return dict(self.entries(HEADER))
+        """Read up to where both header fields have been seen: the top, in files we write."""
+        found: Document = {}
+        with closing(self.entries(HEADER)) as entries:
+            for key, value in entries:
+                found[key] = value
+                if found.keys() >= HEADER:
+                    break
+        return found
 
     def _events(self, reader: "_Reader") -> Events:
         try:

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import pathlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,8 +27,8 @@ from app.services.exchange.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
     READABLE_VERSIONS,
-    SCHEMA_PATH,
     Document,
+    schema_path,
 )
 from app.services.exchange.fast_schema import Check, QuickSchema
 from app.settings import settings_from_mapping
@@ -166,13 +167,25 @@ def check_version(value: Any) -> None:
         )
 
 
-def top_level_keys() -> tuple[str, ...]:
+def file_version(header: Document) -> int:
+    """The version whose schema judges the file's records, read before any of them.
+
+    Another format or an unknown version is refused here. A missing or mistyped version
+    is refused where that field is checked; until then records are judged as current ones.
+    """
+    check_format(header.get("format"))
+    value = header.get("format_version")
+    check_version(value)
+    return value if type(value) is int else FORMAT_VERSION
+
+
+def top_level_keys(version: int) -> tuple[str, ...]:
     """The document's fields in the schema's order."""
-    return tuple(_schema()["properties"])
+    return tuple(_schema(schema_path(version))["properties"])
 
 
-def required_keys() -> tuple[str, ...]:
-    return tuple(_schema()["required"])
+def required_keys(version: int) -> tuple[str, ...]:
+    return tuple(_schema(schema_path(version))["required"])
 
 
 def unknown_key(key: str) -> ImportFormatError:
@@ -187,17 +200,20 @@ def repeated_key(key: str) -> ImportFormatError:
     return ImportFormatError(place_of([key]), "pole występuje w pliku więcej niż raz")
 
 
-def check_top_value(key: str, value: Any) -> None:
+def check_top_value(key: str, value: Any, version: int) -> None:
     """One top-level field (a header value, the settings, or a list that is not a list)."""
     check_values(value, [key])
-    _check_schema(_top_check(key), _top_validator(key), value, [key])
+    file = schema_path(version)
+    _check_schema(_top_check(key, file), _top_validator(key, file), value, [key])
 
 
-def check_record(key: str, index: int, record: Any) -> None:
-    """One record of the list `key` (`institutions`, `persons`, `procedures`) by the schema."""
+def check_record(key: str, index: int, record: Any, version: int) -> None:
+    """One record of the list `key` (`institutions`, `persons`, `procedures`) by the schema
+    of the file's version."""
     path: list[str | int] = [key, index]
     check_values(record, path)
-    _check_schema(_record_check(key), _record_validator(key), record, path)
+    file = schema_path(version)
+    _check_schema(_record_check(key, file), _record_validator(key, file), record, path)
 
 
 def _check_schema(quick: Check, validator: Any, value: Any, path: list[str | int]) -> None:
@@ -209,46 +225,51 @@ def _check_schema(quick: Check, validator: Any, value: Any, path: list[str | int
         raise ImportFormatError(*_describe(error, path))
 
 
+# Each schema file is read and compiled once, however many versions it judges.
+
+
 @cache
-def _schema() -> Document:
-    schema: Document = json.loads(SCHEMA_PATH.read_text("utf-8"))
+def _schema(schema_file: pathlib.Path) -> Document:
+    schema: Document = json.loads(schema_file.read_text("utf-8"))
     return schema
 
 
-def _sub_schema(schema: Document) -> Document:
-    """`schema` as a document of its own whose `$ref`s still reach the root's definitions."""
-    root = _schema()
-    return {"$schema": root["$schema"], "$id": root["$id"], "$defs": root["$defs"], **schema}
+def _sub_schema(part: Document, schema_file: pathlib.Path) -> Document:
+    """`part` as a document of its own whose `$ref`s still reach the root's definitions."""
+    root = _schema(schema_file)
+    return {"$schema": root["$schema"], "$id": root["$id"], "$defs": root["$defs"], **part}
 
 
 @cache
-def _quick() -> QuickSchema:
-    return QuickSchema(_schema())
+def _quick(schema_file: pathlib.Path) -> QuickSchema:
+    return QuickSchema(_schema(schema_file))
 
 
 @cache
-def _top_check(key: str) -> Check:
-    return _quick().compile(_schema()["properties"][key])
+def _top_check(key: str, schema_file: pathlib.Path) -> Check:
+    return _quick(schema_file).compile(_schema(schema_file)["properties"][key])
 
 
 @cache
-def _top_validator(key: str) -> Any:
-    return Draft202012Validator(_sub_schema(_schema()["properties"][key]))
+def _top_validator(key: str, schema_file: pathlib.Path) -> Any:
+    return Draft202012Validator(_sub_schema(_schema(schema_file)["properties"][key], schema_file))
 
 
 @cache
-def _record_check(key: str) -> Check:
-    return _quick().compile(_schema()["properties"][key]["items"])
+def _record_check(key: str, schema_file: pathlib.Path) -> Check:
+    return _quick(schema_file).compile(_schema(schema_file)["properties"][key]["items"])
 
 
 @cache
-def _record_validator(key: str) -> Any:
-    return Draft202012Validator(_sub_schema(_schema()["properties"][key]["items"]))
+def _record_validator(key: str, schema_file: pathlib.Path) -> Any:
+    return Draft202012Validator(
+        _sub_schema(_schema(schema_file)["properties"][key]["items"], schema_file)
+    )
 
 
 @cache
 def _pattern_hints() -> dict[str, str]:
-    defs = _schema()["$defs"]
+    defs = _schema(schema_path(FORMAT_VERSION))["$defs"]
     return {defs[name]["pattern"]: hint for name, hint in _PATTERN_HINTS.items()}
 
 
