@@ -182,7 +182,7 @@ def test_a_reason_for_a_missed_deadline_is_kept_and_can_be_cleared(
         d for d in register.course.view(procedure_id).deadlines if d.rule.step == "nka_to_chair"
     )
     assert chair.reason == ""
-    with pytest.raises(ValidationError, match="Nieznany krok"):
+    with pytest.raises(ValidationError, match="nie zna takiego kroku procedury"):
         register.course.set_reason(procedure_id, "no_such_step", None, "x")
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from app.domain.enums import ProcedureStatus, Role
 from app.domain.text import fold, polish_sort_text
 from app.services import procedures
+from app.services.course_facts import next_due_of
 from app.services.procedures import SORT_KEYS, ProcedureQuery, ProcedureService
 from app.services.records import Page, ProcedureRow
 from app.services.register import Register
@@ -79,6 +80,7 @@ class _Plain:
     victims: str
     perpetrators: str
     nka_count: int
+    next_due_on: dt.date | None
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +94,8 @@ def plain(big_register: Path) -> list[_Plain]:
                 select(Procedure).options(
                     selectinload(Procedure.participations).selectinload(Participation.person),
                     selectinload(Procedure.nka_records),
+                    selectinload(Procedure.events),
+                    selectinload(Procedure.deadline_notes),
                 )
             ).all()
             return [
@@ -115,6 +119,7 @@ def plain(big_register: Path) -> list[_Plain]:
                     _names(p, Role.VICTIM),
                     _names(p, Role.PERPETRATOR),
                     len(p.nka_records),
+                    None if p.deleted_at is not None else next_due_of(p),
                 )
                 for p in procedures
             ]
@@ -143,6 +148,8 @@ def _scan(plain: list[_Plain], query: ProcedureQuery) -> list[int]:
             "victims": (polish_sort_text(p.victims),),
             "perpetrators": (polish_sort_text(p.perpetrators),),
             "nka_count": (p.nka_count,),
+            # No deadline sorts after every date, whichever way the list runs.
+            "next_due_on": (p.next_due_on or dt.date(9999, 12, 31),),
         }[query.sort]
         return (*first, p.year, p.seq)
 
