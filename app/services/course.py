@@ -148,8 +148,7 @@ class CourseService:
         self, procedure_id: int, step: str, nka_record_id: int | None, reason: str
     ) -> Changes:
         """The worker's reason for a late or missed deadline; empty text removes it."""
-        if step not in deadline_rules.steps():
-            raise ValidationError(f"Nieznany krok procedury: {step}.", "step")
+        text = validate_reason(step, reason)
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             note = next(
@@ -160,7 +159,6 @@ class CourseService:
                 ),
                 None,
             )
-            text = reason.strip()
             if note is not None and not text:
                 procedure.deadline_notes.remove(note)
             elif note is not None:
@@ -225,6 +223,13 @@ def _apply(
     event.nka_record_id = nka_record_id
     event.person_id = person_id
     event.note = note.strip()
+
+
+def validate_reason(step: str, reason: str) -> str:
+    """The reason as stored; the generator checks its notes with this same rule."""
+    if step not in deadline_rules.steps():
+        raise ValidationError(f"Nieznany krok procedury: {step}.", "step")
+    return reason.strip()
 
 
 def validate_event(
