@@ -114,6 +114,7 @@ def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
         f"Wygenerowano fikcyjne dane: procedury {summary.procedures} (zakończone "
         f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
+        f"kroki procedury {summary.course_events}, "
         f"wpisy chronologii {summary.chronology_entries}."
     )
 

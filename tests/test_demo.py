@@ -8,32 +8,40 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.domain import pesel
+from app.domain.deadlines import DeadlineState
 from app.domain.enums import (
     ChronologyKind,
     ClosureGround,
+    CourseEvent,
     InstitutionType,
     ProcedureStatus,
     Role,
 )
 from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
 from app.domain.text import fold
+from app.domain.workdays import working_days_between
 from app.errors import ValidationError
 from app.sample_data.demo import DEMO_NOTICE, DEMO_PASSWORD, populate_demo
 from app.security.password_policy import assess
 from app.services.attachments import AttachmentService
+from app.services.course import PERSON_EVENTS
+from app.services.course_facts import next_due_of
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
+from app.services.register import Register
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
 from app.services.views import ProcedureDetail
 from app.storage.db import Database
+from app.storage.models import Procedure
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
-from tests.support.clock import ctx
+from tests.support.clock import CLOCK, TODAY, ctx
 
-TODAY = dt.date(2026, 11, 20)
 YEARS = {2024, 2025, 2026}
 
 
@@ -133,9 +141,11 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
     assert len({r.filled_by_service for r in records}) >= 6
     assert all(r.filled_by_institution_id is not None for r in records)
     for r in records:
-        if r.received_by_chair_on is not None:
-            assert r.filled_on < r.received_by_chair_on <= r.filled_on + dt.timedelta(days=10)
+        if r.received_by_chair_on is not None:  # on time, or up to ten working days late
+            assert 1 <= working_days_between(r.filled_on, r.received_by_chair_on) <= 15
         assert r.content["description"] and r.content["psychological"]["selected"]
+
+    _check_course(db, procedures, summary.course_events)
 
     # Chronology of every everyday kind; the summary counts the entries typed by hand.
     entries = [e for p in procedures for e in p.chronology if e.kind != ChronologyKind.SYSTEM]
@@ -172,6 +182,43 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
     assert db.integrity_problems() == []
 
 
+def _check_course(db: Database, procedures: list[ProcedureDetail], events: int) -> None:
+    """The course as the procedure window judges it today: every state a worker meets."""
+    course = Register(db, CLOCK).course
+    views = [course.view(p.id) for p in procedures]
+    steps = [e for view in views for e in view.events]
+    assert events == len(steps)
+
+    # Every kind of step, per-NK-A ones also for repeat forms, people's steps naming a person.
+    assert {e.kind for e in steps} == set(CourseEvent) - {CourseEvent.MONITORING}
+    assert any(e.kind is CourseEvent.NKA_PASSED_TO_GDP and e.nka_ordinal == 2 for e in steps)
+    assert all(e.person_id is not None for e in steps if e.kind in PERSON_EVENTS)
+    assert all(e.occurred_on <= TODAY for e in steps)
+
+    # Most deadlines met, some late by at most ten working days, a few missed in procedures
+    # in progress, some due within days in the newest ones; reasons for some.
+    judged = [d for view in views for d in view.deadlines]
+    states = Counter(d.state for d in judged)
+    assert states[DeadlineState.MET] > 5 * states[DeadlineState.LATE] > 0
+    assert all(1 <= d.days_late <= 10 for d in judged if d.state is DeadlineState.LATE)
+    overdue = [v for v in views if any(d.state is DeadlineState.MISSED for d in v.deadlines)]
+    assert overdue and not any(v.closed for v in overdue)
+    assert states[DeadlineState.DUE_SOON] >= 1
+    assert any(d.reason for d in judged)
+
+    # The list's next due date is what the engine computes from the stored course.
+    with ctx(db).read() as session:
+        stored = session.scalars(
+            select(Procedure).options(
+                selectinload(Procedure.nka_records),
+                selectinload(Procedure.events),
+                selectinload(Procedure.deadline_notes),
+            )
+        ).all()
+        assert all(p.next_due_on == next_due_of(p) for p in stored)
+        assert any(p.next_due_on is not None and p.next_due_on < TODAY for p in stored)
+
+
 def _text_of(media_type: str, data: bytes) -> str:
     """What the worker reads on opening the file."""
     if media_type == "application/pdf":
@@ -197,6 +244,15 @@ def test_same_seed_and_day_give_the_same_register(db: Database, second_db: Datab
     for a, b in zip(_procedures(db), _procedures(second_db), strict=True):
         assert [r.content for r in a.nka_records] == [r.content for r in b.nka_records]
         assert [x.sha256 for x in a.attachments] == [x.sha256 for x in b.attachments]
+        assert _course_of(db, a.id) == _course_of(second_db, b.id)
+
+
+def _course_of(db: Database, procedure_id: int) -> tuple[object, ...]:
+    """The steps and the judged deadlines with their reasons, without the register's ids."""
+    view = Register(db, CLOCK).course.view(procedure_id)
+    steps = [(e.kind, e.occurred_on, e.nka_ordinal, e.note) for e in view.events]
+    judged = [(d.rule.step, d.nka_ordinal, d.due_on, d.state, d.reason) for d in view.deadlines]
+    return tuple(steps), tuple(judged)
 
 
 def _add_procedure(db: Database) -> None:

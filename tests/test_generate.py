@@ -10,11 +10,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.domain.enums import ChronologyKind, InstitutionType, ProcedureStatus, Role
+from app.domain.deadline_rules import Count
+from app.domain.deadlines import DeadlineState, deadlines
+from app.domain.enums import ChronologyKind, CourseEvent, InstitutionType, ProcedureStatus, Role
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.sample_data.generator import GeneratedSummary, generate_register
 from app.services import list_keys
+from app.services.course import validate_event
+from app.services.course_facts import course_of, next_due_of
 from app.services.exchange import export_register, import_register
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
@@ -140,6 +144,73 @@ def test_generated_register_looks_like_ten_years_of_casework(db: Database) -> No
     assert all(institutions.get(row.id).contacts for row in rows)
 
 
+def _courses(db: Database) -> list[Procedure]:
+    """Every procedure with what its course is judged from."""
+    with ctx(db).read() as session:
+        return list(
+            session.scalars(
+                select(Procedure)
+                .options(
+                    selectinload(Procedure.participations),
+                    selectinload(Procedure.nka_records),
+                    selectinload(Procedure.events),
+                    selectinload(Procedure.deadline_notes),
+                )
+                .order_by(Procedure.id)
+            )
+        )
+
+
+def test_generated_course_shows_every_deadline_state(db: Database) -> None:
+    summary = _generate(db, 300)
+    procedures = _courses(db)
+
+    # Every kind of step, each one the course service itself would accept; the stored
+    # next due date is the engine's.
+    events = [e for p in procedures for e in p.events]
+    assert summary.course_events == len(events)
+    assert {CourseEvent(e.kind) for e in events} == set(CourseEvent) - {CourseEvent.MONITORING}
+    for p in procedures:
+        for e in p.events:
+            kind = CourseEvent(e.kind)
+            validate_event(p, kind, e.occurred_on, e.nka_record_id, e.person_id, TODAY)
+        assert p.next_due_on == (None if p.deleted_at else next_due_of(p))
+
+    # Judged today: most deadlines met, some late by one to ten working days, some due
+    # within days, a handful of procedures in progress overdue; reasons for some.
+    live = [p for p in procedures if p.deleted_at is None]
+    judged = {p.id: deadlines(course_of(p), TODAY) for p in live}
+    every = [d for found in judged.values() for d in found]
+    states = Counter(d.state for d in every)
+    assert states[DeadlineState.MET] > 5 * states[DeadlineState.LATE] > 0
+    late = [d for d in every if d.state is DeadlineState.LATE and d.rule.count is Count.WORKING]
+    assert late and all(1 <= d.days_late <= 10 for d in late)
+    assert states[DeadlineState.DUE_SOON] >= 1
+    assert any(d.reason for d in every)
+    in_progress = [p for p in live if p.closed_on is None]
+    overdue = [p for p in in_progress if p.next_due_on is not None and p.next_due_on < TODAY]
+    assert 1 <= len(overdue) <= len(in_progress) // 5
+    assert all(any(d.state is DeadlineState.MISSED for d in judged[p.id]) for p in overdue)
+
+
+def test_same_seed_and_day_give_the_same_course(db: Database, second_db: Database) -> None:
+    _generate(db, 60, seed=7)
+    _generate(second_db, 60, seed=7)
+
+    def course(db: Database) -> list[tuple[object, ...]]:
+        return [
+            (
+                p.number,
+                p.next_due_on,
+                [(e.kind, e.occurred_on, e.nka_record_id, e.person_id) for e in p.events],
+                [(n.step, n.nka_record_id, n.reason) for n in p.deadline_notes],
+            )
+            for p in _courses(db)
+        ]
+
+    assert course(db) == course(second_db)
+
+
 def test_same_seed_and_day_give_the_same_register(db: Database, second_db: Database) -> None:
     first = _generate(db, 60, seed=7)
     second = _generate(second_db, 60, seed=7)
@@ -253,6 +324,7 @@ def test_cli_generates_into_an_empty_register_and_refuses_a_second_time(tmp_path
 
     assert result.returncode == 0, result.stderr
     assert "Wygenerowano fikcyjne dane: procedury 40 (zakończone" in result.stdout
+    assert "kroki procedury" in result.stdout
     again = run_cli(data, "generate", "--procedures", "40", password=PASSWORD)
     assert "tylko w pustym rejestrze" in one_polish_error(again)
     assert run_cli(data, "check", password=PASSWORD).returncode == 0

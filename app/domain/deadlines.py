@@ -144,6 +144,14 @@ def _add(start: dt.date, days: int, count: Count) -> dt.date:
     return start + dt.timedelta(days=days)
 
 
+def due_on(rule: Rule, start: dt.date) -> dt.date | None:
+    """The last day of a clock of `rule` started on `start`; None for a step without one.
+
+    Public so that fictional data can time a step on, or just past, its deadline.
+    """
+    return None if rule.days is None else _add(start, rule.days, rule.count)
+
+
 def _between(start: dt.date, end: dt.date, count: Count) -> int:
     if count is Count.WORKING:
         return working_days_between(start, end)
@@ -198,7 +206,7 @@ def _judge(
     if start is None:
         waiting = DeadlineState.WAITING
         return Deadline(rule, record_id, ordinal, None, None, None, waiting, 0, reason)
-    due = None if rule.days is None else _add(start, rule.days, rule.count)
+    due = due_on(rule, start)
     done = _done(rule, nka, start, events)
     waived = rule.waived_by is not None and events.first(rule.waived_by, nka, dt.date.min)
     closed = course.closed_on if rule.per is not Per.CLOSURE else None

@@ -1,8 +1,9 @@
 """Ten years of fictional procedures, drawn one at a time in start order, for any count.
 
-The demo's planner, NK-A and case-work builders draw each case; this module adds what
-scale needs: start dates spread over ten years, households that come back years later,
-closures that grow likelier with a case's age, and a few deleted procedures.
+The demo's planner, NK-A, course and case-work builders draw each case; this module adds
+what scale needs: start dates spread over ten years, households that come back years
+later, closures that grow likelier with a case's age, new incidents in procedures still
+in progress, and a few deleted procedures.
 """
 
 import datetime as dt
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from app.domain.enums import ChronologyKind, ClosureGround
 from app.sample_data.casework import draw_entries
+from app.sample_data.course_plan import draw_course, notification_runs
 from app.sample_data.nka_forms import draw_nka
 from app.sample_data.plan import Adult, Entry, Family, Procedure
 from app.sample_data.planner import Planner
@@ -22,6 +24,8 @@ _MALE_PERPETRATOR_KINDS = frozenset({"couple", "cohabiting", "two_victims", "two
 _SAME_HOUSEHOLD_SHARE = 0.07  # cases that bring back the household of a closed case
 _NEW_PARTNER_SHARE = 0.03  # cases of an earlier perpetrator with a new partner
 _POOL_LIMIT = 4000  # closed cases remembered as possible repeats (bounds the memory)
+_FRESH_NKA_SHARE = 0.08  # procedures in progress with a new NK-A in the last two weeks
+_UNREACHABLE_EVERY = 10  # about one in so many procedures in progress cannot reach the perpetrator
 CLOSURE_TITLE = "Posiedzenie GDP — decyzja o zakończeniu procedury"
 
 
@@ -51,6 +55,7 @@ class CaseDrawer:
         self.starts = sorted(first + dt.timedelta(days=rng.randint(0, span)) for _ in range(total))
         self.deleted = frozenset(rng.sample(range(total), max(1, total // 250)))
         self._closed: list[_Closed] = []
+        self._unreachable_in = rng.randint(1, _UNREACHABLE_EVERY)
 
     def draw(self, index: int) -> Case:
         """The procedure started `index`-th; call in order, as the numbers follow it."""
@@ -78,12 +83,29 @@ class CaseDrawer:
                 f"Procedura „Niebieskie Karty” zakończona w {year} r."
             )
         self._add_repeat_nkas(proc, family, end)
+        draw_course(rng, proc, planner.today, self._unreachable(proc))
         proc.entries = draw_entries(rng, proc, family, end)
         if proc.closure is not None:
             closed_on, _, justification = proc.closure
             proc.entries.append(Entry(closed_on, ChronologyKind.NOTE, CLOSURE_TITLE, justification))
             self._remember(_Closed(closed_on, family))
         return Case(proc, index in self.deleted)
+
+    def _unreachable(self, proc: Procedure) -> bool:
+        """Whether the perpetrator was never notified: one in about ten procedures in progress
+        for two months or more, spaced out so that even a small register has some."""
+        planner = self.planner
+        start = proc.started_on
+        if proc.closure is not None or (planner.today - start).days < 60:
+            return False
+        if not notification_runs(start):
+            return False
+        self._unreachable_in -= 1
+        if self._unreachable_in:
+            return False
+        every = _UNREACHABLE_EVERY
+        self._unreachable_in = planner.rng.randint(every // 2, every * 3 // 2)
+        return True
 
     def _earlier_case(self, start: dt.date) -> _Closed | None:
         """A closed case that could come back now (closed before `start`), or None."""
@@ -112,16 +134,24 @@ class CaseDrawer:
         return closed_on
 
     def _add_repeat_nkas(self, proc: Procedure, family: Family, end: dt.date) -> None:
-        """A second NK-A after a new incident in about a quarter of cases, rarely a third."""
+        """A second NK-A after a new incident in about a quarter of cases, rarely a third;
+        now and then one in the last two weeks of a procedure in progress."""
         planner, rng = self.planner, self.planner.rng
         span = (end - proc.started_on).days
-        if span < 60 or rng.random() >= 0.25:
-            return
-        second = proc.started_on + dt.timedelta(days=rng.randint(14, span // 2))
-        proc.nkas.append(draw_nka(planner, family, second, 1))
-        if (end - second).days >= 20 and rng.random() < 0.35:
-            third = planner.day_in(second + dt.timedelta(days=10), end - dt.timedelta(days=5))
-            proc.nkas.append(draw_nka(planner, family, third, 2))
+        if span >= 60 and rng.random() < 0.25:
+            second = proc.started_on + dt.timedelta(days=rng.randint(14, span // 2))
+            proc.nkas.append(draw_nka(planner, family, second, 1))
+            if (end - second).days >= 20 and rng.random() < 0.35:
+                third = planner.day_in(second + dt.timedelta(days=10), end - dt.timedelta(days=5))
+                proc.nkas.append(draw_nka(planner, family, third, 2))
+        fresh = planner.today - dt.timedelta(days=rng.randint(0, 13))
+        if (
+            proc.closure is None
+            and len(proc.nkas) < 3
+            and (fresh - proc.nkas[-1].filled_on).days >= 14
+            and rng.random() < _FRESH_NKA_SHARE
+        ):
+            proc.nkas.append(draw_nka(planner, family, fresh, len(proc.nkas)))
 
 
 def first_day(today: dt.date) -> dt.date:

@@ -3,13 +3,14 @@
 import datetime as dt
 import random
 
-from app.domain.enums import ChronologyKind, InitiatorService
+from app.domain.enums import ChronologyKind, CourseEvent, InitiatorService
 from app.sample_data.institutions import CONTACTS, NAMES
-from app.sample_data.plan import Entry, Family, Procedure, age_on
+from app.sample_data.plan import Entry, Family, Person, Procedure, age_on
 
 
 def draw_entries(rng: random.Random, proc: Procedure, family: Family, end: dt.date) -> list[Entry]:
-    """Everyday case work between the start and `end`, in date order."""
+    """Everyday case work between the start and `end`, in date order; notes of the course's
+    steps (`proc.course`, drawn first) bear their days."""
     start = proc.started_on
     first_nka = proc.nkas[0]
     officer = " ".join(CONTACTS["kp"][rng.randint(0, 1)][:2])
@@ -18,27 +19,33 @@ def draw_entries(rng: random.Random, proc: Procedure, family: Family, end: dt.da
     ages = [age_on(p.data.birth_date or start, start) for p, _ in family.others]
     result: list[Entry] = []
 
-    def add(offset: int, kind: ChronologyKind, title: str, body: str) -> None:
-        day = start + dt.timedelta(days=offset + rng.randint(0, 3))
-        if day <= end:
+    def on(day: dt.date | None, kind: ChronologyKind, title: str, body: str) -> None:
+        if day is not None and day <= end:
             result.append(Entry(day, kind, title, body))
 
+    def add(offset: int, kind: ChronologyKind, title: str, body: str) -> None:
+        on(start + dt.timedelta(days=offset + rng.randint(0, 3)), kind, title, body)
+
+    def first(kind: CourseEvent, person: Person | None = None) -> dt.date | None:
+        days = (s.occurred_on for s in proc.course if s.kind is kind and s.person is person)
+        return next(days, None)
+
     if first_nka.service is not InitiatorService.SOCIAL_WORKER:
-        add(
-            1,
+        on(
+            first_nka.received,
             ChronologyKind.DOCUMENT_RECEIVED,
             f"Wpłynął formularz NK-A ({NAMES[first_nka.institution]})",
             "Oryginał formularza przekazano przewodniczącemu ZI.",
         )
-    add(
-        4,
+    on(
+        first(CourseEvent.GDP_MEETING),
         ChronologyKind.NOTE,
         "Pierwsze posiedzenie grupy diagnostyczno-pomocowej",
         f"Skład GDP: pracownik socjalny, dzielnicowy {officer}. Ustalono plan spotkań "
         "z osobą doznającą przemocy.",
     )
-    add(
-        6,
+    on(
+        first(CourseEvent.PERPETRATOR_INVITED, perp.person),
         ChronologyKind.LETTER_SENT,
         "Wezwanie osoby stosującej przemoc na spotkanie GDP",
         f"Adresat: {perp.person.data.first_name} {perp.person.data.last_name}; list polecony.",
@@ -110,4 +117,4 @@ def draw_entries(rng: random.Random, proc: Procedure, family: Family, end: dt.da
         "Monitoring sytuacji rodziny",
         "Sytuacja stabilna, osoba doznająca przemocy korzysta ze wsparcia psychologa.",
     )
-    return result
+    return sorted(result, key=lambda entry: entry.occurred_on)

@@ -14,6 +14,7 @@ from app.sample_data.schedule import plan_procedures
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
+from app.services.course import CourseService
 from app.services.institutions import InstitutionService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -39,12 +40,14 @@ ProgressCallback = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """How much the demo added; chronology counts entries typed by hand, not register events."""
+    """How much the demo added; chronology counts entries typed by hand, not register events,
+    course events every dated step (the chair's receipt of each NK-A included)."""
 
     procedures: int
     persons: int
     institutions: int
     nka_records: int
+    course_events: int
     attachments: int
     chronology_entries: int
 
@@ -101,12 +104,14 @@ def populate_demo(
         entry_count += counts[1]
         attachment_count += counts[2]
         step()
+    receipts = sum(nka.received is not None for proc in procedures for nka in proc.nkas)
     persons = {id(m.person) for p in procedures for m in p.members}
     return DemoSummary(
         procedures=len(procedures),
         persons=len(persons),
         institutions=len(INSTITUTIONS),
         nka_records=nka_count,
+        course_events=receipts + sum(len(proc.course) for proc in procedures),
         attachments=attachment_count,
         chronology_entries=entry_count,
     )
@@ -136,8 +141,9 @@ def _write_procedure(
         member.person.db_id = person_of[part_id]
     people = [person_of[part_id] for part_id in part_ids]
     nka = NkaService(context)
+    nka_ids: list[int] = []
     for record in proc.nkas:
-        nka.save(
+        saved = nka.save(
             procedure_id,
             NkaData(
                 filled_on=record.filled_on,
@@ -153,6 +159,9 @@ def _write_procedure(
                 person_ids=people,
             ),
         )
+        assert saved.record_id is not None
+        nka_ids.append(saved.record_id)
+    _write_course(CourseService(context), procedure_id, proc, nka_ids)
     chronology = ChronologyService(context)
     attachments = AttachmentService(context)
     files = 0
@@ -181,6 +190,23 @@ def _write_procedure(
         )
         procedures.close(procedure_id, closed_on, ground, justification)
     return len(proc.nkas), len(proc.entries) + (proc.closure is not None), files
+
+
+def _write_course(
+    course: CourseService, procedure_id: int, proc: Procedure, nka_ids: list[int]
+) -> None:
+    """The planned steps and reasons, each checked by the course service as typed ones are."""
+    for step in proc.course:
+        course.add_event(
+            procedure_id,
+            step.kind,
+            step.occurred_on,
+            nka_record_id=nka_ids[step.nka] if step.nka is not None else None,
+            person_id=step.person.db_id if step.person is not None else None,
+        )
+    for reason in proc.reasons:
+        nka_id = nka_ids[reason.nka] if reason.nka is not None else None
+        course.set_reason(procedure_id, reason.step, nka_id, reason.text)
 
 
 def create_demo_folder(

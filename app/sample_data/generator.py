@@ -45,7 +45,8 @@ _NOT_EMPTY = (
 
 @dataclass(frozen=True)
 class GeneratedSummary:
-    """What the generator wrote; chronology counts every entry, register events included."""
+    """What the generator wrote; chronology counts every entry, register events included,
+    course events every dated step (the chair's receipt of each NK-A included)."""
 
     procedures: int
     closed: int
@@ -53,6 +54,7 @@ class GeneratedSummary:
     persons: int
     institutions: int
     nka_records: int
+    course_events: int
     chronology_entries: int
 
 
@@ -105,6 +107,7 @@ def generate_register(
         persons=counts.persons,
         institutions=len(made),
         nka_records=counts.nka_records,
+        course_events=counts.course_events,
         chronology_entries=counts.chronology_entries,
     )
 

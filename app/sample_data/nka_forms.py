@@ -4,8 +4,7 @@ import datetime as dt
 import random
 
 from app.domain import nka_form
-from app.domain.enums import InitiatorService, Sex
-from app.domain.workdays import add_working_days
+from app.domain.enums import InitiatorService
 from app.sample_data.institutions import CONTACTS, INITIATORS, NAMES
 from app.sample_data.plan import Family, Nka, age_on
 from app.sample_data.planner import Planner
@@ -39,7 +38,6 @@ def draw_nka(planner: Planner, family: Family, day: dt.date, repeat: int) -> Nka
     service = rng.choice(choices)
     key, index = rng.choice(INITIATORS[service])
     first, last, function = CONTACTS[key][index]
-    received = add_working_days(day, rng.randint(1, 4))
     victim = family.victims[0].person.data
     home = victim.addresses[0] if victim.addresses else None
     at_home = f"mieszkanie, {home.street}, {home.city}" if home else "miejsce zamieszkania"
@@ -50,7 +48,7 @@ def draw_nka(planner: Planner, family: Family, day: dt.date, repeat: int) -> Nka
         institution=key,
         filled_by=f"{first} {last} ({function})",
         place=place,
-        received=received if received <= planner.today else None,
+        received=None,  # timed with the rest of the course (`course_plan.draw_course`)
         content=_content(rng, family, day, at_home, service, repeat),
     )
 
@@ -132,8 +130,8 @@ def _content(
         content["without_victim_reason"] = (
             "zgłoszenie dotyczy dziecka; rodzic poinformowany telefonicznie"
         )
-        parent = "matce" if family.victims[0].person.data.sex is Sex.FEMALE else "ojcu"
-        content["nkb_handed_to"] = f"{parent} dziecka (rodzic niestosujący przemocy)"
+        content["nkb_handed"] = False  # handed later, when the GDP meets the victim
+        del content["nkb_handed_to"]
     if rng.random() < 0.4:
         content["additional_info"] = "Rodzina znana GOPS z powodu trudności opiekuńczych."
     return content

@@ -4,7 +4,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.domain.enums import ChronologyKind, ClosureGround, InitiatorService, Role
+from app.domain.enums import ChronologyKind, ClosureGround, CourseEvent, InitiatorService, Role
 from app.services.records import PersonData
 
 
@@ -98,6 +98,25 @@ class Nka:
     content: dict[str, object]
 
 
+@dataclass(frozen=True)
+class Step:
+    """A dated course event; `nka` indexes the procedure's NK-As, `person` is whom it names."""
+
+    kind: CourseEvent
+    occurred_on: dt.date
+    nka: int | None = None
+    person: Person | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """The worker's reason for a late or missed deadline of `step` (of NK-A `nka`)."""
+
+    step: str
+    nka: int | None
+    text: str
+
+
 @dataclass
 class Procedure:
     started_on: dt.date
@@ -106,6 +125,8 @@ class Procedure:
     entries: list[Entry] = field(default_factory=list)
     closure: tuple[dt.date, ClosureGround, str] | None = None
     notes: str = ""
+    course: list[Step] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, insert
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain import nka_form, procedure_rules
 from app.domain.enums import (
@@ -28,7 +29,9 @@ from app.sample_data.events import register_events
 from app.sample_data.institutions import OTHER_SERVICE
 from app.sample_data.plan import Member, Nka
 from app.sample_data.plan import Person as PlannedPerson
+from app.sample_data.plan import Procedure as PlannedProcedure
 from app.services import list_keys
+from app.services.course import validate_event, validate_reason
 from app.services.nka import validate_nka
 from app.services.participants import validate_details, validate_person
 from app.services.records import NkaData
@@ -36,6 +39,7 @@ from app.settings import Settings
 from app.storage.models import (
     Base,
     ChronologyEntry,
+    DeadlineNote,
     NkaRecord,
     Participation,
     Person,
@@ -55,6 +59,7 @@ TABLES: tuple[type[Base], ...] = (
     Participation,
     NkaRecord,
     ProcedureEvent,
+    DeadlineNote,
     ChronologyEntry,
 )
 
@@ -68,6 +73,7 @@ class Counts:
     deleted: int = 0
     persons: int = 0
     nka_records: int = 0
+    course_events: int = 0
     chronology_entries: int = 0
 
 
@@ -103,6 +109,7 @@ class RowWriter:
         person_ids = [part.person_id for part in keyed.participations]
         for nka in proc.nkas:
             keyed.nka_records.append(self._nka_record(keyed, nka, person_ids))
+        self._course(keyed, proc)
         closed_on, ground, justification = proc.closure or (None, None, "")
         keyed.closed_on = closed_on
         list_keys.refresh_procedure(keyed)
@@ -259,27 +266,64 @@ class RowWriter:
         }
         self._add(NkaRecord, **row)
         self.counts.nka_records += 1
-        if data.received_by_chair_on is not None:
-            self._course_event(
-                keyed, CourseEvent.NKA_RECEIVED_BY_CHAIR, data.received_by_chair_on, row["id"]
-            )
         return NkaRecord(**row)
 
+    def _course(self, keyed: Procedure, proc: PlannedProcedure) -> None:
+        """Each NK-A's receipt by the chair (checked with the form), the course's steps and
+        reasons (checked as the course service checks them), also on the keyed procedure,
+        whose next due date is computed from them."""
+        records = keyed.nka_records
+        events = [
+            self._course_event(keyed, CourseEvent.NKA_RECEIVED_BY_CHAIR, nka.received, record.id)
+            for nka, record in zip(proc.nkas, records, strict=True)
+            if nka.received is not None
+        ]
+        for step in proc.course:
+            record_id = records[step.nka].id if step.nka is not None else None
+            person_id = step.person.db_id if step.person is not None else None
+            validate_event(keyed, step.kind, step.occurred_on, record_id, person_id, self.today)
+            events.append(
+                self._course_event(keyed, step.kind, step.occurred_on, record_id, person_id)
+            )
+        notes: list[DeadlineNote] = []
+        for reason in proc.reasons:
+            row: Row = {
+                "id": self._take_id(DeadlineNote),
+                "procedure_id": keyed.id,
+                "step": reason.step,
+                "nka_record_id": records[reason.nka].id if reason.nka is not None else None,
+                "reason": validate_reason(reason.step, reason.text),
+                "created_at": self.stamp,
+            }
+            self._add(DeadlineNote, **row)
+            notes.append(DeadlineNote(**row))
+        # Set whole: appending one by one costs a backref event each, a third of the
+        # generator's time for a dozen events a procedure; the keyed copy is never saved.
+        set_committed_value(keyed, "events", events)
+        set_committed_value(keyed, "deadline_notes", notes)
+
     def _course_event(
-        self, keyed: Procedure, kind: CourseEvent, day: dt.date, nka_record_id: int | None
-    ) -> None:
+        self,
+        keyed: Procedure,
+        kind: CourseEvent,
+        day: dt.date,
+        nka_record_id: int | None,
+        person_id: int | None = None,
+    ) -> ProcedureEvent:
         row: Row = {
             "id": self._take_id(ProcedureEvent),
             "procedure_id": keyed.id,
             "kind": kind.value,
             "occurred_on": day,
             "nka_record_id": nka_record_id,
-            "person_id": None,
+            "person_id": person_id,
             "note": "",
             "created_at": self.stamp,
         }
         self._add(ProcedureEvent, **row)
-        keyed.events.append(ProcedureEvent(**row))
+        self.counts.course_events += 1
+        # The keyed copy holds what the deadline engine reads: a third of the cost of all.
+        return ProcedureEvent(kind=row["kind"], occurred_on=day, nka_record_id=nka_record_id)
 
     def _entries(
         self, procedure_id: int, number: str, case: Case, records: list[NkaRecord]

@@ -1,10 +1,11 @@
-"""Three demo years of procedures: starts, closures, repeat cases, extra NK-As, files."""
+"""Three demo years of procedures: starts, closures, repeat cases, extra NK-As, course, files."""
 
 import copy
 import datetime as dt
 
 from app.domain.enums import ChronologyKind, ClosureGround
 from app.sample_data.casework import draw_entries
+from app.sample_data.course_plan import draw_course
 from app.sample_data.nka_forms import draw_nka
 from app.sample_data.plan import Adult, Entry, Family, File, Procedure
 from app.sample_data.planner import Planner
@@ -15,6 +16,8 @@ from app.sample_data.vocabulary import HOUSEHOLD_KINDS, SAFE_PLACE
 _SAME_HOUSEHOLD_SLOTS = (4, 9)
 _NEW_PARTNER_SLOT = 12
 _MALE_PERPETRATOR_KINDS = frozenset({"couple", "cohabiting", "two_victims", "two_perpetrators"})
+_RECENT_DAYS = ((6, 12), (0, 2))  # how many days ago the year's last two cases started
+_UNREACHABLE = 2  # procedures in progress whose perpetrator could not be notified
 
 
 def _repeat_sources(procedures: list[Procedure], families: list[Family]) -> dict[int, int]:
@@ -73,6 +76,7 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
         first = min(dt.date(year, 1, 2), last)
         starts = sorted(planner.day_in(first, last) for _ in range(counts[year]))
         if year == years[2]:
+            starts = _with_recent_starts(planner, starts, first)
             repeats = _repeat_sources(procedures, families)
         for index, start in enumerate(starts):
             repeat_of = repeats.get(index)
@@ -84,13 +88,11 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
                 family = _same_household(planner, families[repeat_of])
             proc = Procedure(started_on=start, members=family.members_at(start))
             closed = (year == years[0] and index % 3 != 2) or (year == years[1] and index % 2 == 0)
-            end = today
             if closed:
                 closed_on = min(start + dt.timedelta(days=rng.randint(80, 320)), today)
                 if (closed_on - start).days >= 30:
                     ground = rng.choice(tuple(ClosureGround))
                     proc.closure = (closed_on, ground, closure_justification(ground))
-                    end = closed_on
             proc.nkas.append(draw_nka(planner, family, start, 0))
             if repeat_of is not None:
                 earlier = procedures[repeat_of].started_on
@@ -98,12 +100,20 @@ def plan_procedures(seed: int, today: dt.date) -> list[Procedure]:
                 proc.nkas[0].content["earlier_interventions"] = (
                     f"Procedura „Niebieskie Karty” prowadzona w {earlier:%Y} r., zakończona."
                 )
-            proc.entries = draw_entries(rng, proc, family, end)
             procedures.append(proc)
             families.append(family)
     _add_repeat_nkas(planner, procedures, families)
+    _add_fresh_nka(planner, procedures, families)
+    _add_course(planner, procedures, families)
     _add_files(planner, procedures)
     return procedures
+
+
+def _with_recent_starts(planner: Planner, starts: list[dt.date], first: dt.date) -> list[dt.date]:
+    """The year's last two cases started in the last days: their clocks still run."""
+    ago = [planner.rng.randint(*days) for days in _RECENT_DAYS]
+    recent = [max(first, planner.today - dt.timedelta(days=days)) for days in ago]
+    return sorted(starts[: len(starts) - len(recent)] + recent)
 
 
 def closure_justification(ground: ClosureGround) -> str:
@@ -178,3 +188,37 @@ def _add_files(planner: Planner, procedures: list[Procedure]) -> None:
             target.files.append(
                 File("notatka_z_rozmowy.txt", "Notatka robocza z rozmowy (DEMO)", "")
             )
+
+
+def _add_fresh_nka(planner: Planner, procedures: list[Procedure], families: list[Family]) -> None:
+    """A new incident in a procedure in progress last week: a repeat NK-A whose own clocks
+    still run."""
+    rng, today = planner.rng, planner.today
+    eligible = [
+        i
+        for i, p in enumerate(procedures)
+        if p.closure is None and len(p.nkas) < 3 and (today - p.nkas[-1].filled_on).days > 30
+    ]
+    if eligible:
+        i = rng.choice(eligible)
+        day = today - dt.timedelta(days=rng.randint(1, 6))
+        procedures[i].nkas.append(draw_nka(planner, families[i], day, len(procedures[i].nkas)))
+
+
+def _add_course(planner: Planner, procedures: list[Procedure], families: list[Family]) -> None:
+    """Every procedure's dated course, then its case work (whose notes follow the course).
+
+    In two procedures in progress for some months the perpetrator could not be notified:
+    the demo shows deadlines missed as well as met, late and running.
+    """
+    rng, today = planner.rng, planner.today
+    old_enough = [
+        i
+        for i, p in enumerate(procedures)
+        if p.closure is None and (today - p.started_on).days >= 60
+    ]
+    unreachable = set(rng.sample(old_enough, min(_UNREACHABLE, len(old_enough))))
+    for i, (proc, family) in enumerate(zip(procedures, families, strict=True)):
+        draw_course(rng, proc, today, unreachable=i in unreachable)
+        end = proc.closure[0] if proc.closure is not None else today
+        proc.entries = draw_entries(rng, proc, family, end)

@@ -162,3 +162,28 @@ SAFE_PLACE = AddressData(
 )
 # A perpetrator's work that makes the Military Police a possible NK-A initiator.
 SOLDIER = "żołnierz zawodowy (jednostka DEMO)"
+# What a worker writes when a deadline of the rule data (by its step) was late or is missed.
+DEADLINE_REASONS: dict[str, tuple[str, ...]] = {
+    "nka_to_chair": (
+        "Formularz NK-A wysłany z komisariatu (DEMO) pocztą, nie doręczony osobiście.",
+        "Przewodniczący ZI na urlopie.",
+    ),
+    "nkb_to_victim": (
+        "Osoba doznająca przemocy w szpitalu od dnia zdarzenia.",
+        "NK-A wypełniona pod nieobecność osoby doznającej przemocy.",
+    ),
+    "nka_to_gdp": (
+        "Przewodniczący ZI na urlopie.",
+        "Przewodniczący ZI na zwolnieniu lekarskim, zastępstwo wyznaczone z opóźnieniem.",
+    ),
+    "first_gdp_meeting": (
+        "Niepełny skład GDP w terminie (szkolenie dzielnicowego).",
+        "Posiedzenie przełożone na prośbę pedagoga szkolnego.",
+        "Przewodniczący ZI na urlopie.",
+    ),
+    "perpetrator_notified": (
+        "Osoba stosująca przemoc nie przebywa pod znanym adresem; list polecony wrócił "
+        "niedoręczony.",
+        "Osoba stosująca przemoc w szpitalu od dnia zdarzenia.",
+    ),
+}

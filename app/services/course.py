@@ -227,7 +227,7 @@ class CourseService:
         self, procedure_id: int, step: str, nka_record_id: int | None, reason: str
     ) -> Changes:
         """The worker's reason for a late or missed deadline; empty text removes it."""
-        validate_step(step)
+        text = validate_reason(step, reason)
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             note = next(
@@ -238,7 +238,6 @@ class CourseService:
                 ),
                 None,
             )
-            text = reason.strip()
             if note is not None and not text:
                 procedure.deadline_notes.remove(note)
             elif note is not None:
@@ -321,6 +320,12 @@ def _apply(
     event.nka_record_id = nka_record_id
     event.person_id = person_id
     event.note = note.strip()
+
+
+def validate_reason(step: str, reason: str) -> str:
+    """The reason as stored; the generator checks its notes with this same rule."""
+    validate_step(step)
+    return reason.strip()
 
 
 def validate_event(
