@@ -13,6 +13,7 @@ from app.domain.enums import CourseEvent as E
 from app.domain.enums import Role
 from app.errors import ValidationError
 from app.services import course as course_module
+from app.services import course_facts
 from app.services.procedures import ProcedureQuery
 from app.services.records import NkaData, ParticipantData, PersonData
 from app.services.register import Register
@@ -260,3 +261,37 @@ def test_upgrade_from_0004_keeps_the_chairs_receipt_and_the_form_links(tmp_path:
         assert stored_next_due(register, 1) == dt.date(2026, 11, 2)
     finally:
         database.close()
+
+
+def test_the_bulk_recompute_agrees_with_the_engine_on_every_procedure(
+    register: Register, procedure_id: int
+) -> None:
+    """Plain rows (the unlock after a rule change) and full records (every save) agree."""
+    first = nka_id(register, procedure_id)
+    register.course.add_event(procedure_id, E.NKA_RECEIVED_BY_CHAIR, FILLED, nka_record_id=first)
+    ticked = register.procedures.create(FILLED).record_id
+    assert ticked is not None
+    register.nka.save(
+        ticked,
+        NkaData(filled_on=FILLED, filled_by_service="police", content={"nkb_handed": True}),
+    )
+    register.nka.save(ticked, NkaData(filled_on=dt.date(2026, 11, 20), filled_by_service="police"))
+    closed = register.procedures.create(FILLED).record_id
+    assert closed is not None
+    register.nka.save(closed, NkaData(filled_on=FILLED, filled_by_service="police"))
+    register.procedures.close(closed, dt.date(2026, 11, 3), "no_grounds", "")
+    deleted = register.procedures.create(FILLED).record_id
+    assert deleted is not None
+    register.nka.save(deleted, NkaData(filled_on=FILLED, filled_by_service="police"))
+    register.procedures.delete(deleted)
+    empty = register.procedures.create(FILLED).record_id
+
+    with register.context.read() as session:
+        bulk = course_facts.next_due_dates(session, 1, 100)
+        one_by_one = {
+            p.id: None if p.deleted_at else course_facts.next_due_of(p)
+            for p in session.scalars(select(Procedure))
+        }
+    assert bulk == one_by_one
+    assert bulk[ticked] == dt.date(2026, 11, 9), "the ticked NK-B met; the chair by 9.11"
+    assert bulk[closed] is bulk[deleted] is bulk[empty] is None
