@@ -162,11 +162,10 @@ def _deadlines(context: ServiceContext, args: argparse.Namespace) -> None:
 
 def deadline_line(deadline: Deadline) -> str:
     """One deadline as a line of text: step, dates, state, basis, the worker's reason."""
-    which = f" (NK-A nr {deadline.nka_ordinal})" if deadline.repeat else ""
     state = deadline.state.label
     if deadline.days_late:
         state += f", {days_phrase(deadline.days_late, deadline.rule.count)}"
-    parts = [f"{deadline.rule.title}{which}: {state}"]
+    parts = [f"{deadline.title()}: {state}"]
     if deadline.due_on is not None:
         parts.append(f"termin {deadline.due_on:%d.%m.%Y}")
     if deadline.done_on is not None:

@@ -45,7 +45,7 @@ REQUIRED_SECTIONS = {
     "kopie",
 }
 # Qt's portable key names -> the names on her keyboard and in the guide.
-KEY_NAMES = {"Del": "Delete", "Return": "Enter", "Esc": "Escape"}
+KEY_NAMES = {"Del": "Delete", "Return": "Enter", "Esc": "Escape", "PgDown": "PgDn"}
 
 
 class _Page(HTMLParser):

@@ -42,6 +42,7 @@ TOPICS = {
     "InstitutionDialog": "instytucje",
     "ContactPersonDialog": "instytucje",
     "ProceduresView": "wyszukiwanie",
+    "CalendarView": "kalendarz",
     "SettingsDialog": "ustawienia",
 }
 

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.procedures_view.new_requested.connect(self.new_procedure)
         self.procedures_view.open_requested.connect(self.open_procedure)
         self.calendar_view.today_view.open_requested.connect(self.open_procedure)
+        self.calendar_view.open_requested.connect(self.open_procedure)
         self.lock_action.triggered.connect(self.lock_requested)
         self.settings_action.triggered.connect(self._settings)
         self.quit_action.triggered.connect(self.close)

@@ -110,8 +110,14 @@ class Deadline:
 
     def guidance(self) -> str:
         """One sentence: what the law requires and by when („… — do 12.03.2026 (…)”)."""
-        which = f" (NK-A nr {self.nka_ordinal})" if self.repeat else ""
-        return f"{self.action()}{which} — {self.when()}"
+        return f"{self.action()}{self._which()} — {self.when()}"
+
+    def title(self) -> str:
+        """The kind of step, for a calendar: „NK-A u członków GDP (NK-A nr 2)”."""
+        return f"{self.rule.title}{self._which()}"
+
+    def _which(self) -> str:
+        return f" (NK-A nr {self.nka_ordinal})" if self.repeat else ""
 
     def when(self) -> str:
         rule = self.rule
@@ -256,6 +262,20 @@ def deadlines(course: Course, today: dt.date) -> tuple[Deadline, ...]:
             if rule.per is Per.CLOSURE:
                 judged.append(_judge(rule, None, None, course, events, today))
     return tuple(judged)
+
+
+def earliest_start(due_from: dt.date) -> dt.date:
+    """The earliest day a dated clock of any rule ever in force can start and still fall
+    due on or after `due_from`: a deadline due in a range began on or after this day."""
+    earliest = due_from
+    for rule in deadline_rules.all_rules():
+        if rule.days is None:
+            continue
+        start = due_from - dt.timedelta(days=rule.days)  # n working days span n days or more
+        while _add(start - dt.timedelta(days=1), rule.days, rule.count) >= due_from:
+            start -= dt.timedelta(days=1)
+        earliest = min(earliest, start)
+    return earliest
 
 
 def next_step(judged: Iterable[Deadline]) -> Deadline | None:

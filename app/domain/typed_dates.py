@@ -29,7 +29,7 @@ _MONTHS_GENITIVE = [
     "listopada",
     "grudnia",
 ]
-_MONTHS = [
+MONTHS = (
     "styczeń",
     "luty",
     "marzec",
@@ -42,8 +42,8 @@ _MONTHS = [
     "październik",
     "listopad",
     "grudzień",
-]
-_WEEKDAYS = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
+)
+WEEKDAYS = ("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela")
 TWO_DIGIT_YEARS_AHEAD = 10
 """A two-digit year is read as the nearest year at most this far after today, else a
 century earlier: on 30.11.2026 "36" is 2036 and "37" is 1937 (a birth date)."""
@@ -57,8 +57,7 @@ def format_date(value: dt.date) -> str:
 def spelled_out(value: dt.date) -> str:
     """ "środa, 5 marca 2025": shown beside a field so a misread date is noticed at once."""
     return (
-        f"{_WEEKDAYS[value.weekday()]}, {value.day} "
-        f"{_MONTHS_GENITIVE[value.month - 1]} {value.year}"
+        f"{WEEKDAYS[value.weekday()]}, {value.day} {_MONTHS_GENITIVE[value.month - 1]} {value.year}"
     )
 
 
@@ -108,6 +107,6 @@ def parse_typed_date(text: str, today: dt.date) -> dt.date:
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise ValidationError(
-            f"{_MONTHS[month - 1].capitalize()} {year} ma {days} dni — nie ma dnia {day}."
+            f"{MONTHS[month - 1].capitalize()} {year} ma {days} dni — nie ma dnia {day}."
         )
     return dt.date(year, month, day)

@@ -26,8 +26,7 @@ _BATCH = 500
 
 def deadline_summary(number: str, deadline: Deadline) -> str:
     """„NK/12/2026: NK-A u przewodniczącego ZI” — the number and the kind of step only."""
-    which = f" (NK-A nr {deadline.nka_ordinal})" if deadline.repeat else ""
-    return f"{number}: {deadline.rule.title}{which}"
+    return f"{number}: {deadline.title()}"
 
 
 def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[Procedure, Deadline]]:

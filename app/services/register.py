@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.services import calendar_export, exchange
 from app.services.attachments import AttachmentService
+from app.services.calendar import CalendarService
 from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
@@ -41,6 +42,7 @@ class Register:
         self.institutions = InstitutionService(self.context)
         self.settings = SettingsService(self.context)
         self.course = CourseService(self.context)
+        self.calendar = CalendarService(self.context)
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":
