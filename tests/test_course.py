@@ -203,11 +203,13 @@ def test_a_change_of_the_rule_data_recomputes_every_stored_date(
     register: Register, procedure_id: int, db: Database
 ) -> None:
     with register.context.write() as session:
+        changed_on = dt.datetime(2026, 1, 2, 3, 4, 5)
         session.execute(
-            update(Procedure).where(Procedure.id == procedure_id).values(next_due_on=None)
+            update(Procedure)
+            .where(Procedure.id == procedure_id)
+            .values(next_due_on=None, updated_at=changed_on)
         )
         session.merge(Setting(key=course_module.RULES_FINGERPRINT_KEY, value="stare"))
-        changed_on = session.get(Procedure, procedure_id).updated_at  # type: ignore[union-attr]
     assert Register(db, CLOCK).opened().course.refresh_if_rules_changed() is False, "done"
     assert stored_next_due(register, procedure_id) == FILLED
     with register.context.read() as session:

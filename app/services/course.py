@@ -262,18 +262,19 @@ class CourseService:
             top = session.scalar(select(func.max(Procedure.id))) or 0
             for first in range(1, top + 1, _REFRESH_BATCH):
                 last = first + _REFRESH_BATCH - 1
-                stored_dates = {
-                    pid: due
-                    for pid, due in session.execute(
-                        select(Procedure.id, Procedure.next_due_on).where(
+                current = {
+                    pid: (due, changed_on)
+                    for pid, due, changed_on in session.execute(
+                        select(Procedure.id, Procedure.next_due_on, Procedure.updated_at).where(
                             Procedure.id.between(first, last)
                         )
                     )
                 }
+                # „Changed on” is written back as it was, or the column's default moves it.
                 changed = [
-                    {"id": pid, "next_due_on": new}
+                    {"id": pid, "next_due_on": new, "updated_at": current[pid][1]}
                     for pid, new in next_due_dates(session, first, last).items()
-                    if stored_dates.get(pid) != new
+                    if current[pid][0] != new
                 ]
                 if changed:
                     session.execute(update(Procedure), changed)
