@@ -274,6 +274,8 @@ class NkaRecord(Base):
 
 class ChronologyEntry(Base):
     __tablename__ = "chronology_entry"
+    # The calendar's „Wizyty” layer picks entries of one kind within a span of days.
+    __table_args__ = (Index("ix_chronology_entry_kind_occurred_on", "kind", "occurred_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(
@@ -303,7 +305,7 @@ class ProcedureEvent(Base):
         ForeignKey("procedure.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(48))
-    occurred_on: Mapped[dt.date]
+    occurred_on: Mapped[dt.date] = mapped_column(index=True)  # the calendar's span of days
     nka_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("nka_record.id", ondelete="CASCADE"), index=True
     )

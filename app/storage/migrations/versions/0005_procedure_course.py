@@ -40,6 +40,11 @@ def upgrade() -> None:
     op.create_index(op.f('ix_procedure_event_nka_record_id'), 'procedure_event', ['nka_record_id'])
     op.create_index(op.f('ix_procedure_event_person_id'), 'procedure_event', ['person_id'])
     op.create_index(op.f('ix_procedure_event_procedure_id'), 'procedure_event', ['procedure_id'])
+    op.create_index(op.f('ix_procedure_event_occurred_on'), 'procedure_event', ['occurred_on'])
+    # The calendar's layers pick steps and visits within a span of days.
+    op.create_index(
+        'ix_chronology_entry_kind_occurred_on', 'chronology_entry', ['kind', 'occurred_on']
+    )
     op.create_table('deadline_note',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('procedure_id', sa.Integer(), nullable=False),
@@ -68,6 +73,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_chronology_entry_kind_occurred_on', 'chronology_entry')
     op.drop_index('ix_procedure_live_next_due_on', 'procedure')
     op.execute("ALTER TABLE procedure DROP COLUMN next_due_on")
     op.add_column('nka_record', sa.Column('received_by_chair_on', sa.Date(), nullable=True))
