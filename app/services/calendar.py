@@ -30,7 +30,7 @@ from app.domain.deadlines import DeadlineState, deadlines, earliest_start
 from app.domain.enums import ChronologyKind, CourseEvent, Role
 from app.services import list_keys
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of
+from app.services.course_facts import course_of, judged_loading
 from app.storage.models import ChronologyEntry, NkaRecord, Participation, Procedure, ProcedureEvent
 
 _BATCH = 500
@@ -236,12 +236,7 @@ def _deadline_items(
         procedures = session.scalars(
             select(Procedure)
             .where(Procedure.id.in_(batch))
-            .options(
-                selectinload(Procedure.nka_records),
-                selectinload(Procedure.events),
-                selectinload(Procedure.deadline_notes),
-                selectinload(Procedure.participations).selectinload(Participation.person),
-            )
+            .options(*judged_loading(with_people=True))
         ).all()
         for procedure in procedures:
             victims = list_keys.procedure_names(procedure, Role.VICTIM)

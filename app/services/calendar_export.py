@@ -12,11 +12,11 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.domain.deadlines import Deadline, deadlines
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of
+from app.services.course_facts import course_of, judged_loading
 from app.services.output_files import write_output_file
 from app.storage.models import Procedure
 
@@ -41,11 +41,7 @@ def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[Procedur
             )
             .order_by(Procedure.id)
             .limit(_BATCH)
-            .options(
-                selectinload(Procedure.nka_records),
-                selectinload(Procedure.events),
-                selectinload(Procedure.deadline_notes),
-            )
+            .options(*judged_loading())
         ).all()
         if not batch:
             return

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.domain import deadline_rules, procedure_rules
 from app.domain.deadlines import (
@@ -27,12 +27,11 @@ from app.errors import NotFoundError, ValidationError
 from app.services import list_keys
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of, next_due_dates
+from app.services.course_facts import course_of, judged_loading, next_due_dates
 from app.services.procedures import load_procedure
 from app.storage.models import (
     DeadlineNote,
     NkaRecord,
-    Participation,
     Procedure,
     ProcedureEvent,
     Setting,
@@ -156,12 +155,7 @@ class CourseService:
                 .where(*due)
                 .order_by(Procedure.next_due_on, Procedure.year, Procedure.seq)
                 .limit(limit)
-                .options(
-                    selectinload(Procedure.nka_records),
-                    selectinload(Procedure.events),
-                    selectinload(Procedure.deadline_notes),
-                    selectinload(Procedure.participations).selectinload(Participation.person),
-                )
+                .options(*judged_loading(with_people=True))
             ).all()
             items = []
             for procedure in procedures:

@@ -9,12 +9,25 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.domain import procedure_rules
 from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
 from app.domain.enums import CourseEvent
-from app.storage.models import NkaRecord, Procedure, ProcedureEvent
+from app.storage.models import NkaRecord, Participation, Procedure, ProcedureEvent
+
+
+def judged_loading(with_people: bool = False) -> tuple[LoaderOption, ...]:
+    """What to load with procedures that `course_of` will judge (and name, with people)."""
+    options: tuple[LoaderOption, ...] = (
+        selectinload(Procedure.nka_records),
+        selectinload(Procedure.events),
+        selectinload(Procedure.deadline_notes),
+    )
+    if with_people:
+        options += (selectinload(Procedure.participations).selectinload(Participation.person),)
+    return options
 
 
 def course_of(procedure: Procedure) -> Course:
