@@ -7,9 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from app.domain.enums import Role
 from app.services.procedures import ProcedureQuery
-from app.services.records import NkaData, ParticipantData, PersonData
+from tests.support.calendar_cases import opened_procedure
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.procedures_view import NEXT_DUE_HEADER, OVERDUE_COLOUR, SOON_COLOUR, ProceduresView
@@ -18,27 +17,13 @@ from ui.today_view import TodayView
 pytestmark = pytest.mark.usefixtures("no_error_shown")
 
 
-def _procedure(context: AppContext, filled: dt.date, victim: str, nkb: bool) -> int:
-    register = context.register
-    created = register.procedures.create(filled).record_id
-    assert created is not None
-    register.participants.save(
-        created, ParticipantData(PersonData(victim, "Fikcyjna"), Role.VICTIM)
-    )
-    register.nka.save(
-        created,
-        NkaData(filled_on=filled, filled_by_service="police", content={"nkb_handed": nkb}),
-    )
-    return created
-
-
 @pytest.fixture
 def procedures(ui_context: AppContext) -> dict[str, int]:
     """Overdue (NK-B never handed, 2.11), due soon (NK-A to the chair by 2.12), closed,
     and one with no NK-A yet; today is Monday 30.11.2026."""
-    overdue = _procedure(ui_context, dt.date(2026, 11, 2), "Olga", nkb=False)
-    soon = _procedure(ui_context, dt.date(2026, 11, 25), "Stefania", nkb=True)
-    closed = _procedure(ui_context, dt.date(2026, 11, 3), "Celina", nkb=False)
+    overdue = opened_procedure(ui_context.register, dt.date(2026, 11, 2), "Olga", nkb=False)
+    soon = opened_procedure(ui_context.register, dt.date(2026, 11, 25), "Stefania", nkb=True)
+    closed = opened_procedure(ui_context.register, dt.date(2026, 11, 3), "Celina", nkb=False)
     ui_context.register.procedures.close(closed, dt.date(2026, 11, 20), "no_grounds", "")
     empty = ui_context.register.procedures.create(dt.date(2026, 11, 30)).record_id
     assert empty is not None

@@ -11,7 +11,8 @@ from app.services.records import NkaData, ParticipantData, PersonData
 from app.services.register import Register
 
 
-def _opened(register: Register, filled: dt.date, victim: str, nkb: bool = True) -> int:
+def opened_procedure(register: Register, filled: dt.date, victim: str, nkb: bool = True) -> int:
+    """A procedure opened by a police NK-A on `filled`, with one fictional victim."""
     created = register.procedures.create(filled).record_id
     assert created is not None
     register.participants.save(
@@ -33,7 +34,7 @@ def fill(register: Register) -> dict[str, int]:
     NK/2 due soon (to reach the ZI chair by 3.12); NK/3 on course, its GDP met on 24.11;
     NK/4 closed with a deadline missed; NK/5 deleted, with a visit."""
     course = register.course
-    overdue = _opened(register, dt.date(2026, 11, 2), "Olga")
+    overdue = opened_procedure(register, dt.date(2026, 11, 2), "Olga")
     course.add_event(
         overdue, E.NKA_RECEIVED_BY_CHAIR, dt.date(2026, 11, 3), _nka(register, overdue)
     )
@@ -41,16 +42,16 @@ def fill(register: Register) -> dict[str, int]:
         overdue, dt.date(2026, 11, 20), ChronologyKind.VISIT, "Wizyta w miejscu zamieszkania"
     )
     register.chronology.add(overdue, dt.date(2026, 11, 20), ChronologyKind.PHONE_CALL, "Telefon")
-    soon = _opened(register, dt.date(2026, 11, 26), "Stefania")
-    on_course = _opened(register, dt.date(2026, 11, 16), "Renata")
+    soon = opened_procedure(register, dt.date(2026, 11, 26), "Stefania")
+    on_course = opened_procedure(register, dt.date(2026, 11, 16), "Renata")
     record = _nka(register, on_course)
     course.add_event(on_course, E.NKA_RECEIVED_BY_CHAIR, dt.date(2026, 11, 17), record)
     course.add_event(on_course, E.NKA_PASSED_TO_GDP, dt.date(2026, 11, 18), record)
     course.add_event(on_course, E.PERPETRATOR_NOTIFIED, dt.date(2026, 11, 19))
     course.add_event(on_course, E.GDP_MEETING, dt.date(2026, 11, 24), note="w ośrodku")
-    closed = _opened(register, dt.date(2026, 11, 4), "Celina", nkb=False)
+    closed = opened_procedure(register, dt.date(2026, 11, 4), "Celina", nkb=False)
     register.procedures.close(closed, dt.date(2026, 11, 20), "no_grounds", "")
-    deleted = _opened(register, dt.date(2026, 11, 5), "Dorota", nkb=False)
+    deleted = opened_procedure(register, dt.date(2026, 11, 5), "Dorota", nkb=False)
     register.chronology.add(deleted, dt.date(2026, 11, 20), ChronologyKind.VISIT, "Wizyta")
     register.procedures.delete(deleted)
     return {
