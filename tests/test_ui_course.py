@@ -150,3 +150,13 @@ def test_a_refused_step_keeps_the_form_open_with_the_reason(
     )
     assert ui_context.register.course.view(procedure_id).events == ()
     assert dialog.isVisible() or dialog.result() == 0
+
+
+def test_a_procedure_without_an_nka_asks_for_it_first(qtbot: QtBot, ui_context: AppContext) -> None:
+    created = ui_context.register.procedures.create(TODAY).record_id
+    assert created is not None
+    window = opened(qtbot, ui_context, created)
+    assert window.overview_tab.next_label.text() == (
+        "Zapisz formularz NK-A (zakładka „Formularze NK-A”): od jego daty liczą się terminy."
+    )
+    assert not window.overview_tab.do_button.isEnabled()

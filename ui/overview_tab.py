@@ -32,6 +32,7 @@ STATE_COLOURS = {
     DeadlineState.DUE_SOON: "#b26a00",
     DeadlineState.MET: "#2e7d32",
 }
+NO_NKA_YET = "Zapisz formularz NK-A (zakładka „Formularze NK-A”): od jego daty liczą się terminy."
 LATE_STATES = (DeadlineState.LATE, DeadlineState.MISSED)
 DEADLINE_COLUMNS = ("Krok", "NK-A", "Początek", "Termin", "Wykonano", "Stan", "Podstawa", "Powód")
 EVENT_COLUMNS = ("Data", "Krok", "Uwagi")
@@ -119,7 +120,11 @@ class OverviewTab(QWidget):
         self._view = view
         step = view.next_step
         if step is None:
-            self.next_label.setText("Nic nie czeka: wszystkie kroki z terminem są wykonane.")
+            self.next_label.setText(
+                NO_NKA_YET
+                if self._procedure is not None and not self._procedure.nka_records
+                else "Nic nie czeka: wszystkie kroki z terminem są wykonane."
+            )
             self.next_label.setStyleSheet("")
         else:
             self.next_label.setText(step.guidance())
