@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from app.domain.enums import Confidence
 from resources import RESOURCES_DIR
 
 RULES_PATH = RESOURCES_DIR / "rules" / "deadlines.json"
@@ -32,6 +31,16 @@ class Per(StrEnum):
 class Count(StrEnum):
     WORKING = "working"
     CALENDAR = "calendar"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def label(self) -> str:
+        return {"high": "pewne", "medium": "średnio pewne", "low": "niepewne"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,6 @@ class CourseEvent(Labelled):
     MONITORING = "monitoring"
 
 
-class Confidence(Labelled):
-    """How sure the source of a deadline rule is (the domain brief's labels)."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
 class AddressKind(Labelled):
     RESIDENCE = "residence"
     STAY = "stay"
@@ -182,9 +174,6 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
         "przewodniczący ZI poinformowany o zakończeniu"
     ),
     (CourseEvent, CourseEvent.MONITORING.value): "monitorowanie sytuacji po zakończeniu",
-    (Confidence, Confidence.HIGH.value): "pewne",
-    (Confidence, Confidence.MEDIUM.value): "średnio pewne",
-    (Confidence, Confidence.LOW.value): "niepewne",
     (AddressKind, AddressKind.RESIDENCE.value): "adres zamieszkania",
     (AddressKind, AddressKind.STAY.value): "adres pobytu",
     (ContactKind, ContactKind.PHONE.value): "telefon",
