@@ -98,6 +98,35 @@ class CourseEvent(Labelled):
     MONITORING = "monitoring"
 
 
+class MeetingKind(Labelled):
+    """Whose meeting: the ZI's (no procedure) or one procedure's GDP."""
+
+    ZI = "zi"
+    GDP = "gdp"
+
+
+class MeetingStatus(Labelled):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Attendance(Labelled):
+    """Whether an invited participant came, recorded after the meeting."""
+
+    UNKNOWN = "unknown"
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class InvitationMethod(Labelled):
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    EMAIL = "email"
+    POLICE = "police"
+
+
 class AddressKind(Labelled):
     RESIDENCE = "residence"
     STAY = "stay"
@@ -174,6 +203,19 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
         "przewodniczący ZI poinformowany o zakończeniu"
     ),
     (CourseEvent, CourseEvent.MONITORING.value): "monitorowanie sytuacji po zakończeniu",
+    (MeetingKind, MeetingKind.ZI.value): "posiedzenie ZI",
+    (MeetingKind, MeetingKind.GDP.value): "posiedzenie GDP",
+    (MeetingStatus, MeetingStatus.PLANNED.value): "zaplanowane",
+    (MeetingStatus, MeetingStatus.HELD.value): "odbyło się",
+    (MeetingStatus, MeetingStatus.CANCELLED.value): "odwołane",
+    (Attendance, Attendance.UNKNOWN.value): "nie odnotowano",
+    (Attendance, Attendance.PRESENT.value): "obecny/a",
+    (Attendance, Attendance.ABSENT.value): "nieobecny/a",
+    (InvitationMethod, InvitationMethod.LETTER.value): "pismo (poczta)",
+    (InvitationMethod, InvitationMethod.IN_PERSON.value): "doręczone osobiście",
+    (InvitationMethod, InvitationMethod.PHONE.value): "telefonicznie",
+    (InvitationMethod, InvitationMethod.EMAIL.value): "e-mail",
+    (InvitationMethod, InvitationMethod.POLICE.value): "przez dzielnicowego",
     (AddressKind, AddressKind.RESIDENCE.value): "adres zamieszkania",
     (AddressKind, AddressKind.STAY.value): "adres pobytu",
     (ContactKind, ContactKind.PHONE.value): "telefon",

@@ -15,6 +15,7 @@ class Entity(StrEnum):
     PERSON = "person"
     INSTITUTION = "institution"
     SETTINGS = "settings"
+    MEETING = "meeting"  # meetings, the ZI's members, a GDP, the worker's own appointments
 
 
 @dataclass(frozen=True)

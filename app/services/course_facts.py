@@ -12,10 +12,17 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from app.domain import procedure_rules
+from app.domain import meetings, procedure_rules
 from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
-from app.domain.enums import CourseEvent
-from app.storage.models import NkaRecord, Participation, Procedure, ProcedureEvent
+from app.domain.enums import Attendance, CourseEvent, MeetingKind, MeetingStatus, Role
+from app.storage.models import (
+    Meeting,
+    MeetingParticipant,
+    NkaRecord,
+    Participation,
+    Procedure,
+    ProcedureEvent,
+)
 
 
 def judged_loading(with_people: bool = False) -> tuple[LoaderOption, ...]:
@@ -24,6 +31,7 @@ def judged_loading(with_people: bool = False) -> tuple[LoaderOption, ...]:
         selectinload(Procedure.nka_records),
         selectinload(Procedure.events),
         selectinload(Procedure.deadline_notes),
+        selectinload(Procedure.meetings).selectinload(Meeting.participants),
     )
     if with_people:
         options += (selectinload(Procedure.participations).selectinload(Participation.person),)
@@ -38,12 +46,31 @@ def course_of(procedure: Procedure) -> Course:
             NkaFacts(r.id or 0, r.filled_on, bool((r.content or {}).get("nkb_handed")))
             for r in records
         ),
-        events=tuple(
-            EventFact(CourseEvent(e.kind), e.occurred_on, e.nka_record_id) for e in procedure.events
+        events=(
+            *(
+                EventFact(CourseEvent(e.kind), e.occurred_on, e.nka_record_id)
+                for e in procedure.events
+            ),
+            *(fact for meeting in procedure.meetings for fact in meeting_facts(meeting)),
         ),
         closed_on=procedure.closed_on,
         reasons={(n.step, n.nka_record_id): n.reason for n in procedure.deadline_notes},
     )
+
+
+def meeting_facts(meeting: Meeting) -> list[EventFact]:
+    """What one meeting adds to its procedure's course (app.domain.meetings)."""
+    return meetings.course_facts(
+        MeetingKind(meeting.kind),
+        MeetingStatus(meeting.status),
+        meeting.held_on,
+        meeting.invitations_sent_on,
+        [_invited(p.role, p.attendance) for p in meeting.participants if p.person_id is not None],
+    )
+
+
+def _invited(role: str | None, attendance: str) -> meetings.Invited:
+    return meetings.Invited(Role(role) if role else None, Attendance(attendance))
 
 
 def next_due_of(procedure: Procedure) -> dt.date | None:
@@ -119,6 +146,8 @@ def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, d
         events[row.procedure_id].append(
             EventFact(CourseEvent(row.kind), row.occurred_on, row.nka_record_id)
         )
+    for procedure_id, facts in _meeting_facts(session, first_id, last_id).items():
+        events[procedure_id].extend(facts)
     dates: dict[int, dt.date | None] = {}
     for procedure in procedures:
         filed = procedure_rules.in_filing_order(nkas.get(procedure.id, []))
@@ -131,3 +160,45 @@ def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, d
         )
         dates[procedure.id] = next_due(deadlines(course, course.nkas[0].filled_on))
     return dates
+
+
+def _meeting_facts(session: Session, first_id: int, last_id: int) -> dict[int, list[EventFact]]:
+    """The course facts of the GDP meetings of procedures with ids in [first_id, last_id]."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            Meeting.id,
+            Meeting.procedure_id,
+            Meeting.kind,
+            Meeting.status,
+            Meeting.held_on,
+            Meeting.invitations_sent_on,
+        ).where(Meeting.procedure_id.between(first_id, last_id))
+    ):
+        found[row.procedure_id or 0].append(row)
+    invited: dict[int, list[meetings.Invited]] = defaultdict(list)
+    for person in session.execute(
+        select(
+            MeetingParticipant.meeting_id, MeetingParticipant.role, MeetingParticipant.attendance
+        )
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(
+            Meeting.procedure_id.between(first_id, last_id),
+            MeetingParticipant.person_id.is_not(None),
+        )
+    ):
+        invited[person.meeting_id].append(_invited(person.role, person.attendance))
+    return {
+        procedure_id: [
+            fact
+            for meeting in rows
+            for fact in meetings.course_facts(
+                MeetingKind(meeting.kind),
+                MeetingStatus(meeting.status),
+                meeting.held_on,
+                meeting.invitations_sent_on,
+                invited.get(meeting.id, []),
+            )
+        ]
+        for procedure_id, rows in found.items()
+    }

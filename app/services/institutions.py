@@ -15,8 +15,9 @@ from app.errors import NotFoundError, ValidationError
 from app.services import list_keys, search_text
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
-from app.services.records import InstitutionData, InstitutionRow, Page
+from app.services.records import ContactPersonData, InstitutionData, InstitutionRow, Page
 from app.services.views import InstitutionView, institution_view
+from app.services.zi import check_contacts_removable, check_signed_on
 from app.storage.models import ContactPerson, Institution
 
 SORT_KEYS = ("name", "type", "city", "phone", "email", "contacts")
@@ -99,6 +100,8 @@ class InstitutionService:
 
     def save(self, data: InstitutionData, institution_id: int | None = None) -> Changes:
         data = validate_institution(data)
+        for contact in data.contacts:
+            check_signed_on(contact.confidentiality_signed_on, self._ctx.today())
         with self._ctx.write() as session:
             if institution_id is None:
                 institution = Institution()
@@ -113,16 +116,7 @@ class InstitutionService:
             institution.street, institution.postal_code = data.street.strip(), data.postal_code
             institution.city, institution.phone = data.city.strip(), data.phone.strip()
             institution.email, institution.notes = data.email.strip(), data.notes
-            institution.contacts = [
-                ContactPerson(
-                    first_name=c.first_name.strip(),
-                    last_name=c.last_name.strip(),
-                    function=c.function.strip(),
-                    phone=c.phone.strip(),
-                    email=c.email.strip(),
-                )
-                for c in data.contacts
-            ]
+            institution.contacts = _kept_contacts(session, institution, data.contacts)
             list_keys.refresh_institution(institution)
             session.flush()
             return Changes.of(Entity.INSTITUTION, record_id=institution.id)
@@ -133,8 +127,31 @@ class InstitutionService:
             institution = session.get(Institution, institution_id)
             if institution is None:
                 raise NotFoundError("Instytucja nie istnieje.")
+            check_contacts_removable(session, {c.id for c in institution.contacts})
             session.delete(institution)
             return Changes.of(Entity.INSTITUTION, record_id=institution_id)
+
+
+def _kept_contacts(
+    session: Session, institution: Institution, contacts: Sequence[ContactPersonData]
+) -> list[ContactPerson]:
+    """The institution's contacts as saved: a stored one (by id) is edited in place, so
+    team memberships and meeting records keep pointing at the same person; one left out
+    is removed, unless a team still counts on them."""
+    stored = {c.id: c for c in institution.contacts}
+    unknown = [c.id for c in contacts if c.id is not None and c.id not in stored]
+    if unknown:
+        raise NotFoundError("Ta osoba kontaktowa nie należy już do tej instytucji.")
+    check_contacts_removable(session, set(stored) - {c.id for c in contacts})
+    kept = []
+    for data in contacts:
+        contact = stored[data.id] if data.id is not None else ContactPerson()
+        contact.first_name, contact.last_name = data.first_name.strip(), data.last_name.strip()
+        contact.function, contact.phone = data.function.strip(), data.phone.strip()
+        contact.email = data.email.strip()
+        contact.confidentiality_signed_on = data.confidentiality_signed_on
+        kept.append(contact)
+    return kept
 
 
 def contact_summary(contact: ContactPerson) -> str:

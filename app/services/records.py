@@ -74,11 +74,16 @@ class NewFile:
 
 @dataclass
 class ContactPersonData:
+    """One contact of an institution; `id` names a stored one, so an edit keeps its
+    place in the ZI, a GDP and meeting records."""
+
     first_name: str = ""
     last_name: str = ""
     function: str = ""
     phone: str = ""
     email: str = ""
+    confidentiality_signed_on: dt.date | None = None
+    id: int | None = None
 
 
 @dataclass

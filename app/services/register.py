@@ -8,18 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.services import calendar_export, exchange
+from app.services.appointments import AppointmentService
 from app.services.attachments import AttachmentService
 from app.services.calendar import CalendarService
 from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
 from app.services.course import CourseService
+from app.services.gdp import GdpService
 from app.services.institutions import InstitutionService
+from app.services.meetings import MeetingService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureService
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
+from app.services.zi import ZiService
 from app.storage.db import Database
 
 
@@ -43,6 +47,10 @@ class Register:
         self.settings = SettingsService(self.context)
         self.course = CourseService(self.context)
         self.calendar = CalendarService(self.context)
+        self.zi = ZiService(self.context)
+        self.gdp = GdpService(self.context)
+        self.meetings = MeetingService(self.context)
+        self.appointments = AppointmentService(self.context)
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":

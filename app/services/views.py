@@ -214,6 +214,7 @@ class ContactPersonView:
     function: str
     phone: str
     email: str
+    confidentiality_signed_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,15 @@ def institution_view(institution: Institution) -> InstitutionView:
         email=institution.email,
         notes=institution.notes,
         contacts=tuple(
-            ContactPersonView(c.id, c.first_name, c.last_name, c.function, c.phone, c.email)
+            ContactPersonView(
+                c.id,
+                c.first_name,
+                c.last_name,
+                c.function,
+                c.phone,
+                c.email,
+                c.confidentiality_signed_on,
+            )
             for c in institution.contacts
         ),
     )

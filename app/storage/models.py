@@ -89,6 +89,9 @@ class ContactPerson(Base):
     function: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    # The written confidentiality statement (oświadczenie o zachowaniu poufności) that a
+    # ZI or GDP member, or anyone invited to a GDP meeting, signs before taking part.
+    confidentiality_signed_on: Mapped[dt.date | None]
 
     institution: Mapped[Institution] = relationship(back_populates="contacts")
 
@@ -162,6 +165,14 @@ class Procedure(Base):
     )
     deadline_notes: Mapped[list["DeadlineNote"]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan", order_by="DeadlineNote.id"
+    )
+    gdp: Mapped["Gdp | None"] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", uselist=False
+    )
+    meetings: Mapped[list["Meeting"]] = relationship(
+        back_populates="procedure",
+        cascade="all, delete-orphan",
+        order_by="(Meeting.held_on, Meeting.starts_at, Meeting.id)",
     )
 
 
@@ -372,3 +383,126 @@ class AttachmentContent(Base):
         ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True
     )
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ZiMember(Base):
+    """A member of the gmina's Zespół Interdyscyplinarny, one of the directory's contacts
+    (their institution and function come from there); one member is the chair."""
+
+    __tablename__ = "zi_member"
+    __table_args__ = (UniqueConstraint("contact_person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_person_id: Mapped[int] = mapped_column(ForeignKey("contact_person.id"))
+    is_chair: Mapped[bool] = mapped_column(default=False)
+    appointed_on: Mapped[dt.date | None]
+
+    contact: Mapped[ContactPerson] = relationship()
+
+
+class Gdp(Base):
+    """The grupa diagnostyczno-pomocowa of one procedure, created by the ZI chair."""
+
+    __tablename__ = "gdp"
+    __table_args__ = (UniqueConstraint("procedure_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"))
+    created_on: Mapped[dt.date]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    procedure: Mapped[Procedure] = relationship(back_populates="gdp")
+    members: Mapped[list["GdpMember"]] = relationship(
+        back_populates="gdp", cascade="all, delete-orphan", order_by="GdpMember.id"
+    )
+
+
+class GdpMember(Base):
+    __tablename__ = "gdp_member"
+    __table_args__ = (UniqueConstraint("gdp_id", "contact_person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gdp_id: Mapped[int] = mapped_column(ForeignKey("gdp.id", ondelete="CASCADE"), index=True)
+    contact_person_id: Mapped[int] = mapped_column(ForeignKey("contact_person.id"), index=True)
+
+    gdp: Mapped[Gdp] = relationship(back_populates="members")
+    contact: Mapped[ContactPerson] = relationship()
+
+
+class Meeting(Base):
+    """A ZI meeting (no procedure) or a GDP meeting of one procedure.
+
+    A held GDP meeting, the invitations of the procedure's people and a perpetrator's
+    absence are facts of the procedure's course (app.services.course_facts).
+    """
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    procedure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    held_on: Mapped[dt.date] = mapped_column(index=True)  # the calendar's span of days
+    starts_at: Mapped[dt.time]
+    ends_at: Mapped[dt.time]
+    status: Mapped[str] = mapped_column(String(16))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    remote_link: Mapped[str] = mapped_column(String(500), default="")
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    invitations_sent_on: Mapped[dt.date | None]
+    invitations_how: Mapped[str | None] = mapped_column(String(16))
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+
+    procedure: Mapped[Procedure | None] = relationship(back_populates="meetings")
+    participants: Mapped[list["MeetingParticipant"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingParticipant.id"
+    )
+
+
+class MeetingParticipant(Base):
+    """Someone invited to a meeting: a directory contact or a person of the procedure.
+
+    `name` and `function` (and `role`) are written when the invitation is saved, so the minutes keep
+    who was there after the directory changes or the contact leaves it.
+    """
+
+    __tablename__ = "meeting_participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    contact_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact_person.id", ondelete="SET NULL"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # The person's role in the meeting's procedure when invited: the course reads who
+    # of the victims and perpetrators was invited and came without loading the people.
+    role: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(300))
+    function: Mapped[str] = mapped_column(String(300), default="")
+    attendance: Mapped[str] = mapped_column(String(16))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+
+
+class Appointment(Base):
+    """The worker's own appointment in the calendar, optionally about one procedure."""
+
+    __tablename__ = "appointment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(index=True)
+    starts_at: Mapped[dt.time | None]
+    ends_at: Mapped[dt.time | None]
+    title: Mapped[str] = mapped_column(String(300))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    procedure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
