@@ -7,8 +7,10 @@ import pytest
 
 from app.domain.deadlines import earliest_start
 from app.domain.enums import CourseEvent as E
+from app.domain.enums import MeetingKind, MeetingStatus
 from app.domain.workdays import add_working_days
 from app.services import calendar as calendar_module
+from app.services.appointments import AppointmentData
 from app.services.calendar import (
     CalendarItem,
     Layer,
@@ -18,11 +20,13 @@ from app.services.calendar import (
     month_span,
     week_span,
 )
+from app.services.meetings import MeetingData
 from app.services.records import NkaData
 from app.services.register import Register
 from app.storage.db import Database
 from tests.support.calendar_cases import fill
 from tests.support.clock import CLOCK, TODAY
+from tests.support.meeting_cases import build_team
 
 NOVEMBER = (dt.date(2026, 10, 26), dt.date(2026, 12, 6))  # the month grid of November 2026
 
@@ -162,3 +166,52 @@ def test_the_spans_of_the_views() -> None:
     assert agenda_span(TODAY) == (TODAY, dt.date(2026, 12, 27))
     assert add_months(dt.date(2026, 12, 31), 1) == dt.date(2027, 1, 1)
     assert add_months(dt.date(2026, 1, 15), -1) == dt.date(2025, 12, 1)
+
+
+def test_meetings_and_own_appointments_are_at_their_hours_in_their_layers(
+    register: Register,
+) -> None:
+    team = build_team(register)
+    number = register.procedures.detail(team.procedure_id).number
+    planned = register.meetings.save(
+        MeetingData(
+            MeetingKind.GDP,
+            dt.date(2026, 12, 2),
+            dt.time(10),
+            dt.time(11),
+            procedure_id=team.procedure_id,
+            place="GOPS",
+        )
+    ).record_id
+    register.meetings.save(
+        MeetingData(
+            MeetingKind.ZI,
+            dt.date(2026, 12, 2),
+            dt.time(8, 30),
+            dt.time(9, 30),
+            status=MeetingStatus.CANCELLED,
+            remote_link="https://spotkanie.invalid/zi",
+        )
+    )
+    own = register.appointments.save(
+        AppointmentData(dt.date(2026, 12, 2), "Szkolenie", procedure_number=number)
+    ).record_id
+    items = register.calendar.items(dt.date(2026, 12, 2), dt.date(2026, 12, 2)).items
+    assert [(i.time, i.layer, i.tone, i.title) for i in items] == [
+        (None, Layer.OWN, Tone.PENDING, f"{number}: Szkolenie"),
+        (dt.time(8, 30), Layer.ZI_MEETINGS, Tone.DONE, "posiedzenie ZI (odwołane)"),
+        (dt.time(10), Layer.GDP_MEETINGS, Tone.PENDING, f"{number}: posiedzenie GDP"),
+    ]
+    assert [(i.meeting_id, i.appointment_id) for i in items] == [
+        (None, own),
+        (items[1].meeting_id, None),
+        (planned, None),
+    ]
+    assert items[2].victims == "Zmyślona Anna" and items[1].detail == "spotkanie zdalne"
+    only_zi = register.calendar.items(
+        dt.date(2026, 12, 2), dt.date(2026, 12, 2), [Layer.ZI_MEETINGS]
+    )
+    assert [i.layer for i in only_zi.items] == [Layer.ZI_MEETINGS]
+    register.procedures.delete(team.procedure_id)
+    left = register.calendar.items(dt.date(2026, 12, 2), dt.date(2026, 12, 2)).items
+    assert [i.layer for i in left] == [Layer.ZI_MEETINGS], "a deleted procedure's are gone"

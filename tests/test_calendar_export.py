@@ -6,12 +6,16 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from app.domain.enums import CourseEvent, Role
+from app.domain.enums import CourseEvent, MeetingKind, MeetingStatus, Role
 from app.errors import ValidationError
+from app.services.appointments import AppointmentData
+from app.services.meetings import MeetingData
+from app.services.meetings import ParticipantData as Invited
 from app.services.records import NkaData, ParticipantData, PersonData
 from app.services.register import Register
 from app.storage.db import Database
 from tests.support.clock import CLOCK
+from tests.support.meeting_cases import build_team
 
 SURNAMES = ("Zawiślak", "Ćwiertnia")
 
@@ -73,3 +77,57 @@ def test_the_file_is_never_written_into_the_data_folder(register: Register) -> N
     with pytest.raises(ValidationError, match="w folderze danych programu"):
         register.export_calendar(inside)
     assert not inside.exists()
+
+
+def test_meetings_and_own_appointments_carry_their_hour_and_no_place_or_title(
+    db: Database, tmp_path: Path
+) -> None:
+    register = Register(db, CLOCK)
+    team = build_team(register)
+    register.meetings.save(
+        MeetingData(
+            MeetingKind.GDP,
+            dt.date(2026, 12, 2),
+            dt.time(10),
+            dt.time(11, 30),
+            procedure_id=team.procedure_id,
+            place="ul. Zmyślona 7 (mieszkanie rodziny)",
+            agenda="Rozmowa z Anną",
+            participants=[Invited(person_id=team.victim_id)],
+        )
+    )
+    register.meetings.save(
+        MeetingData(
+            MeetingKind.GDP,
+            dt.date(2026, 12, 3),
+            dt.time(9),
+            dt.time(10),
+            procedure_id=team.procedure_id,
+            status=MeetingStatus.CANCELLED,
+            remote_link="https://spotkanie.invalid/abc",
+        )
+    )
+    register.meetings.save(
+        MeetingData(MeetingKind.ZI, dt.date(2026, 12, 10), dt.time(9), dt.time(11), place="UG")
+    )
+    register.appointments.save(
+        AppointmentData(dt.date(2026, 12, 4), "Rozprawa Zmyślonej w sądzie", dt.time(13))
+    )
+    register.appointments.save(AppointmentData(dt.date(2026, 11, 27), "Szkolenie (już było)"))
+    target = tmp_path / "terminy.ics"
+    register.export_calendar(target)
+    text = target.read_bytes().decode("utf-8")
+    found = [
+        (str(event["summary"]), event.decoded("dtstart"), event.get("dtend"))
+        for event in Calendar.from_ical(text).walk("VEVENT")
+    ]
+    events = {summary: (start, end) for summary, start, end in found}
+    number = register.procedures.detail(team.procedure_id).number
+    start, end = events[f"{number}: posiedzenie GDP"]
+    assert (start, end.dt) == (dt.datetime(2026, 12, 2, 10), dt.datetime(2026, 12, 2, 11, 30))
+    assert events["Posiedzenie ZI"][0] == dt.datetime(2026, 12, 10, 9)
+    assert events["Termin własny"][0] == dt.datetime(2026, 12, 4, 13)
+    meetings = [summary for summary, _start, _end in found if summary.endswith(": posiedzenie GDP")]
+    assert len(meetings) == 1, "the cancelled one is left out"
+    for private in ("Zmyślon", "Anna", "Anną", "ul.", "https://", "Rozprawa", "Szkolenie", "UG"):
+        assert private not in text

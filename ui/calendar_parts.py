@@ -1,11 +1,12 @@
 """The three views of the „Kalendarz” page — month, week, agenda — and how an item looks.
 
-Each view is handed the loaded items and draws them; activating an item asks, by
-`open_requested`, for its procedure's window. Colours follow „Dziś i zaległe”: red for
-an overdue deadline, amber for one close, plain for one in time, grey-blue for what
-has already happened (a recorded step, a visit). The red and the amber are a shade
-darker than that table's, so small text stays readable (contrast 4.5:1 or more) on the
-grey of weekends, the pink of holidays and the light blue of the chosen day.
+Each view is handed the loaded items and draws them; activating an item hands it on by
+`item_opened`, and the page opens its meeting, its appointment or its procedure. Colours
+follow „Dziś i zaległe”: red for an overdue deadline, amber for one close, plain for one
+in time, grey-blue for what has already happened (a recorded step, a visit, a meeting).
+The red and the amber are a shade darker than that table's, so small text stays readable
+(contrast 4.5:1 or more) on the grey of weekends, the pink of holidays and the light
+blue of the chosen day.
 """
 
 import datetime as dt
@@ -48,7 +49,7 @@ TODAY_COLOUR = "#0b57d0"
 SELECTED_BACKGROUND = "#dde9fd"
 TOOLTIP_ITEMS = 12
 _CELL_LABELS = 12  # a month cell never needs more lines than this, however tall
-_PROCEDURE = Qt.ItemDataRole.UserRole
+_ITEM = Qt.ItemDataRole.UserRole  # the CalendarItem a row or cell stands for
 
 
 def holiday(day: dt.date) -> str | None:
@@ -164,7 +165,7 @@ def _tooltip(items: Sequence[CalendarItem]) -> str:
 class _ItemList(QListWidget):
     """Items as two-line rows (optionally under day headings); Enter opens the procedure."""
 
-    open_requested = Signal(int)
+    item_opened = Signal(object)
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -204,7 +205,7 @@ class _ItemList(QListWidget):
         row = QListWidgetItem(full_text(item))
         row.setForeground(QBrush(QColor(TONE_COLOURS[item.tone])))
         row.setToolTip(full_text(item))
-        row.setData(_PROCEDURE, item.procedure_id)
+        row.setData(_ITEM, item)
         self.addItem(row)
 
     def select_first_entry(self) -> None:
@@ -214,9 +215,9 @@ class _ItemList(QListWidget):
                 return
 
     def _activated(self, row: QListWidgetItem) -> None:
-        procedure_id = row.data(_PROCEDURE)
-        if isinstance(procedure_id, int):
-            self.open_requested.emit(procedure_id)
+        item = row.data(_ITEM)
+        if isinstance(item, CalendarItem):
+            self.item_opened.emit(item)
 
 
 class _Line(QLabel):
@@ -320,7 +321,7 @@ class MonthView(QWidget):
     Arrows move between days, a click or a move shows that day's items below; Enter
     moves into that list, where Enter opens the procedure."""
 
-    open_requested = Signal(int)
+    item_opened = Signal(object)
     day_chosen = Signal(object)  # dt.date
 
     def __init__(self) -> None:
@@ -350,7 +351,7 @@ class MonthView(QWidget):
         self.day_label = QLabel()
         layout.addWidget(self.day_label)
         self.day_list = _ItemList("Wpisy wybranego dnia")
-        self.day_list.open_requested.connect(self.open_requested)
+        self.day_list.item_opened.connect(self.item_opened)
         layout.addWidget(self.day_list, 1)
 
     def show_items(
@@ -406,7 +407,7 @@ class MonthView(QWidget):
 class WeekView(QWidget):
     """Seven columns, Monday to Sunday, one item per cell; Enter opens the procedure."""
 
-    open_requested = Signal(int)
+    item_opened = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -452,7 +453,7 @@ class WeekView(QWidget):
                     cell.setText(week_text(item))
                     cell.setToolTip(full_text(item))
                     cell.setForeground(QBrush(QColor(TONE_COLOURS[item.tone])))
-                    cell.setData(_PROCEDURE, item.procedure_id)
+                    cell.setData(_ITEM, item)
                 else:
                     cell.setFlags(Qt.ItemFlag.NoItemFlags)
                 if background is not None:
@@ -464,23 +465,23 @@ class WeekView(QWidget):
             self.table.setCurrentCell(0, column)
 
     def _activated(self, cell: QTableWidgetItem) -> None:
-        procedure_id = cell.data(_PROCEDURE)
-        if isinstance(procedure_id, int):
-            self.open_requested.emit(procedure_id)
+        item = cell.data(_ITEM)
+        if isinstance(item, CalendarItem):
+            self.item_opened.emit(item)
 
 
 class AgendaView(QWidget):
     """Four weeks from the chosen day, grouped by day; starting today, it opens with what
     is overdue (in red), then what is due."""
 
-    open_requested = Signal(int)
+    item_opened = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = _ItemList("Agenda")
-        self.list.open_requested.connect(self.open_requested)
+        self.list.item_opened.connect(self.item_opened)
         layout.addWidget(self.list)
 
     def show_items(

@@ -1,10 +1,12 @@
 """The „Kalendarz” page: „Dziś i zaległe” first, then the calendar of deadlines, GDP
-meetings, other steps of the procedures and visits, as a month, a week or an agenda.
+and ZI meetings, other steps of the procedures, visits and the worker's own
+appointments, as a month, a week or an agenda.
 
 Keys (shown in the tooltips): Alt+M, Alt+T, Alt+A switch the view; PgUp and PgDn page
 back and forth, Home returns to today (while the focus is in the calendar, so the
-„Dziś i zaległe” table keeps its own keys); Alt+E, Alt+G, Alt+R, Alt+Z switch the
-layers. Enter on an item opens its procedure at its course.
+„Dziś i zaległe” table keeps its own keys); Alt+E, Alt+G, Alt+O, Alt+R, Alt+Z, Alt+J
+switch the layers; Alt+D adds her own appointment. Enter on an item opens its meeting or
+appointment, or its procedure at its course.
 """
 
 import datetime as dt
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.typed_dates import MONTHS
 from app.services.calendar import (
     AGENDA_DAYS,
+    CalendarItem,
     CalendarItems,
     Layer,
     Tone,
@@ -35,8 +38,10 @@ from app.services.calendar import (
     week_span,
 )
 from app.services.changes import Changes, Entity
+from ui.appointment_dialog import new_appointment, open_appointment
 from ui.calendar_parts import TONE_COLOURS, AgendaView, MonthView, WeekView
 from ui.context import AppContext
+from ui.meeting_dialog import open_meeting
 from ui.operations import LatestOnly
 from ui.today_view import TodayView
 from ui.widgets import add_shortcut
@@ -63,14 +68,21 @@ VIEWS = (
         f"Następne {AGENDA_DAYS // 7} tygodnie (PgDn)",
     ),
 )
-LAYER_KEYS = {Layer.DEADLINES: "e", Layer.GDP_MEETINGS: "G", Layer.STEPS: "r", Layer.VISITS: "z"}
+LAYER_KEYS = {
+    Layer.DEADLINES: "e",
+    Layer.GDP_MEETINGS: "G",
+    Layer.ZI_MEETINGS: "o",
+    Layer.STEPS: "r",
+    Layer.VISITS: "z",
+    Layer.OWN: "j",
+}
 LEGEND = " ".join(
     f"<span style='color:{TONE_COLOURS[tone]}'>■ {text}</span>"
     for tone, text in (
         (Tone.OVERDUE, "zaległe"),
         (Tone.DUE_SOON, "termin blisko"),
         (Tone.PENDING, "w terminie"),
-        (Tone.DONE, "zapisane kroki i wizyty"),
+        (Tone.DONE, "to, co już się odbyło"),
     )
 )
 
@@ -105,7 +117,7 @@ class CalendarView(QWidget):
         self.month_view, self.week_view, self.agenda_view = MonthView(), WeekView(), AgendaView()
         self.stack = QStackedWidget()
         for view in (self.month_view, self.week_view, self.agenda_view):
-            view.open_requested.connect(self.open_requested)
+            view.item_opened.connect(self.open_item)
             self.stack.addWidget(view)
         self.month_view.day_chosen.connect(self._day_chosen)
         panel.addWidget(self.stack, 1)
@@ -145,6 +157,10 @@ class CalendarView(QWidget):
         self.period_label.setStyleSheet("font-size: 12pt; font-weight: 600;")
         row.addSpacing(16)
         row.addWidget(self.period_label, 1)
+        self.own_button = QPushButton("&Dodaj własny termin…")
+        self.own_button.setToolTip("Twój termin w kalendarzu, np. szkolenie lub rozprawa (Alt+D)")
+        self.own_button.clicked.connect(lambda: new_appointment(self._context, self, self._day))
+        row.addWidget(self.own_button)
         return row
 
     def _build_layers(self) -> QHBoxLayout:
@@ -203,8 +219,17 @@ class CalendarView(QWidget):
             self._latest.wrap(lambda items: self._show(first, last, items)),
         )
 
+    def open_item(self, item: CalendarItem) -> None:
+        """A meeting or an appointment opens itself; anything else its procedure."""
+        if item.meeting_id is not None:
+            open_meeting(self._context, self, item.meeting_id)
+        elif item.appointment_id is not None:
+            open_appointment(self._context, self, item.appointment_id)
+        elif item.procedure_id is not None:
+            self.open_requested.emit(item.procedure_id)
+
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Entity.PROCEDURE) or changes.touches(Entity.PERSON):
+        if any(changes.touches(e) for e in (Entity.PROCEDURE, Entity.PERSON, Entity.MEETING)):
             self.reload()
 
     def _day_chosen(self, day: dt.date) -> None:

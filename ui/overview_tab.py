@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.deadlines import Deadline, DeadlineState
-from app.domain.enums import CourseEvent, Role
+from app.domain.enums import CourseEvent, MeetingKind, Role
 from app.services.course import CourseView, EventView
 from app.services.views import ProcedureDetail
 from ui.context import AppContext
 from ui.course_dialogs import CourseEventDialog, ReasonDialog
+from ui.gdp_dialog import open_gdp_editor
 from ui.i18n import format_date
+from ui.meeting_dialog import new_meeting
 from ui.operations import LatestOnly
 from ui.widgets import confirm, item_table
 
@@ -171,7 +173,20 @@ class OverviewTab(QWidget):
             self._record_done(self._view.next_step)
 
     def _record_done(self, deadline: Deadline) -> None:
-        self._open_event_dialog(CourseEvent(deadline.rule.done_by), deadline.nka_record_id)
+        """The document that does the step: the GDP dialog hands the NK-A over, a GDP
+        meeting is recorded as a meeting; other steps are dated events."""
+        kind = CourseEvent(deadline.rule.done_by)
+        procedure = self._procedure
+        has_gdp = self._view is not None and self._view.has_gdp
+        if procedure is not None and kind is CourseEvent.NKA_PASSED_TO_GDP:
+            open_gdp_editor(self._context, self, procedure.id)
+        elif procedure is not None and kind is CourseEvent.GDP_MEETING:
+            if has_gdp:
+                new_meeting(self._context, self, MeetingKind.GDP, procedure.id)
+            else:
+                open_gdp_editor(self._context, self, procedure.id)
+        else:
+            self._open_event_dialog(kind, deadline.nka_record_id)
 
     def _selected_deadline(self) -> Deadline | None:
         row = self.deadlines_table.currentRow()

@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.date_field import first_date_problem
 from ui.errors import show_error
 from ui.form_keys import FormKeys, tab_leaves_notes
+from ui.gdp_tab import GdpTab
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
 from ui.operations import LatestOnly
@@ -250,12 +251,14 @@ class ProcedureWindow(QWidget):
         self.nka_tab = NkaTab(context)
         self.chronology_tab = ChronologyTab(context)
         self.attachments_tab = AttachmentsTab(context)
+        self.gdp_tab = GdpTab(context)
         self.tabs.addTab(self.overview_tab, "&1 Przebieg i terminy")
         self.tabs.addTab(self.data_tab, "&2 Dane procedury")
         self.tabs.addTab(self.people_tab, "&3 Osoby")
         self.tabs.addTab(self.nka_tab, "&4 Formularze NK-A")
         self.tabs.addTab(self.chronology_tab, "&5 Chronologia")
         self.tabs.addTab(self.attachments_tab, "&6 Załączniki")
+        self.tabs.addTab(self.gdp_tab, "&7 Grupa i posiedzenia")
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         context.changed.connect(self._on_changed)
@@ -295,6 +298,7 @@ class ProcedureWindow(QWidget):
             self.nka_tab,
             self.chronology_tab,
             self.attachments_tab,
+            self.gdp_tab,
         ):
             tab.set_procedure(procedure)
 

@@ -1,4 +1,5 @@
-"""The „Kalendarz” page's items: deadlines, GDP meetings, other steps and visits, by day.
+"""The „Kalendarz” page's items: deadlines, meetings, other steps, visits and the worker's
+own appointments, by day.
 
 Only the program shows these, never a file: so, like „Dziś i zaległe”, they carry the
 victims' names beside the procedure number and the kind of thing (the .ics export of
@@ -27,11 +28,19 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import procedure_rules
 from app.domain.deadlines import DeadlineState, deadlines, earliest_start
-from app.domain.enums import ChronologyKind, CourseEvent, Role
+from app.domain.enums import ChronologyKind, CourseEvent, MeetingKind, MeetingStatus, Role
 from app.services import list_keys
 from app.services.context import ServiceContext
 from app.services.course_facts import course_of, judged_loading
-from app.storage.models import ChronologyEntry, NkaRecord, Participation, Procedure, ProcedureEvent
+from app.storage.models import (
+    Appointment,
+    ChronologyEntry,
+    Meeting,
+    NkaRecord,
+    Participation,
+    Procedure,
+    ProcedureEvent,
+)
 
 _BATCH = 500
 MONTH_GRID_DAYS = 42  # six weeks, Monday first: every month fits
@@ -44,8 +53,10 @@ class Layer(StrEnum):
 
     DEADLINES = "deadlines"
     GDP_MEETINGS = "gdp_meetings"
+    ZI_MEETINGS = "zi_meetings"
     STEPS = "steps"
     VISITS = "visits"
+    OWN = "own"
 
     @property
     def label(self) -> str:
@@ -55,9 +66,12 @@ class Layer(StrEnum):
 _LAYER_LABELS = {
     Layer.DEADLINES: "Terminy",
     Layer.GDP_MEETINGS: "Posiedzenia GDP",
+    Layer.ZI_MEETINGS: "Posiedzenia ZI",
     Layer.STEPS: "Kroki procedury",
     Layer.VISITS: "Wizyty",
+    Layer.OWN: "Moje terminy",
 }
+_MEETING_LAYERS = {MeetingKind.GDP: Layer.GDP_MEETINGS, MeetingKind.ZI: Layer.ZI_MEETINGS}
 _LAYER_ORDER = {layer: index for index, layer in enumerate(Layer)}
 
 
@@ -67,7 +81,7 @@ class Tone(StrEnum):
     OVERDUE = "overdue"  # a deadline passed and still to meet
     DUE_SOON = "due_soon"  # within DUE_SOON_WORKING_DAYS, or "without delay"
     PENDING = "pending"  # a deadline in time
-    DONE = "done"  # something that happened: a recorded step, a visit
+    DONE = "done"  # something that happened: a recorded step, a visit, a held meeting
 
 
 _TONES = {
@@ -80,24 +94,26 @@ _TONES = {
 @dataclass(frozen=True)
 class CalendarItem:
     """One entry of one day. `due_on` is a deadline's due day: before `day` when an
-    overdue deadline is repeated on today. `time` is None for all-day entries (all of
-    them until the GDP meetings' records bring an hour)."""
+    overdue deadline is repeated on today. `time` is None for all-day entries. A meeting
+    or an appointment names itself, so a click opens it rather than its procedure."""
 
     day: dt.date
     time: dt.time | None
     layer: Layer
     tone: Tone
-    number: str  # the procedure's
+    number: str  # the procedure's; empty for a ZI meeting or an appointment of no case
     what: str  # the kind of thing: „NK-A u przewodniczącego ZI”, „posiedzenie GDP”
     victims: str
     detail: str  # what the law requires and by when, a step's note, a visit's title
     procedure_id: int | None
     due_on: dt.date | None = None
+    meeting_id: int | None = None
+    appointment_id: int | None = None
 
     @property
     def title(self) -> str:
         """„NK/12/2026: NK-A u przewodniczącego ZI”, as the .ics file names a deadline."""
-        return f"{self.number}: {self.what}"
+        return f"{self.number}: {self.what}" if self.number else self.what
 
     @property
     def carried(self) -> bool:
@@ -162,8 +178,12 @@ class CalendarService:
                 keyed += found
             if wanted & {Layer.GDP_MEETINGS, Layer.STEPS}:
                 keyed += _event_items(session, first_day, last_day, wanted)
+            if wanted & {Layer.GDP_MEETINGS, Layer.ZI_MEETINGS}:
+                keyed += _meeting_items(session, first_day, last_day, wanted, today)
             if Layer.VISITS in wanted:
                 keyed += _visit_items(session, first_day, last_day)
+            if Layer.OWN in wanted:
+                keyed += _own_items(session, first_day, last_day, today)
         keyed.sort(key=lambda pair: pair[0])
         return CalendarItems(tuple(item for _key, item in keyed), overdue)
 
@@ -335,6 +355,77 @@ def _visit_items(
             entry.procedure_id,
         )
         found.append((_key(item, owner.order), item))
+    return found
+
+
+def _meeting_items(
+    session: Session, first: dt.date, last: dt.date, wanted: frozenset[Layer], today: dt.date
+) -> list[tuple[_SortKey, CalendarItem]]:
+    """Meetings in the range, at their hour: planned ones still to come, held and
+    cancelled ones as done (a cancelled one says so)."""
+    kinds = [kind.value for kind, layer in _MEETING_LAYERS.items() if layer in wanted]
+    found_meetings = session.scalars(
+        select(Meeting)
+        .outerjoin(Procedure, Procedure.id == Meeting.procedure_id)
+        .where(
+            Meeting.held_on >= first,
+            Meeting.held_on <= last,
+            Meeting.kind.in_(kinds),
+            or_(Meeting.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
+        )
+    ).all()
+    owners = _owners(session, {m.procedure_id for m in found_meetings if m.procedure_id})
+    found = []
+    for meeting in found_meetings:
+        kind, status = MeetingKind(meeting.kind), MeetingStatus(meeting.status)
+        owner = owners.get(meeting.procedure_id or 0)
+        what = kind.label if status is not MeetingStatus.CANCELLED else f"{kind.label} (odwołane)"
+        planned = status is MeetingStatus.PLANNED
+        item = CalendarItem(
+            meeting.held_on,
+            meeting.starts_at,
+            _MEETING_LAYERS[kind],
+            Tone.PENDING if planned and meeting.held_on >= today else Tone.DONE,
+            owner.number if owner else "",
+            what,
+            owner.victims if owner else "",
+            meeting.place or "spotkanie zdalne",
+            meeting.procedure_id,
+            meeting_id=meeting.id,
+        )
+        found.append((_key(item, owner.order if owner else (0, 0)), item))
+    return found
+
+
+def _own_items(
+    session: Session, first: dt.date, last: dt.date, today: dt.date
+) -> list[tuple[_SortKey, CalendarItem]]:
+    appointments = session.scalars(
+        select(Appointment)
+        .outerjoin(Procedure, Procedure.id == Appointment.procedure_id)
+        .where(
+            Appointment.day >= first,
+            Appointment.day <= last,
+            or_(Appointment.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
+        )
+    ).all()
+    owners = _owners(session, {a.procedure_id for a in appointments if a.procedure_id})
+    found = []
+    for appointment in appointments:
+        owner = owners.get(appointment.procedure_id or 0)
+        item = CalendarItem(
+            appointment.day,
+            appointment.starts_at,
+            Layer.OWN,
+            Tone.PENDING if appointment.day >= today else Tone.DONE,
+            owner.number if owner else "",
+            appointment.title,
+            owner.victims if owner else "",
+            appointment.place,
+            appointment.procedure_id,
+            appointment_id=appointment.id,
+        )
+        found.append((_key(item, owner.order if owner else (0, 0)), item))
     return found
 
 

@@ -74,6 +74,7 @@ class CourseView:
     deadlines: tuple[Deadline, ...]
     events: tuple[EventView, ...]
     next_step: Deadline | None
+    has_gdp: bool = False  # the step „NK-A to the GDP” is done by creating it
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,13 @@ class CourseService:
         )
         step = next_step(judged) if procedure.closed_on is None else _after_closure(judged)
         return CourseView(
-            procedure.id, procedure.number, procedure.closed_on is not None, judged, events, step
+            procedure.id,
+            procedure.number,
+            procedure.closed_on is not None,
+            judged,
+            events,
+            step,
+            procedure.gdp is not None,
         )
 
     def due(self, within_working_days: int = DUE_SOON_WORKING_DAYS, limit: int = 200) -> DueList:
