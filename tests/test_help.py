@@ -38,6 +38,8 @@ REQUIRED_SECTIONS = {
     "chronologia",
     "instytucje",
     "wyszukiwanie",
+    "kalendarz",
+    "gdp",
     "blokowanie",
     "klawisze",
     "daty",
