@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.enums import ChronologyKind, InitiatorService
+from app.domain.enums import ChronologyKind, InitiatorService, MeetingKind
 from app.errors import ValidationError
 from app.services.records import NkaData
 from app.services.vault import DataFolder
@@ -35,6 +35,7 @@ from ui.date_field import DateField
 from ui.description_dialog import DescriptionDialog
 from ui.form_dialog import FormDialog
 from ui.institution_dialog import ContactPersonDialog, InstitutionDialog
+from ui.meeting_dialog import MeetingDialog, load_new
 from ui.nka_dialog import NkaDialog
 from ui.participant_dialog import AddressDialog, ContactDialog, ParticipantDialog
 from ui.procedure_window import NewProcedureDialog, ProcedureWindow
@@ -75,6 +76,7 @@ DIALOGS: dict[str, DialogFactory] = {
     "formularz NK-A": lambda c, p: NkaDialog(c, _detail(c, p)),
     "instytucja": lambda c, _p: InstitutionDialog(c),
     "osoba kontaktowa": lambda _c, _p: ContactPersonDialog(),
+    "posiedzenie ZI": lambda c, _p: MeetingDialog(c, load_new(c.register, MeetingKind.ZI, None)),
     "ustawienia": lambda c, _p: SettingsDialog(c),
     "opis załącznika": lambda c, p: DescriptionDialog(c, _stored_attachment(c, p)),
 }

@@ -154,6 +154,7 @@ def test_invitations_and_absence_are_course_facts(register: Register, team: Team
         Attendance.ABSENT,
     )
     assert view.invitations_how is InvitationMethod.POLICE
+    assert view.title == f"Posiedzenie GDP, {view.number}, 23.11.2026 10:00"
     judged = {d.rule.step: d for d in register.course.view(team.procedure_id).deadlines}
     assert judged["first_gdp_meeting"].done_on == DAY
 

@@ -168,6 +168,7 @@ def test_edit_prefills_dialog_and_saves_changes(
     )
     institution_id = changes.record_id
     assert institution_id is not None
+    [contact] = ui_context.register.institutions.get(institution_id).contacts
     view = InstitutionsView(ui_context)
     qtbot.addWidget(view)
     view.table.selectRow(0)
@@ -177,7 +178,7 @@ def test_edit_prefills_dialog_and_saves_changes(
         assert dialog.type_combo.currentData() == InstitutionType.SCHOOL
         assert dialog.city_edit.text() == "Łąka"
         assert dialog.contacts_model.rows() == [
-            ContactPersonData("Ewa", "Śliwa", function="pedagog")
+            ContactPersonData("Ewa", "Śliwa", function="pedagog", id=contact.id)
         ]
         dialog.name_edit.clear()
         type_text(dialog.name_edit, "Szkoła Podstawowa nr 2 w Łące")
@@ -189,9 +190,9 @@ def test_edit_prefills_dialog_and_saves_changes(
 
     stored = ui_context.register.institutions.get(institution_id)
     assert stored.name == "Szkoła Podstawowa nr 2 w Łące"
-    assert [(c.first_name, c.last_name, c.function) for c in stored.contacts] == [
-        ("Ewa", "Śliwa", "pedagog")
-    ]
+    assert [(c.id, c.first_name, c.last_name, c.function) for c in stored.contacts] == [
+        (contact.id, "Ewa", "Śliwa", "pedagog")
+    ], "the same contact, edited in place"
     assert names(view) == ["Szkoła Podstawowa nr 2 w Łące"]
     assert view.table.selectionModel().selectedRows()[0].row() == 0
 

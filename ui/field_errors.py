@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QDateTimeEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -61,6 +62,8 @@ def _on_change(widget: QWidget, edited: Callable[..., None]) -> None:
         widget.editTextChanged.connect(edited)
     elif isinstance(widget, DateField):
         widget.line.textChanged.connect(edited)
+    elif isinstance(widget, QDateTimeEdit):
+        widget.dateTimeChanged.connect(edited)
     elif isinstance(widget, QAbstractButton):
         widget.toggled.connect(edited)
     elif isinstance(widget, QAbstractItemView):

@@ -1,9 +1,12 @@
 """Adding and editing one institution of the directory, together with its contact people.
 
 Nothing is written until "Zapisz": contact people are edited in memory and saved with
-the institution in one service call, so "Anuluj" really discards everything.
+the institution in one service call, so "Anuluj" really discards everything. A stored
+contact keeps its id through the edit, so the ZI, a GDP and meeting records still point
+at the same person.
 """
 
+import datetime as dt
 import itertools
 
 from PySide6.QtCore import Qt
@@ -23,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import InstitutionType
+from app.domain.procedure_rules import check_past_date
 from app.services.records import ContactPersonData, InstitutionData
 from app.services.views import InstitutionView
 from ui.contact_fields import EmailField, PostalCodeField, add_checked_row
 from ui.context import AppContext
+from ui.date_field import DateField
 from ui.form_dialog import FormDialog
 from ui.saving_dialog import SavingDialog
 from ui.table_model import Column, RecordTableModel
@@ -55,6 +60,7 @@ CONTACT_COLUMNS: tuple[Column[ContactPersonData], ...] = (
     Column("Funkcja", lambda c: c.function),
     Column("Telefon", lambda c: c.phone),
     Column("E-mail", lambda c: c.email),
+    Column("Oświadczenie o poufności", lambda c: c.confidentiality_signed_on),
 )
 
 
@@ -76,6 +82,8 @@ def institution_data(institution: InstitutionView) -> InstitutionData:
                 function=c.function,
                 phone=c.phone,
                 email=c.email,
+                confidentiality_signed_on=c.confidentiality_signed_on,
+                id=c.id,
             )
             for c in institution.contacts
         ],
@@ -101,14 +109,22 @@ def _hint_label(text: str) -> QLabel:
 
 
 class ContactPersonDialog(FormDialog):
-    """One contact person; the data goes back to the institution dialog, not to the DB."""
+    """One contact person; the data goes back to the institution dialog, not to the DB.
+
+    `today` bounds the confidentiality statement's date (the register's clock when the
+    institution dialog opens it)."""
 
     def __init__(
-        self, data: ContactPersonData | None = None, parent: QWidget | None = None
+        self,
+        data: ContactPersonData | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Osoba kontaktowa" if data else "Nowa osoba kontaktowa")
         data = data or ContactPersonData()
+        self._id = data.id
+        today = today or dt.date.today()
         self.first_name_edit = QLineEdit(data.first_name)
         self.last_name_edit = QLineEdit(data.last_name)
         function_edit = QLineEdit()
@@ -122,6 +138,14 @@ class ContactPersonDialog(FormDialog):
         self.phone_edit = QLineEdit(data.phone)
         self.email_edit = EmailField()
         self.email_edit.setText(data.email)
+        self.signed_edit = DateField(
+            today,
+            optional=True,
+            rule=lambda d: check_past_date(
+                d, today, "confidentiality_signed_on", "Data oświadczenia o poufności"
+            ),
+        )
+        self.signed_edit.set_value(data.confidentiality_signed_on)
 
         form = QFormLayout()
         form.addRow("&Imię:", self.first_name_edit)
@@ -129,6 +153,7 @@ class ContactPersonDialog(FormDialog):
         form.addRow("&Funkcja:", self.function_combo)
         form.addRow("&Telefon:", self.phone_edit)
         add_checked_row(form, "&E-mail:", self.email_edit)
+        form.addRow("Oświadczenie o &poufności z dnia:", self.signed_edit)
 
         self.name_hint = hint = _hint_label("Podaj co najmniej imię albo nazwisko.")
         self.buttons, self.ok_button = dialog_buttons("OK", standard=True)
@@ -139,11 +164,12 @@ class ContactPersonDialog(FormDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
-        self.resize(440, 0)
+        self.resize(660, 0)
 
         self.first_name_edit.textChanged.connect(self._update_ok)
         self.last_name_edit.textChanged.connect(self._update_ok)
         self.email_edit.acceptable_changed.connect(self._update_ok)
+        self.signed_edit.line.textChanged.connect(self._update_ok)
         self._update_ok()
 
     def value(self) -> ContactPersonData:
@@ -153,13 +179,16 @@ class ContactPersonDialog(FormDialog):
             function=self.function_combo.currentText(),
             phone=self.phone_edit.text(),
             email=self.email_edit.text(),
+            confidentiality_signed_on=self.signed_edit.current(),
+            id=self._id,
         )
 
     def _update_ok(self) -> None:
-        """A row the save would refuse (no name, a broken e-mail) cannot be confirmed."""
+        """A row the save would refuse (no name, a broken e-mail or date) cannot be confirmed."""
         named = bool(self.first_name_edit.text().strip() or self.last_name_edit.text().strip())
         self.name_hint.setVisible(not named)  # the hint names only what is still missing
-        self.ok_button.setEnabled(named and self.email_edit.is_acceptable())
+        dated = not self.signed_edit.problem()
+        self.ok_button.setEnabled(named and self.email_edit.is_acceptable() and dated)
 
 
 class InstitutionDialog(SavingDialog):
@@ -197,7 +226,7 @@ class InstitutionDialog(SavingDialog):
         self.contacts_model: RecordTableModel[ContactPersonData] = RecordTableModel(CONTACT_COLUMNS)
         self.contacts_table = record_table(self.contacts_model, sortable=False)
         self.contacts_table.setMinimumHeight(120)
-        for column, width in enumerate((110, 140, 160, 110)):
+        for column, width in enumerate((90, 120, 140, 100, 150)):
             self.contacts_table.setColumnWidth(column, width)
         self.add_contact_button = QPushButton("&Dodaj osobę…")
         self.edit_contact_button = QPushButton("Ed&ytuj…")
@@ -260,7 +289,7 @@ class InstitutionDialog(SavingDialog):
         layout.addWidget(required)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(680, 640)
+        self.resize(820, 640)
 
         chain = [
             self.name_edit,
@@ -338,7 +367,7 @@ class InstitutionDialog(SavingDialog):
         self.delete_contact_button.setEnabled(selected)
 
     def _add_contact(self) -> None:
-        dialog = ContactPersonDialog(parent=self)
+        dialog = ContactPersonDialog(parent=self, today=self._context.today())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             rows = [*self.contacts_model.rows(), dialog.value()]
             self.contacts_model.set_rows(rows)
@@ -348,7 +377,9 @@ class InstitutionDialog(SavingDialog):
         row = self._selected_contact_row()
         if row is None:
             return
-        dialog = ContactPersonDialog(self.contacts_model.row_at(row), parent=self)
+        dialog = ContactPersonDialog(
+            self.contacts_model.row_at(row), parent=self, today=self._context.today()
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             rows = self.contacts_model.rows()
             rows[row] = dialog.value()

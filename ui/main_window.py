@@ -1,4 +1,4 @@
-"""Main window: navigation between Sprawy / Kalendarz / Instytucje, menus and the lock."""
+"""Main window: navigation between Sprawy / Kalendarz / Instytucje / Zespół, menus and the lock."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -20,6 +20,7 @@ from ui.institutions_view import InstitutionsView
 from ui.procedure_window import NewProcedureDialog, ProcedureWindow
 from ui.procedures_view import ProceduresView
 from ui.settings_dialog import SettingsDialog
+from ui.zi_view import ZiView
 
 
 class MainWindow(QMainWindow):
@@ -33,8 +34,14 @@ class MainWindow(QMainWindow):
         self.procedures_view = ProceduresView(context)
         self.calendar_view = CalendarView(context)
         self.institutions_view = InstitutionsView(context)
+        self.zi_view = ZiView(context)
         self.stack = QStackedWidget()
-        for view in (self.procedures_view, self.calendar_view, self.institutions_view):
+        for view in (
+            self.procedures_view,
+            self.calendar_view,
+            self.institutions_view,
+            self.zi_view,
+        ):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
         self._build_actions()
@@ -52,7 +59,12 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.nav_actions: list[QAction] = []
         for index, (text, shortcut) in enumerate(
-            (("&Sprawy", "Ctrl+1"), ("&Kalendarz", "Ctrl+2"), ("&Instytucje", "Ctrl+3"))
+            (
+                ("&Sprawy", "Ctrl+1"),
+                ("&Kalendarz", "Ctrl+2"),
+                ("&Instytucje", "Ctrl+3"),
+                ("&Zespół (ZI)", "Ctrl+4"),
+            )
         ):
             action = QAction(text, self, checkable=True)
             action.setShortcut(QKeySequence(shortcut))
@@ -129,6 +141,8 @@ class MainWindow(QMainWindow):
             self.calendar_view.today_view.table.setFocus()
         elif index == 2:
             self.institutions_view.search_edit.setFocus()
+        elif index == 3:
+            self.zi_view.members_table.setFocus()
 
     def show_due_if_any(self) -> None:
         """Right after unlocking: „Dziś i zaległe” comes first when anything is due."""
@@ -147,20 +161,26 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.procedure_id is not None:
             self.open_procedure(dialog.procedure_id)
 
-    def _on_institutions_page(self) -> bool:
-        return self.stack.currentWidget() is self.institutions_view
-
     def _new_on_page(self) -> None:
-        """Ctrl+N adds what the page lists, so the Instytucje page needs no shortcut of its own."""
-        if self._on_institutions_page():
+        """Ctrl+N adds what the page lists, so the Instytucje and Zespół pages need no
+        shortcut of their own."""
+        page = self.stack.currentWidget()
+        if page is self.institutions_view:
             self.institutions_view.add_institution()
+        elif page is self.zi_view:
+            self.zi_view.new_meeting()
         else:
             self.new_procedure()
 
     def _name_new_action(self) -> None:
         """Keep the menu and toolbar text true to what the action will open."""
-        institutions = self._on_institutions_page()
-        self.new_action.setText("&Nowa instytucja…" if institutions else "&Nowa procedura…")
+        page = self.stack.currentWidget()
+        if page is self.institutions_view:
+            self.new_action.setText("&Nowa instytucja…")
+        elif page is self.zi_view:
+            self.new_action.setText("&Nowe posiedzenie ZI…")
+        else:
+            self.new_action.setText("&Nowa procedura…")
 
     def open_procedure(self, procedure_id: int) -> ProcedureWindow:
         window = self.procedure_windows.get(procedure_id)

@@ -93,10 +93,13 @@ def record_table(
     return table
 
 
-def item_table(columns: Sequence[str]) -> QTableWidget:
+def item_table(columns: Sequence[str], table: QTableWidget | None = None) -> QTableWidget:
     """A read-only table filled item by item, behaving like `record_table`: whole rows,
-    one at a time, Tab moves on, no row numbers, the last column takes the rest."""
-    table = QTableWidget(0, len(columns))
+    one at a time, Tab moves on, no row numbers, the last column takes the rest.
+    A subclass's instance passed as `table` is set up the same way."""
+    if table is None:
+        table = QTableWidget()
+    table.setColumnCount(len(columns))
     table.setHorizontalHeaderLabels(list(columns))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

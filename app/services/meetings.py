@@ -115,10 +115,8 @@ class MeetingView:
     def title(self) -> str:
         """„Posiedzenie GDP, NK/3/2026, 12.03.2026 10:00”."""
         which = f", {self.number}" if self.number else ""
-        label = self.kind.label
-        return (
-            f"{label[:1].upper()}{label[1:]}{which}, {self.held_on:%d.%m.%Y} {self.starts_at:%H:%M}"
-        )
+        kind = self.kind.label[:1].upper() + self.kind.label[1:]  # „GDP” stays in capitals
+        return f"{kind}{which}, {self.held_on:%d.%m.%Y} {self.starts_at:%H:%M}"
 
 
 @dataclass(frozen=True)

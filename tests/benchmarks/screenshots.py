@@ -92,6 +92,7 @@ def main(out: Path) -> None:
         shot("10-main-procedures", window)
         shot("11-main-calendar", window, lambda: window.show_page(1))
         shot("12-main-institutions", window, lambda: window.show_page(2))
+        shot("14-main-zi", window, lambda: window.show_page(3))
         window.show_page(0)
         window.show()
         window.procedures_view.search_edit.setText("łukasz")
