@@ -100,7 +100,8 @@ def _import(context: ServiceContext, args: argparse.Namespace) -> None:
     print(
         f"Wczytano z pliku wymiany: procedury {summary.procedures}, osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
-        f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}."
+        f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}, "
+        f"posiedzenia {summary.meetings}, terminy {summary.appointments}."
     )
 
 

@@ -18,7 +18,7 @@ from app.errors import ValidationError
 from app.sample_data.generator import GeneratedSummary, generate_register
 from app.services import list_keys
 from app.services.course import validate_event
-from app.services.course_facts import course_of, next_due_of
+from app.services.course_facts import course_of, judged_loading, next_due_of
 from app.services.exchange import export_register, import_register
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
@@ -150,12 +150,7 @@ def _courses(db: Database) -> list[Procedure]:
         return list(
             session.scalars(
                 select(Procedure)
-                .options(
-                    selectinload(Procedure.participations),
-                    selectinload(Procedure.nka_records),
-                    selectinload(Procedure.events),
-                    selectinload(Procedure.deadline_notes),
-                )
+                .options(selectinload(Procedure.participations), *judged_loading())
                 .order_by(Procedure.id)
             )
         )

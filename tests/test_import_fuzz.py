@@ -19,6 +19,7 @@ All data below is fictional.
 
 import contextlib
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -43,23 +44,31 @@ from app import cli
 from app.domain import pesel
 from app.domain.enums import (
     AddressKind,
+    Attendance,
     ChronologyKind,
     ClosureGround,
     ContactKind,
     CourseEvent,
     InitiatorService,
     InstitutionType,
+    InvitationMethod,
+    MeetingKind,
+    MeetingStatus,
     Role,
     Sex,
 )
 from app.errors import ImportFormatError
 from app.security.keyfile import KEY_FILE_NAME
+from app.services.appointments import AppointmentData, AppointmentService
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.context import ServiceContext
 from app.services.course import CourseService
 from app.services.exchange import export_register, import_from_file, import_register
+from app.services.gdp import GdpData, GdpService
 from app.services.institutions import InstitutionService
+from app.services.meetings import MeetingData, MeetingService
+from app.services.meetings import ParticipantData as MeetingParticipantData
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
 from app.services.procedures import ProcedureService
@@ -73,7 +82,8 @@ from app.services.records import (
     PersonData,
 )
 from app.services.vault import DataFolder
-from app.storage.db import DB_FILE_NAME
+from app.services.zi import ZiMemberData, ZiService
+from app.storage.db import DB_FILE_NAME, Database
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import run_cli
 from tests.support.clock import ctx
@@ -124,15 +134,21 @@ def _populate(folder: DataFolder) -> Doc:
                 email="komisariat@zmyslonowo.invalid",
                 contacts=[
                     ContactPersonData(
-                        first_name="Jan", last_name="Fikcyjny", function="dzielnicowy"
+                        first_name="Jan",
+                        last_name="Fikcyjny",
+                        function="dzielnicowy",
+                        confidentiality_signed_on=dt.date(2025, 1, 10),
                     ),
                     ContactPersonData(last_name="Dyżurny", phone="000 000 002"),
                 ],
             )
         ).record_id
-        institutions.save(
-            InstitutionData(name="Szkoła Podstawowa w Zmyślonowie", type=InstitutionType.SCHOOL)
+        school = InstitutionData(
+            name="Szkoła Podstawowa w Zmyślonowie",
+            type=InstitutionType.SCHOOL,
+            contacts=[ContactPersonData("Ewa", "Zmyślona-Pedagog", "pedagog")],
         )
+        school_id = institutions.save(school).record_id
 
         procedures = ProcedureService(ctx(db))
         running = procedures.create(dt.date(2025, 2, 3), notes="Procedura fikcyjna.").record_id
@@ -249,10 +265,66 @@ def _populate(folder: DataFolder) -> Doc:
             description="Skan notatki",
             chronology_entry_id=visit,
         )
+        _teams(db, running, people["Kasia"], people["Tomasz"])
+        institutions.save(dataclasses.replace(school, contacts=[]), school_id)  # the pedagog left
+        appointments = AppointmentService(ctx(db))
+        number = procedures.detail(running).number
+        appointments.save(
+            AppointmentData(
+                dt.date(2025, 2, 20), "Rozprawa", dt.time(9), dt.time(10), procedure_number=number
+            )
+        )
+        appointments.save(AppointmentData(dt.date(2025, 6, 2), "Szkolenie", place="Zmyślonowo"))
         procedures.close(closed, dt.date(2025, 8, 1), ClosureGround.NO_GROUNDS, "Brak zasadności.")
         return export_register(ctx(db))
     finally:
         db.close()
+
+
+def _teams(db: Database, procedure_id: int, victim: int, perpetrator: int) -> None:
+    """The ZI and its chair, the procedure's GDP, a GDP meeting with the victim and one
+    with the perpetrator, and a ZI meeting that invites the school's pedagog."""
+    contacts = {c.name: c.id for c in ZiService(ctx(db)).contacts()}
+    chair, duty = contacts["Fikcyjny Jan"], contacts["Dyżurny"]
+    zi = ZiService(ctx(db))
+    zi.save_member(ZiMemberData(chair, True, dt.date(2025, 1, 10), dt.date(2025, 1, 10)))
+    zi.save_member(ZiMemberData(duty))
+    GdpService(ctx(db)).save(procedure_id, GdpData(dt.date(2025, 2, 5), [chair, duty]))
+    meetings = MeetingService(ctx(db))
+    for hour, person in ((10, victim), (12, perpetrator)):
+        meetings.save(
+            MeetingData(
+                MeetingKind.GDP,
+                dt.date(2025, 2, 10),
+                dt.time(hour),
+                dt.time(hour + 1),
+                procedure_id=procedure_id,
+                status=MeetingStatus.HELD,
+                place="GOPS w Zmyślonowie",
+                invitations_sent_on=dt.date(2025, 2, 6),
+                invitations_how=InvitationMethod.PHONE,
+                participants=[
+                    MeetingParticipantData(contact_id=chair, attendance=Attendance.PRESENT),
+                    MeetingParticipantData(
+                        person_id=person,
+                        attendance=Attendance.PRESENT if person == victim else Attendance.ABSENT,
+                    ),
+                ],
+            )
+        )
+    meetings.save(
+        MeetingData(
+            MeetingKind.ZI,
+            dt.date(2025, 3, 3),
+            dt.time(9),
+            dt.time(10),
+            remote_link="https://spotkanie.invalid/zi",
+            participants=[
+                MeetingParticipantData(contact_id=chair),
+                MeetingParticipantData(contact_id=contacts["Zmyślona-Pedagog Ewa"]),
+            ],
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -305,6 +377,12 @@ def test_the_base_document_is_complete_and_imports(assets: FuzzAssets, tmp_path:
     assert {n["nka_record_id"] is None for n in notes} == {True, False}
     attachments = [a for p in doc["procedures"] for a in p["attachments"]]
     assert len(attachments) == 1 and attachments[0]["chronology_entry_id"] is not None
+    assert [m["is_chair"] for m in doc["zi_members"]] == [True, False]
+    meetings = [m for p in doc["procedures"] for m in p["meetings"]]
+    roles = {p["role"] for m in meetings for p in m["participants"]}
+    assert roles == {None, "victim", "perpetrator"}
+    assert any(p["contact_person_id"] is None for p in doc["zi_meetings"][0]["participants"])
+    assert [a["procedure_id"] is None for a in doc["appointments"]] == [False, True]
 
     data = _serialize(doc, ensure_ascii=False)
     result = _import(assets, data, tmp_path)
@@ -529,6 +607,28 @@ def _pesel_from_the_future(doc: Doc) -> None:
     person["birth_date"] = "2099-01-01"
 
 
+def _meeting(doc: Doc, index: int = 0) -> Doc:
+    found: Doc = _procedure(doc, "in_progress")["meetings"][index]
+    return found
+
+
+def _perpetrator_with_the_victim(doc: Doc) -> None:
+    """The perpetrator of the second meeting also invited to the victim's."""
+    _meeting(doc)["participants"].append(copy.deepcopy(_meeting(doc, 1)["participants"][1]))
+
+
+def _second_chair(doc: Doc) -> None:
+    doc["zi_members"][1]["is_chair"] = True
+
+
+def _member_twice(doc: Doc) -> None:
+    doc["zi_members"].append(copy.deepcopy(doc["zi_members"][1]))
+
+
+def _person_at_the_zi(doc: Doc) -> None:
+    doc["zi_meetings"][0]["participants"].append(copy.deepcopy(_meeting(doc)["participants"][1]))
+
+
 SEMANTIC: dict[str, Callable[[Doc], None]] = {
     "closed_on-before-started_on": _set_many(
         lambda d: _procedure(d, "closed"), closed_on="2000-01-01"
@@ -586,6 +686,21 @@ SEMANTIC: dict[str, Callable[[Doc], None]] = {
     "chronology-before-the-procedure": _set_many(
         lambda d: _procedure(d, "in_progress")["chronology"][0], occurred_on="1900-01-01"
     ),
+    "meeting-ends-before-it-starts": _set_many(_meeting, ends_at="09:00"),
+    "meeting-before-its-gdp": _set_many(_meeting, held_on="2025-02-04"),
+    "gdp-before-the-procedure": _set_many(
+        lambda d: _procedure(d, "in_progress")["gdp"], created_on="2025-02-02"
+    ),
+    "meetings-without-a-gdp": _set_many(lambda d: _procedure(d, "in_progress"), gdp=None),
+    "victim-and-perpetrator-in-one-meeting": _perpetrator_with_the_victim,
+    "two-zi-chairs": _second_chair,
+    "zi-member-twice": _member_twice,
+    "person-at-a-zi-meeting": _person_at_the_zi,
+    "zi-member-unknown-contact": _set_many(lambda d: d["zi_members"][0], contact_person_id=999),
+    "appointment-of-an-unknown-procedure": _set_many(
+        lambda d: d["appointments"][1], procedure_id=999
+    ),
+    "appointment-ends-before-it-starts": _set_many(lambda d: d["appointments"][0], ends_at="08:00"),
 }
 
 BYTE_DAMAGE = ["truncate", "flip", "invalid-utf8", "bom", "utf16", "nul-byte", "empty"]
@@ -593,6 +708,7 @@ POSITIONED = {"truncate", "flip", "invalid-utf8", "nul-byte"}
 STRUCTURAL = ["replace", "delete", "add-key", "duplicate", "swap", "renumber"]
 ID_KINDS = [
     "institution",
+    "contact_person",
     "person",
     "procedure",
     "participant",
@@ -600,6 +716,8 @@ ID_KINDS = [
     "chronology_entry",
     "attachment",
     "course_event",
+    "meeting",
+    "appointment",
 ]
 
 
@@ -627,9 +745,13 @@ ODD_KEYS = ["extra", "id", "", "\ud800", "__proto__", "x\ny", "\x1b[2J", "\x07",
 
 def _records(doc: Doc, kind: str) -> list[Doc]:
     procedures: list[Doc] = doc["procedures"]
-    if kind in ("institution", "person", "procedure"):
+    if kind in ("institution", "person", "procedure", "appointment"):
         found: list[Doc] = doc[f"{kind}s"]
         return found
+    if kind == "contact_person":
+        return [contact for i in doc["institutions"] for contact in i["contacts"]]
+    if kind == "meeting":
+        return [*doc["zi_meetings"], *(m for p in procedures for m in p["meetings"])]
     key = {
         "participant": "participants",
         "nka_record": "nka_records",
@@ -667,6 +789,20 @@ def _renumber(doc: Doc, kind: str, index: int, new: Any) -> None:
         for event in procedure["events"]:
             if kind == "person" and event["person_id"] == old:
                 event["person_id"] = new
+        if kind == "contact_person" and procedure["gdp"] is not None:
+            members = procedure["gdp"]["contact_person_ids"]
+            procedure["gdp"]["contact_person_ids"] = [new if i == old else i for i in members]
+    for meeting in (*doc["zi_meetings"], *(m for p in doc["procedures"] for m in p["meetings"])):
+        for invited in meeting["participants"]:
+            for key in ("contact_person_id", "person_id"):
+                if f"{kind}_id" == key and invited[key] == old:
+                    invited[key] = new
+    for member in doc["zi_members"]:
+        if kind == "contact_person" and member["contact_person_id"] == old:
+            member["contact_person_id"] = new
+    for appointment in doc["appointments"]:
+        if kind == "procedure" and appointment["procedure_id"] == old:
+            appointment["procedure_id"] = new
 
 
 def _change_structure(draw: st.DrawFn, doc: Doc, kind: str) -> str:
@@ -942,6 +1078,10 @@ REFUSED_BY_THE_SERVICES_RULES = (
     "attachment-claims-60-MB",
     "nka-names-a-person-outside-the-procedure",
     "event-names-a-person-outside-the-procedure",
+    "meeting-ends-before-it-starts",
+    "victim-and-perpetrator-in-one-meeting",
+    "two-zi-chairs",
+    "appointment-ends-before-it-starts",
 )
 
 

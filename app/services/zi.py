@@ -82,6 +82,14 @@ def check_signed_on(day: dt.date | None, today: dt.date) -> None:
         )
 
 
+def check_member(data: ZiMemberData, today: dt.date) -> None:
+    """The rule for one member's dates; the import checks file records with this same rule.
+    One chair and each contact once are kept by `save_member` (and checked by the import)."""
+    check_signed_on(data.confidentiality_signed_on, today)
+    if data.appointed_on is not None:
+        procedure_rules.check_past_date(data.appointed_on, today, "appointed_on", "Data powołania")
+
+
 class ZiService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -113,12 +121,7 @@ class ZiService:
 
     def save_member(self, data: ZiMemberData, member_id: int | None = None) -> Changes:
         """Add a contact to the ZI or edit a member; a new chair replaces the old one."""
-        today = self._ctx.today()
-        check_signed_on(data.confidentiality_signed_on, today)
-        if data.appointed_on is not None:
-            procedure_rules.check_past_date(
-                data.appointed_on, today, "appointed_on", "Data powołania"
-            )
+        check_member(data, self._ctx.today())
         with self._ctx.write() as session:
             contact = load_contact(session, data.contact_id)
             taken = session.scalar(select(ZiMember).where(ZiMember.contact_person_id == contact.id))

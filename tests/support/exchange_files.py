@@ -2,10 +2,12 @@
 
 The proportions follow a real register of 50 000 procedures: about three people, three
 participants, one NK-A, two steps of its course and twelve chronology entries per
-procedure, now and then a small attachment or a reason for a late deadline. Every record
-passes the import's rules (valid PESELs, dates in the past, contact data only for victims
-and perpetrators), so the whole file imports. Files of earlier format versions carry the
-NK-A's receipt by the ZI chair in the NK-A itself, as those versions did.
+procedure, now and then a small attachment, a reason for a late deadline, a GDP with a
+meeting or an appointment; the ZI has one member and one meeting. Every record passes the
+import's rules (valid PESELs, dates in the past, contact data only for victims and
+perpetrators), so the whole file imports. Files of earlier format versions carry the
+NK-A's receipt by the ZI chair in the NK-A itself and have no team, GDP, meeting or
+appointment, as those versions did.
 """
 
 import base64
@@ -71,9 +73,13 @@ def _write_document(out: BinaryIO, procedures: int, shape: _Shape, wrong: Doc) -
         "app_version": __version__,
         "settings": {"gmina_name": "Gmina Przykładowo", "numbering_pattern": "NK/{seq}/{year}"},
     }
+    team = shape.version >= 3
     out.write(json.dumps(header, ensure_ascii=False, indent=2)[:-2].encode("utf-8"))
-    _write_list(out, "institutions", iter([_institution()]))
+    _write_list(out, "institutions", iter([_institution(shape.version)]))
     _write_list(out, "persons", (p for k in range(procedures) for p in _persons(k)))
+    if team:
+        _write_list(out, "zi_members", iter([_ZI_CHAIR]))
+        _write_list(out, "zi_meetings", iter([_zi_meeting()]))
     _write_list(
         out,
         "procedures",
@@ -81,8 +87,10 @@ def _write_document(out: BinaryIO, procedures: int, shape: _Shape, wrong: Doc) -
             {**_procedure(k, shape), **(wrong if k == procedures - 1 else {})}
             for k in range(procedures)
         ),
-        last=True,
+        last=not team,
     )
+    if team:
+        _write_list(out, "appointments", _appointments(procedures), last=True)
     out.write(b"}\n")
 
 
@@ -96,7 +104,17 @@ def _write_list(out: BinaryIO, key: str, records: Iterator[Doc], last: bool = Fa
     out.write(b"\n  ]" + (b"\n" if last else b""))
 
 
-def _institution() -> Doc:
+def _institution(version: int) -> Doc:
+    contact = {
+        "first_name": "Jan",
+        "last_name": "Dzielnicowy",
+        "function": "dzielnicowy",
+        "phone": "",
+        "email": "",
+    }
+    # Until version 3 contact persons had no id and no confidentiality statement.
+    if version >= 3:
+        contact = {"id": 1, **contact, "confidentiality_signed_on": "2020-01-02"}
     return {
         "id": 1,
         "name": "Komisariat Policji w Przykładowie",
@@ -109,15 +127,66 @@ def _institution() -> Doc:
         "notes": "",
         "created_at": TIMESTAMP,
         "updated_at": TIMESTAMP,
-        "contacts": [
-            {
-                "first_name": "Jan",
-                "last_name": "Dzielnicowy",
-                "function": "dzielnicowy",
-                "phone": "",
-                "email": "",
-            }
-        ],
+        "contacts": [contact],
+    }
+
+
+_ZI_CHAIR = {"contact_person_id": 1, "is_chair": True, "appointed_on": "2020-01-02"}
+
+
+def _zi_meeting() -> Doc:
+    return _meeting(1, "zi", "2020-01-09", [])
+
+
+def _meeting(meeting_id: int, kind: str, day: str, people: list[Doc]) -> Doc:
+    """A held meeting that the contact person attended, with `people` of a procedure."""
+    chair = {
+        "contact_person_id": 1,
+        "person_id": None,
+        "role": None,
+        "name": "Dzielnicowy Jan",
+        "function": "dzielnicowy, Komisariat Policji w Przykładowie",
+        "attendance": "present",
+    }
+    return {
+        "id": meeting_id,
+        "kind": kind,
+        "held_on": day,
+        "starts_at": "10:00",
+        "ends_at": "11:30",
+        "status": "held",
+        "place": "GOPS w Przykładowie",
+        "remote_link": "",
+        "agenda": "Fikcyjny porządek posiedzenia.",
+        "invitations_sent_on": day,
+        "invitations_how": "letter",
+        "minutes": "Fikcyjny protokół.",
+        "decisions": "",
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+        "participants": [chair, *people],
+    }
+
+
+def _appointments(procedures: int) -> Iterator[Doc]:
+    """One appointment for every tenth procedure, then one of the worker's own."""
+    linked = range(0, procedures, 10)
+    for n, k in enumerate(linked):
+        yield _appointment(n + 1, _started(k), k + 1)
+    yield _appointment(len(linked) + 1, "2025-05-05", None)
+
+
+def _appointment(appointment_id: int, day: str, procedure_id: int | None) -> Doc:
+    return {
+        "id": appointment_id,
+        "day": day,
+        "starts_at": "08:00" if procedure_id else None,
+        "ends_at": "09:00" if procedure_id else None,
+        "title": "Fikcyjny termin",
+        "place": "",
+        "note": "",
+        "procedure_id": procedure_id,
+        "created_at": TIMESTAMP,
     }
 
 
@@ -181,9 +250,13 @@ def _person(
     }
 
 
+def _started(k: int) -> str:
+    return f"{2020 + k % 6}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+
+
 def _procedure(k: int, shape: _Shape) -> Doc:
     year = 2020 + k % 6
-    started = f"{year}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+    started = _started(k)
     closed = k % 3 == 0
     victim, perpetrator, member = _person_ids(k)
     procedure = {
@@ -222,6 +295,25 @@ def _procedure(k: int, shape: _Shape) -> Doc:
             _event(2 * k + 2, "perpetrator_invited", started, person_id=perpetrator),
         ],
         "deadline_notes": [_deadline_note()] if k % 10 == 0 else [],
+        **_gdp(k, started, victim),
+    }
+
+
+def _gdp(k: int, started: str, victim: int) -> Doc:
+    """Every fourth procedure has a GDP that met with the victim on the day it started."""
+    if k % 4:
+        return {"gdp": None, "meetings": []}
+    invited = {
+        "contact_person_id": None,
+        "person_id": victim,
+        "role": "victim",
+        "name": "Osoba Fikcyjna",
+        "function": "osoba doznająca przemocy domowej",
+        "attendance": "present",
+    }
+    return {
+        "gdp": {"created_on": started, "note": "", "contact_person_ids": [1]},
+        "meetings": [_meeting(k + 2, "gdp", started, [invited])],
     }
 
 

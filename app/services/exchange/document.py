@@ -4,12 +4,16 @@ from pathlib import Path
 from typing import Any
 
 from app.storage.models import (
+    Appointment,
     Attachment,
     Base,
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    Gdp,
     Institution,
+    Meeting,
+    MeetingParticipant,
     NkaRecord,
     Participation,
     Person,
@@ -17,14 +21,17 @@ from app.storage.models import (
     PersonContact,
     Procedure,
     ProcedureEvent,
+    ZiMember,
 )
 from resources import RESOURCES_DIR
 
 FORMAT_NAME = "nkdesk-exchange"
 FORMAT_VERSION = 3
-"""3 added each procedure's course `events` and `deadline_notes` and moved an NK-A's
-`received_by_chair_on` into its events; 2 added attachments' `nka_record_id` and the
-{nr}/{rok} number pattern. Every version in READABLE_VERSIONS is read."""
+"""3 added each procedure's course (`events`, `deadline_notes`), its `gdp` and `meetings`,
+the ZI (`zi_members`, `zi_meetings`), the worker's `appointments` and the contact persons'
+`id` and `confidentiality_signed_on`, and moved an NK-A's `received_by_chair_on` into its
+events; 2 added attachments' `nka_record_id` and the {nr}/{rok} number pattern. Every
+version in READABLE_VERSIONS is read."""
 READABLE_VERSIONS = (1, 2, 3)
 # A version-1 file is a version-2 file without 2's additions, so 2's schema judges both;
 # 3 removed a field, so its files have a schema of their own.
@@ -41,10 +48,11 @@ SCHEMA_PATH = schema_path(FORMAT_VERSION)
 Document = dict[str, Any]
 
 # Exchanged columns of each record, in document order; nested lists follow them.
-# Internal columns (search and list keys, parent ids, ids of addresses, contacts and
-# deadline notes) stay out.
-# A field added after version 1 was published may be missing from older files:
-# OPTIONAL_FIELDS names it, and the import reads it as null.
+# Internal columns (search and list keys, parent ids, ids of addresses, contacts, deadline
+# notes, ZI members, GDPs and meeting participants) stay out. A GDP's members go out as
+# its `contact_person_ids`.
+# A field of a version-3 record that a version-3 file may lack is in OPTIONAL_FIELDS; the
+# import reads it, and any field an older version did not have yet, as null.
 RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
     model: tuple(names.split())
     for model, names in (
@@ -52,7 +60,10 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
             Institution,
             "id name type street postal_code city phone email notes created_at updated_at",
         ),
-        (ContactPerson, "first_name last_name function phone email"),
+        (
+            ContactPerson,
+            "id first_name last_name function phone email confidentiality_signed_on",
+        ),
         (Person, "id first_name last_name pesel birth_date sex created_at updated_at deleted_at"),
         (PersonAddress, "kind street postal_code city do_not_disclose"),
         (PersonContact, "kind value do_not_disclose"),
@@ -76,6 +87,15 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         ),
         (ProcedureEvent, "id kind occurred_on nka_record_id person_id note created_at"),
         (DeadlineNote, "step nka_record_id reason created_at"),
+        (Gdp, "created_on note"),
+        (
+            Meeting,
+            "id kind held_on starts_at ends_at status place remote_link agenda"
+            " invitations_sent_on invitations_how minutes decisions created_at updated_at",
+        ),
+        (MeetingParticipant, "contact_person_id person_id role name function attendance"),
+        (ZiMember, "contact_person_id is_chair appointed_on"),
+        (Appointment, "id day starts_at ends_at title place note procedure_id created_at"),
     )
 }
 

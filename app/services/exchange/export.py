@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import __version__
@@ -24,13 +24,18 @@ from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, RECORD_F
 from app.services.output_files import check_output_target, write_output_stream
 from app.services.settings_service import SettingsService
 from app.storage.models import (
+    Appointment,
     Attachment,
     AttachmentContent,
     Base,
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    Gdp,
+    GdpMember,
     Institution,
+    Meeting,
+    MeetingParticipant,
     NkaRecord,
     Participation,
     Person,
@@ -38,6 +43,7 @@ from app.storage.models import (
     PersonContact,
     Procedure,
     ProcedureEvent,
+    ZiMember,
 )
 
 _BATCH = 100  # parent records read at once, with all their child rows
@@ -96,7 +102,10 @@ def _fields(context: ServiceContext, settings: Document, session: Session) -> It
     yield "settings", settings
     yield "institutions", _institutions(session)
     yield "persons", _persons(session)
+    yield "zi_members", _plain_records(session, ZiMember)
+    yield "zi_meetings", _zi_meetings(session)
     yield "procedures", _procedures(session)
+    yield "appointments", _plain_records(session, Appointment)
 
 
 def _institutions(session: Session) -> Iterator[Document]:
@@ -112,6 +121,21 @@ def _persons(session: Session) -> Iterator[Document]:
 def _procedures(session: Session) -> Iterator[Document]:
     for rows in _batches(session, Procedure):
         yield from _procedure_batch(session, rows)
+
+
+def _zi_meetings(session: Session) -> Iterator[Document]:
+    for rows in _batches(session, Meeting, Meeting.procedure_id.is_(None)):
+        ids = [row.id for row in rows]
+        participants = _participants(session, MeetingParticipant.meeting_id.in_(ids))
+        for row in rows:
+            yield {**_plain(Meeting, row), "participants": participants.pop(row.id, [])}
+
+
+def _plain_records(session: Session, model: type[Base]) -> Iterator[Document]:
+    """Records with no lists of their own."""
+    for rows in _batches(session, model):
+        for row in rows:
+            yield _plain(model, row)
 
 
 # One batch at a time: a batch's child rows are released before the next batch is read.
@@ -141,6 +165,14 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
     files = _children(session, Attachment, Attachment.procedure_id, rows)
     events = _children(session, ProcedureEvent, ProcedureEvent.procedure_id, rows)
     notes = _children(session, DeadlineNote, DeadlineNote.procedure_id, rows)
+    gdps = _gdps(session, rows)
+    meetings = _children(session, Meeting, Meeting.procedure_id, rows)
+    participants = _participants(
+        session,
+        MeetingParticipant.meeting_id.in_(
+            select(Meeting.id).where(_in_batch(Meeting.procedure_id, rows))
+        ),
+    )
     for row in rows:
         yield {
             **_plain(Procedure, row),
@@ -155,43 +187,86 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
             ),
             "events": events.pop(row.id, []),
             "deadline_notes": notes.pop(row.id, []),
+            "gdp": gdps.pop(row.id, None),
+            "meetings": [
+                {**meeting, "participants": participants.pop(meeting["id"], [])}
+                for meeting in meetings.pop(row.id, [])
+            ],
         }
 
 
-def _batches(session: Session, model: type[Base]) -> Iterator[list[Row[Any]]]:
-    """The model's exchanged columns, `_BATCH` rows at a time in id order."""
+def _gdps(session: Session, parents: list[Row[Any]]) -> dict[int, Document]:
+    """The GDP of each procedure of a batch that has one, its members as contact ids."""
+    members = session.execute(
+        select(Gdp.procedure_id, GdpMember.contact_person_id)
+        .join(Gdp, Gdp.id == GdpMember.gdp_id)
+        .where(_in_batch(Gdp.procedure_id, parents))
+        .order_by(Gdp.procedure_id, GdpMember.id)
+    )
+    ids = {
+        procedure_id: [row.contact_person_id for row in group]
+        for procedure_id, group in groupby(members, key=lambda row: row.procedure_id)
+    }
+    columns = [getattr(Gdp, name) for name in RECORD_FIELDS[Gdp]]
+    rows = session.execute(
+        select(Gdp.procedure_id, *columns).where(_in_batch(Gdp.procedure_id, parents))
+    )
+    return {
+        row.procedure_id: {**_plain(Gdp, row), "contact_person_ids": ids.get(row.procedure_id, [])}
+        for row in rows
+    }
+
+
+def _participants(session: Session, meetings: ColumnElement[bool]) -> dict[int, list[Document]]:
+    """The participants of the meetings `meetings` selects, by meeting, in stored order."""
+    return _grouped(session, MeetingParticipant, MeetingParticipant.meeting_id, meetings)
+
+
+def _batches(
+    session: Session, model: type[Base], *where: ColumnElement[bool]
+) -> Iterator[list[Row[Any]]]:
+    """The model's exchanged columns, `_BATCH` rows at a time in id order; each row's id
+    is its `batch_key`, also where the id is not exchanged."""
     key: InstrumentedAttribute[int] = getattr(model, "id")  # noqa: B009 - every model has one
     columns = [getattr(model, name) for name in RECORD_FIELDS[model]]
     last: int | None = None
     while True:
-        query = select(*columns).order_by(key).limit(_BATCH)
+        query = select(key.label("batch_key"), *columns).where(*where).order_by(key).limit(_BATCH)
         if last is not None:
             query = query.where(key > last)
         rows = list(session.execute(query))
         if not rows:
             return
         yield rows
-        last = rows[-1].id
+        last = rows[-1].batch_key
+
+
+def _in_batch(parent: InstrumentedAttribute[Any], parents: list[Row[Any]]) -> ColumnElement[bool]:
+    """A batch holds every parent whose id lies between its first and last, so the range
+    selects exactly their children."""
+    return parent.between(parents[0].batch_key, parents[-1].batch_key)
 
 
 def _children(
     session: Session,
     model: type[Base],
-    parent: InstrumentedAttribute[int],
+    parent: InstrumentedAttribute[Any],
     parents: list[Row[Any]],
 ) -> dict[int, list[Document]]:
-    """The child rows of a batch of parents, grouped by parent and sorted by id.
+    """The child rows of a batch of parents, grouped by parent and sorted by id."""
+    return _grouped(session, model, parent, _in_batch(parent, parents))
 
-    A batch holds every parent whose id lies between its first and last, so the range
-    selects exactly their children.
-    """
+
+def _grouped(
+    session: Session,
+    model: type[Base],
+    parent: InstrumentedAttribute[Any],
+    where: ColumnElement[bool],
+) -> dict[int, list[Document]]:
+    """The rows `where` selects, grouped by `parent` and sorted by id."""
     key: InstrumentedAttribute[int] = getattr(model, "id")  # noqa: B009 - every model has one
     columns = [getattr(model, name) for name in RECORD_FIELDS[model]]
-    query = (
-        select(parent.label("parent_id"), *columns)
-        .where(parent.between(parents[0].id, parents[-1].id))
-        .order_by(parent, key)
-    )
+    query = select(parent.label("parent_id"), *columns).where(where).order_by(parent, key)
     rows = session.execute(query)
     return {
         parent_id: [_plain(model, row) for row in group]
@@ -209,6 +284,8 @@ def _json_value(value: Any) -> Any:
         return _timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     return value
 
 

@@ -3,10 +3,11 @@
 Every record passes the very rules the services apply to the user's input (names, PESEL
 against birth date and sex, dates that have already come, a closure after the start,
 permitted data items, postal codes and e-mail addresses, NK-A dates and people, the
-steps of the procedure's course, attachment names and sizes), so an import can never put
-into the register what the program itself would refuse. A postal code written "99100" is
-stored as "99-100"; an NK-A's receipt by the ZI chair, a field of the NK-A before version
-3, becomes the course event the program now keeps it as.
+steps of the procedure's course, attachment names and sizes, the ZI, GDPs, meetings and
+appointments), so an import can never put into the register what the program itself
+would refuse. A postal code written "99100" is stored as "99-100"; an NK-A's receipt by
+the ZI chair, a field of the NK-A before version 3, becomes the course event the program
+now keeps it as.
 """
 
 import dataclasses
@@ -36,23 +37,24 @@ from app.services.context import ServiceContext
 from app.services.course import validate_event, validate_step
 from app.services.exchange.document import (
     FORMAT_VERSION,
-    OPTIONAL_FIELDS,
-    RECORD_FIELDS,
     Document,
 )
 from app.services.exchange.id_index import IdIndex
 from app.services.exchange.reader import FileSource
 from app.services.exchange.sources import STREAMED, DocumentSource, Source
+from app.services.exchange.teams import Known, ZiTeam, appointment, gdp, meeting
 from app.services.exchange.validation import (
     at_place,
     attachment_data,
     check_record,
+    check_times,
     check_top_value,
     checked_settings,
     column_value,
     file_version,
     missing_key,
     nka_content,
+    record_columns,
     repeated_key,
     required_keys,
     top_level_keys,
@@ -69,14 +71,20 @@ from app.services.records import (
     NkaData,
     PersonData,
 )
+from app.services.zi import check_signed_on
 from app.storage.models import (
+    Appointment,
     Attachment,
     AttachmentContent,
     Base,
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    Gdp,
+    GdpMember,
     Institution,
+    Meeting,
+    MeetingParticipant,
     NkaRecord,
     Participation,
     Person,
@@ -86,9 +94,17 @@ from app.storage.models import (
     ProcedureCounter,
     ProcedureEvent,
     Setting,
+    ZiMember,
 )
 
-_BEFORE_PROCEDURES = frozenset({"institutions", "persons"})
+# The lists whose records a list's records refer to: those are read first. (Contact
+# persons are in `institutions`.)
+_NEEDS = {
+    "procedures": frozenset({"institutions", "persons"}),
+    "zi_members": frozenset({"institutions"}),
+    "zi_meetings": frozenset({"institutions"}),
+    "appointments": frozenset({"procedures"}),
+}
 _RECEIVED = "received_by_chair_on"  # an NK-A field until version 3, now a course event
 _ROLES = {role: 1 << bit for bit, role in enumerate(Role)}  # a set of roles in one small int
 _BATCH_ROWS = 500  # rows flushed together: large enough for fast inserts, small in memory
@@ -97,6 +113,7 @@ _BATCH_BYTES = 8 * 1024 * 1024  # attachment bytes held before a flush
 _INSERT_ORDER: tuple[type[Base], ...] = (
     Institution,
     ContactPerson,
+    ZiMember,
     Person,
     PersonAddress,
     PersonContact,
@@ -108,6 +125,11 @@ _INSERT_ORDER: tuple[type[Base], ...] = (
     ChronologyEntry,
     Attachment,
     AttachmentContent,
+    Gdp,
+    GdpMember,
+    Meeting,
+    MeetingParticipant,
+    Appointment,
 )
 
 # The names of given people (built once: building a statement costs more than running it).
@@ -117,7 +139,8 @@ _NAMES = select(Person.id, Person.first_name, Person.last_name, Person.pesel).wh
 
 _NOT_EMPTY = (
     "Dane z pliku wymiany można wczytać tylko do pustego rejestru, a ten zawiera już "
-    "procedury, osoby lub instytucje. Utwórz nowy folder danych i wczytaj plik do niego."
+    "procedury, osoby, instytucje, posiedzenia lub terminy. Utwórz nowy folder danych "
+    "i wczytaj plik do niego."
 )
 
 
@@ -132,6 +155,8 @@ class ImportSummary:
     nka_records: int
     chronology_entries: int
     attachments: int
+    meetings: int
+    appointments: int
 
 
 def import_from_file(context: ServiceContext, path: Path) -> ImportSummary:
@@ -173,7 +198,9 @@ def _import(context: ServiceContext, source: Source) -> ImportSummary:
 
 
 def _require_empty(session: Session) -> None:
-    for column in (Institution.id, Person.id, Procedure.id):
+    """Nothing an import brings may be there: a ZI meeting or an appointment needs no
+    institution, person or procedure."""
+    for column in (Institution.id, Person.id, Procedure.id, Meeting.id, Appointment.id):
         if session.scalar(select(column).limit(1)) is not None:
             raise ValidationError(_NOT_EMPTY)
 
@@ -187,6 +214,8 @@ class _Counts:
     nka_records: int = 0
     chronology_entries: int = 0
     attachments: int = 0
+    meetings: int = 0
+    appointments: int = 0
 
 
 @dataclass
@@ -200,9 +229,9 @@ class _Loader:
     the session, so no unit of work tracks a million objects. A refused record raises, and
     the caller's transaction rolls back everything written before it.
 
-    Procedures need the people and institutions they refer to. When the file lists them
-    only after the procedures, the procedures are skipped on the first pass and read in a
-    second pass over the file.
+    A list's records refer to records of other lists (`_NEEDS`): procedures to people and
+    institutions, appointments to procedures. When the file gives a list before those it
+    needs, it is skipped on the first pass and read in a later pass over the file.
     """
 
     today: dt.date
@@ -215,6 +244,8 @@ class _Loader:
     _sequence: dict[int, IdIndex] = field(default_factory=dict)  # year -> seqs given
     _highest: dict[int, int] = field(default_factory=dict)  # year -> its highest seq
     _seen: set[str] = field(default_factory=set)
+    _done: set[str] = field(default_factory=set)
+    _zi: ZiTeam = field(default_factory=ZiTeam)
     _holders: dict[int, int] = field(default_factory=dict)  # person id -> index in `persons`
     _roles: dict[int, int] = field(default_factory=dict)  # of holders: bits of `_ROLES`
     _rows: dict[type[Base], list[Document]] = field(default_factory=dict)
@@ -224,10 +255,12 @@ class _Loader:
     def load(self, source: Source) -> None:
         """A file of another format or version is refused as such before any record is read."""
         self.version = file_version(source.header())
-        deferred = self._first_pass(source)
-        if deferred:
-            for key, value in source.entries(frozenset({"procedures"})):
-                self._field(key, value)
+        waiting = self._first_pass(source)
+        while waiting:  # every pass reads at least one list: no list needs itself
+            for key, value in source.entries(waiting):
+                if self._ready(key):
+                    self._field(key, value)
+            waiting -= self._done
         self._check_contact_data()
 
     def write(self, session: Session) -> None:
@@ -245,25 +278,29 @@ class _Loader:
 
     # --- the top level ------------------------------------------------------------------
 
-    def _first_pass(self, source: Source) -> bool:
-        """Every field in file order; True when the procedures wait for a second pass."""
-        deferred = False
+    def _first_pass(self, source: Source) -> frozenset[str]:
+        """Every field in file order; returns the lists that wait for a later pass."""
+        waiting = set()
         for key, value in source.entries():
             if key in self._seen:
                 raise repeated_key(key)
             self._seen.add(key)
-            if key == "procedures" and not self._seen >= _BEFORE_PROCEDURES:
-                deferred = True
-            else:
+            if self._ready(key):
                 self._field(key, value)
+            else:
+                waiting.add(key)
         missing = [key for key in required_keys(self.version) if key not in self._seen]
         if missing:
             raise missing_key(missing[0])
-        return deferred
+        return frozenset(waiting)
+
+    def _ready(self, key: str) -> bool:
+        return _NEEDS.get(key, frozenset()) <= self._done
 
     def _field(self, key: str, value: Any) -> None:
         if key not in top_level_keys(self.version):
             raise unknown_key(key)
+        self._done.add(key)
         if key in STREAMED and isinstance(value, Iterator):
             for index, record in enumerate(value):
                 self._record(key, index, record)
@@ -280,8 +317,14 @@ class _Loader:
             self._institution(raw, place)
         elif key == "persons":
             self._person(raw, place, index)
-        else:
+        elif key == "procedures":
             self._procedure(raw, place)
+        elif key == "zi_members":
+            self._add(ZiMember, self._zi.member(raw, place, self._known(), self.today))
+        elif key == "zi_meetings":
+            self._zi_meeting(raw, place)
+        else:
+            self._appointment(raw, place)
         if self._batch_rows >= _BATCH_ROWS or self._batch_bytes >= _BATCH_BYTES:
             self._flush()
 
@@ -301,24 +344,33 @@ class _Loader:
         if not self._ids.setdefault(kind, IdIndex()).add(raw["id"]):
             raise ImportFormatError(f"{place}.id", "identyfikator powtarza się w pliku")
 
+    def _known(self) -> Known:
+        return Known(
+            *(self._ids.setdefault(kind, IdIndex()) for kind in ("contact", "person", "procedure"))
+        )
+
     # --- institutions and people --------------------------------------------------------
 
     def _institution(self, raw: Document, place: str) -> None:
         self._claim_id("institution", raw, place)
-        contacts = [
-            ContactPersonData(**_text_fields(c, ContactPersonData)) for c in raw["contacts"]
-        ]
+        rows = _children(ContactPerson, raw, "contacts", place, institution_id=raw["id"])
+        contacts = [ContactPersonData(**_text_fields(row, ContactPersonData)) for row in rows]
         with at_place(place):
             checked = validate_institution(
                 InstitutionData(**_text_fields(raw, InstitutionData), contacts=contacts)
             )
-        _check_times(raw, place)
-        rows = _children(ContactPerson, raw, "contacts", place, institution_id=raw["id"])
-        for row, contact in zip(rows, checked.contacts, strict=True):
+        check_times(raw, place)
+        for k, (row, contact) in enumerate(zip(rows, checked.contacts, strict=True)):
             row["email"] = contact.email
+            with at_place(f"{place}.contacts[{k}]"):
+                check_signed_on(contact.confidentiality_signed_on, self.today)
+            if row["id"] is None:  # a file before version 3: the register numbers them
+                del row["id"]
+            else:
+                self._claim_id("contact", row, f"{place}.contacts[{k}]")
         institution = Institution(
             **{
-                **_columns(Institution, raw, place),
+                **record_columns(Institution, raw, place),
                 "postal_code": checked.postal_code,
                 "email": checked.email,
             },
@@ -332,7 +384,7 @@ class _Loader:
 
     def _person(self, raw: Document, place: str, index: int) -> None:
         self._claim_id("person", raw, place)
-        columns = _columns(Person, raw, place)
+        columns = record_columns(Person, raw, place)
         with at_place(place):
             checked = validate_person(
                 PersonData(
@@ -356,7 +408,7 @@ class _Loader:
                 ),
                 self.today,
             )
-        _check_times(raw, place)
+        check_times(raw, place)
         columns.update(birth_date=checked.birth_date, sex=checked.sex)
         person = Person(**columns)
         list_keys.refresh_person(person)
@@ -381,7 +433,7 @@ class _Loader:
         if not self._sequence.setdefault(raw["year"], IdIndex()).add(raw["seq"]):
             raise ImportFormatError(f"{place}.seq", "numer kolejny powtarza się w tym roku")
         self._highest[raw["year"]] = max(raw["seq"], self._highest.get(raw["year"], 0))
-        procedure = Procedure(**_columns(Procedure, raw, place))
+        procedure = Procedure(**record_columns(Procedure, raw, place))
         with at_place(place):
             procedure_rules.check_procedure(
                 procedure.number,
@@ -392,7 +444,7 @@ class _Loader:
                 ClosureGround(procedure.closure_ground) if procedure.closure_ground else None,
                 self.today,
             )
-        _check_times(raw, place)
+        check_times(raw, place)
         roles: set[tuple[int, Role]] = set()
         people = self._people(raw["participants"])
         for j, item in enumerate(raw["participants"]):
@@ -421,16 +473,22 @@ class _Loader:
         for j, item in enumerate(raw.get("deadline_notes", [])):
             note = self._deadline_note(item, f"{place}.deadline_notes[{j}]", nka_ids, clocks)
             procedure.deadline_notes.append(note)
-        list_keys.refresh_procedure(procedure)  # the next due date follows the events
+        members = self._gdp_and_meetings(raw, place, procedure)
+        list_keys.refresh_procedure(procedure)  # the next due date follows events and meetings
         self._add(Procedure, _row(procedure))
         children = (
             *procedure.participations,
             *procedure.nka_records,
             *procedure.events,
             *procedure.deadline_notes,
+            *((procedure.gdp,) if procedure.gdp is not None else ()),
         )
         for child in children:
             self._add(type(child), {**_row(child), "procedure_id": procedure.id})
+        for row in members:
+            self._add(GdpMember, row)
+        for held in procedure.meetings:
+            self._add_meeting(held, procedure.id)
         for entry in entries:
             self._add(ChronologyEntry, {**entry, "procedure_id": procedure.id})
         for attachment, data in attachments:
@@ -438,6 +496,38 @@ class _Loader:
             self._add(AttachmentContent, {"attachment_id": attachment["id"], "data": data})
             self._batch_bytes += len(data)
         self._count(procedure, len(entries), len(attachments))
+
+    def _gdp_and_meetings(self, raw: Document, place: str, procedure: Procedure) -> list[Document]:
+        """The procedure's GDP and its meetings, set on `procedure` so they count in its
+        course; returns the rows of the GDP's members. Files before version 3 have none."""
+        members: list[Document] = []
+        known = self._known()
+        if raw.get("gdp") is not None:
+            procedure.gdp, members = gdp(raw["gdp"], f"{place}.gdp", procedure, known, self.today)
+        if raw.get("meetings") and procedure.gdp is None:
+            raise ImportFormatError(
+                f"{place}.gdp", "posiedzenia GDP wymagają grupy diagnostyczno-pomocowej procedury"
+            )
+        for j, item in enumerate(raw.get("meetings", [])):
+            meeting_place = f"{place}.meetings[{j}]"
+            self._claim_id("meeting", item, meeting_place)
+            procedure.meetings.append(meeting(item, meeting_place, procedure, known, self.today))
+        return members
+
+    def _zi_meeting(self, raw: Document, place: str) -> None:
+        self._claim_id("meeting", raw, place)
+        self._add_meeting(meeting(raw, place, None, self._known(), self.today), None)
+
+    def _add_meeting(self, held: Meeting, procedure_id: int | None) -> None:
+        self._add(Meeting, {**_row(held), "procedure_id": procedure_id})
+        for participant in held.participants:
+            self._add(MeetingParticipant, {**_row(participant), "meeting_id": held.id})
+        self.counts.meetings += 1
+
+    def _appointment(self, raw: Document, place: str) -> None:
+        self._claim_id("appointment", raw, place)
+        self._add(Appointment, appointment(raw, place, self._known(), self.today))
+        self.counts.appointments += 1
 
     def _count(self, procedure: Procedure, entries: int, attachments: int) -> None:
         self.counts.procedures += 1
@@ -480,7 +570,7 @@ class _Loader:
         roles.add((person.id, role))
         if person.id in self._holders:
             self._roles[person.id] = self._roles.get(person.id, 0) | _ROLES[role]
-        columns = {**_columns(Participation, raw, place), "details": details}
+        columns = {**record_columns(Participation, raw, place), "details": details}
         return Participation(**columns, person=person)
 
     def _nka_record(
@@ -495,7 +585,7 @@ class _Loader:
                 f"{place}.filled_by_institution_id",
                 f"w pliku nie ma instytucji o id {institution_id}",
             )
-        columns = _columns(NkaRecord, raw, place)
+        columns = record_columns(NkaRecord, raw, place)
         received = column_value(raw, _RECEIVED, place) if _RECEIVED in raw else None
         fields = {f.name: columns[f.name] for f in dataclasses.fields(NkaData) if f.name in columns}
         with at_place(place):
@@ -509,7 +599,7 @@ class _Loader:
 
     def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)
-        columns = _columns(ChronologyEntry, raw, place)
+        columns = record_columns(ChronologyEntry, raw, place)
         with at_place(place):
             procedure_rules.check_entry(columns["occurred_on"], columns["title"], self.today)
         return columns
@@ -518,7 +608,7 @@ class _Loader:
         self, raw: Document, place: str, entry_ids: set[int], nka_ids: set[int]
     ) -> tuple[Document, bytes]:
         self._claim_id("attachment", raw, place)
-        columns = _columns(Attachment, raw, place)
+        columns = record_columns(Attachment, raw, place)
         entry_id = columns["chronology_entry_id"]
         if entry_id is not None and entry_id not in entry_ids:
             raise ImportFormatError(
@@ -533,7 +623,7 @@ class _Loader:
         self, raw: Document, place: str, procedure: Procedure, nka_ids: set[int]
     ) -> ProcedureEvent:
         self._claim_id("event", raw, place)
-        columns = _columns(ProcedureEvent, raw, place)
+        columns = record_columns(ProcedureEvent, raw, place)
         _check_nka_link(f"{place}.nka_record_id", columns["nka_record_id"], nka_ids)
         with at_place(place):
             validate_event(
@@ -550,7 +640,7 @@ class _Loader:
         self, raw: Document, place: str, nka_ids: set[int], clocks: set[tuple[str, int | None]]
     ) -> DeadlineNote:
         """A reason for a late deadline: one per clock (step and NK-A) in a procedure."""
-        columns = _columns(DeadlineNote, raw, place)
+        columns = record_columns(DeadlineNote, raw, place)
         with at_place(place):
             validate_step(columns["step"])
         _check_nka_link(f"{place}.nka_record_id", columns["nka_record_id"], nka_ids)
@@ -601,32 +691,12 @@ def _text_fields(raw: Document, record: Any) -> Document:
     return {name: raw[name] for name in names if name in raw}
 
 
-def _check_times(raw: Document, place: str) -> None:
-    created = column_value(raw, "created_at", place)
-    updated = column_value(raw, "updated_at", place) if "updated_at" in raw else None
-    deleted = column_value(raw, "deleted_at", place) if "deleted_at" in raw else None
-    with at_place(place):
-        procedure_rules.check_timestamps(created, updated, deleted)
-
-
-def _columns(model: type[Base], raw: Document, place: str) -> Document:
-    """Constructor arguments for `model` from a document record, with dates parsed.
-
-    A field that older files lack (`OPTIONAL_FIELDS`) is null when missing.
-    """
-    optional = OPTIONAL_FIELDS.get(model, frozenset())
-    return {
-        name: column_value(raw, name, place) if name in raw or name not in optional else None
-        for name in RECORD_FIELDS[model]
-    }
-
-
 def _children(
     model: type[Base], raw: Document, key: str, place: str, **parent: int
 ) -> list[Document]:
     """Rows of the record's nested list `key` (addresses, contacts), linked to the parent."""
     return [
-        {**_columns(model, item, f"{place}.{key}[{k}]"), **parent}
+        {**record_columns(model, item, f"{place}.{key}[{k}]"), **parent}
         for k, item in enumerate(raw[key])
     ]
 

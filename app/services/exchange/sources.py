@@ -1,8 +1,8 @@
 """Where an import reads from: an exchange file on disk or a document already in memory.
 
 Both give the document's top-level fields in their order; the lists of records
-(`institutions`, `persons`, `procedures`) come as iterators of single records, so a
-file is never held whole in memory.
+(`institutions`, `persons`, `procedures` and the others in STREAMED) come as iterators of
+single records, so a file is never held whole in memory.
 """
 
 from collections.abc import Iterator
@@ -10,7 +10,9 @@ from typing import Any, Protocol
 
 from app.services.exchange.document import Document
 
-STREAMED = frozenset({"institutions", "persons", "procedures"})
+STREAMED = frozenset(
+    {"institutions", "persons", "zi_members", "zi_meetings", "procedures", "appointments"}
+)
 HEADER = frozenset({"format", "format_version"})
 
 Entry = tuple[str, Any]

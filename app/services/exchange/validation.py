@@ -11,7 +11,7 @@ import hashlib
 import json
 import pathlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
@@ -20,22 +20,38 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from app.domain import nka_form
+from app.domain import nka_form, procedure_rules
 from app.domain.file_names import check_file_name, check_size
 from app.errors import ImportFormatError, ValidationError
 from app.services.exchange.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
     READABLE_VERSIONS,
+    RECORD_FIELDS,
     Document,
     schema_path,
 )
 from app.services.exchange.fast_schema import Check, QuickSchema
 from app.settings import settings_from_mapping
+from app.storage.models import Base
 
 _DATE_FIELDS = frozenset(
-    {"birth_date", "started_on", "closed_on", "filled_on", "received_by_chair_on", "occurred_on"}
+    {
+        "birth_date",
+        "started_on",
+        "closed_on",
+        "filled_on",
+        "received_by_chair_on",
+        "occurred_on",
+        "confidentiality_signed_on",
+        "appointed_on",
+        "created_on",
+        "held_on",
+        "invitations_sent_on",
+        "day",
+    }
 )
+_TIME_FIELDS = frozenset({"starts_at", "ends_at"})
 _TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "deleted_at"})
 
 WHOLE_FILE = "cały plik"
@@ -55,6 +71,7 @@ _JSON_TYPES = {
 _PATTERN_HINTS = {
     "date": "oczekiwano daty w postaci RRRR-MM-DD",
     "timestamp": "oczekiwano daty i czasu w postaci RRRR-MM-DDTGG:MM:SSZ",
+    "time": "oczekiwano godziny w postaci GG:MM",
     "pesel": "PESEL musi mieć dokładnie 11 cyfr",
     "sha256": "oczekiwano 64 znaków szesnastkowych (małe litery)",
     "form_version": "niepoprawne oznaczenie wersji formularza",
@@ -208,8 +225,8 @@ def check_top_value(key: str, value: Any, version: int) -> None:
 
 
 def check_record(key: str, index: int, record: Any, version: int) -> None:
-    """One record of the list `key` (`institutions`, `persons`, `procedures`) by the schema
-    of the file's version."""
+    """One record of the list `key` (one of STREAMED: `institutions`, `persons`, …) by the
+    schema of the file's version."""
     path: list[str | int] = [key, index]
     check_values(record, path)
     file = schema_path(version)
@@ -379,14 +396,39 @@ def attachment_data(raw: Document, place: str) -> bytes:
     return data
 
 
+def check_times(raw: Document, place: str) -> None:
+    """A record is not updated or deleted before it was created."""
+    created = column_value(raw, "created_at", place)
+    updated = column_value(raw, "updated_at", place) if "updated_at" in raw else None
+    deleted = column_value(raw, "deleted_at", place) if "deleted_at" in raw else None
+    with at_place(place):
+        procedure_rules.check_timestamps(created, updated, deleted)
+
+
+def record_columns(model: type[Base], raw: Document, place: str) -> Document:
+    """Constructor arguments for `model` from a schema-valid record, with dates parsed.
+
+    The schema of the file's version has required every field the record must have; a
+    field it lets the record lack (OPTIONAL_FIELDS, or one an older version did not have
+    yet) is null.
+    """
+    return {
+        name: column_value(raw, name, place) if name in raw else None
+        for name in RECORD_FIELDS[model]
+    }
+
+
 def column_value(raw: Document, name: str, place: str) -> Any:
-    """The column's value with dates parsed; impossible dates ("2026-02-30") are refused."""
+    """The column's value with dates and times parsed; impossible dates ("2026-02-30") are
+    refused."""
     value = raw[name]
     if value is None:
         return None
     try:
         if name in _DATE_FIELDS:
             return dt.date.fromisoformat(value)
+        if name in _TIME_FIELDS:
+            return dt.time.fromisoformat(value)
         if name in _TIMESTAMP_FIELDS:
             return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
     except ValueError as exc:
@@ -405,9 +447,13 @@ def _at(place: str, field_name: str | None) -> str:
 
 
 @contextmanager
-def at_place(place: str) -> Iterator[None]:
-    """Report a rule's ValidationError as an import error at `place` (and its field)."""
+def at_place(place: str, fields: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Report a rule's ValidationError as an import error at `place` (and its field).
+
+    `fields` names the file's field for a rule's field that the file calls otherwise.
+    """
     try:
         yield
     except ValidationError as exc:
-        raise ImportFormatError(_at(place, exc.field), exc.message) from exc
+        name = (fields or {}).get(exc.field or "", exc.field)
+        raise ImportFormatError(_at(place, name), exc.message) from exc
