@@ -8,6 +8,7 @@ import pytest
 from app.domain.deadlines import DeadlineState
 from app.domain.enums import Attendance, CourseEvent, InvitationMethod, MeetingKind, MeetingStatus
 from app.errors import ValidationError
+from app.services.gdp import GdpData
 from app.services.meetings import MeetingData, ParticipantData
 from app.services.procedures import ProcedureQuery
 from app.services.records import ContactPersonData, InstitutionData
@@ -231,3 +232,11 @@ def test_editing_the_institution_keeps_its_contacts_in_the_teams(
     with pytest.raises(ValidationError, match="najpierw usuń"):
         register.institutions.delete(stored.id)
     assert register.institutions.get(stored.id).contacts[0].id == contact.id
+
+
+def test_the_group_cannot_be_dated_after_its_first_meeting(register: Register, team: Team) -> None:
+    register.meetings.save(gdp_meeting(team))
+    with pytest.raises(ValidationError, match="po swoim pierwszym posiedzeniu"):
+        register.gdp.save(team.procedure_id, GdpData(DAY + dt.timedelta(days=1), [team.worker_id]))
+    view = register.gdp.view(team.procedure_id)
+    assert view is not None and view.created_on == dt.date(2026, 11, 18)

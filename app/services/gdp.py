@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.domain import procedure_rules
-from app.domain.enums import CourseEvent
+from app.domain.enums import CourseEvent, MeetingKind
 from app.errors import ValidationError
 from app.services import list_keys
 from app.services.changes import Changes, Entity
@@ -107,6 +107,14 @@ def check_gdp(procedure: Procedure, data: GdpData, today: dt.date) -> None:
         raise ValidationError(
             "Grupa diagnostyczno-pomocowa nie może powstać przed wszczęciem procedury "
             f"({procedure.started_on:%d.%m.%Y}).",
+            "created_on",
+        )
+    first_meeting = min(
+        (m.held_on for m in procedure.meetings if m.kind == MeetingKind.GDP.value), default=None
+    )
+    if first_meeting is not None and data.created_on > first_meeting:
+        raise ValidationError(
+            f"Grupa nie może powstać po swoim pierwszym posiedzeniu ({first_meeting:%d.%m.%Y}).",
             "created_on",
         )
     if not data.member_ids:
