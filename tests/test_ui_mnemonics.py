@@ -22,15 +22,19 @@ def letters(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):
             continue
-        text = ""
-        if isinstance(widget, QAbstractButton):
-            text = widget.text()
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
-            text = widget.text()
-        elif isinstance(widget, QTabWidget):
-            text = " ".join(widget.tabText(i) for i in range(widget.count()))
-        found += [m.lower() for m in MNEMONIC.findall(text)]
+        found += [m.lower() for m in MNEMONIC.findall(_text(widget))]
     return found
+
+
+def _text(widget: QWidget) -> str:
+    """What may carry an Alt letter: a button, a label naming its field, the tabs."""
+    if isinstance(widget, QAbstractButton):
+        return widget.text()
+    if isinstance(widget, QLabel):
+        return widget.text() if widget.buddy() is not None else ""
+    if isinstance(widget, QTabWidget):
+        return " ".join(widget.tabText(i) for i in range(widget.count()))
+    return ""
 
 
 def twice(found: list[str]) -> list[str]:
