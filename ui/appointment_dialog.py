@@ -3,7 +3,6 @@ where, and the procedure it concerns (by number)."""
 
 import datetime as dt
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,21 +19,10 @@ from app.services.appointments import AppointmentData, AppointmentView
 from ui.context import AppContext
 from ui.date_field import DateField
 from ui.saving_dialog import SavingDialog
+from ui.time_field import time_field, time_of
 from ui.widgets import ErrorLabel, confirm, dialog_buttons
 
 TITLE = "Mój termin"
-
-
-def time_field(value: dt.time) -> QTimeEdit:
-    """A 24-hour HH:MM field; typing „1030” reads as 10:30."""
-    field = QTimeEdit(QTime(value.hour, value.minute))
-    field.setDisplayFormat("HH:mm")
-    return field
-
-
-def time_of(field: QTimeEdit) -> dt.time:
-    value = field.time()
-    return dt.time(value.hour(), value.minute())
 
 
 def new_appointment(context: AppContext, parent: QWidget, day: dt.date | None = None) -> None:
@@ -68,7 +55,8 @@ class AppointmentDialog(SavingDialog):
         self.timed_check = QCheckBox("o &godzinie")
         starts = stored.starts_at if stored is not None and stored.starts_at else dt.time(9)
         ends = stored.ends_at if stored is not None and stored.ends_at else dt.time(10)
-        self.starts_edit, self.ends_edit = time_field(starts), time_field(ends)
+        self.starts_edit = time_field(starts, "Godzina rozpoczęcia")
+        self.ends_edit = time_field(ends, "Godzina zakończenia")
         self.ends_check = QCheckBox("do")
         self.title_edit = QLineEdit(stored.title if stored is not None else "")
         self.place_edit = QLineEdit(stored.place if stored is not None else "")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from ui.meeting_participants import (
     stored_candidate,
 )
 from ui.saving_dialog import SavingDialog
+from ui.time_field import time_field, time_of
 from ui.unsaved import untracked
 from ui.widgets import ErrorLabel, confirm, dialog_buttons
 
@@ -107,18 +107,6 @@ def open_meeting(context: AppContext, parent: QWidget, meeting_id: int) -> None:
     context.ops.query(parent, lambda register: load_stored(register, meeting_id), show)
 
 
-def _time(edit: QTimeEdit) -> dt.time:
-    shown = edit.time()
-    return dt.time(shown.hour(), shown.minute())
-
-
-def _time_edit(value: dt.time, name: str) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute))
-    edit.setDisplayFormat("HH:mm")
-    edit.setAccessibleName(name)
-    return edit
-
-
 def _notes(placeholder: str) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setPlaceholderText(placeholder)
@@ -165,8 +153,8 @@ class MeetingDialog(SavingDialog):
         today = self._context.today()
         self.date_edit = DateField(today)
         self.date_edit.set_value(day)
-        self.starts_edit = _time_edit(DEFAULT_HOURS[0], "Godzina rozpoczęcia")
-        self.ends_edit = _time_edit(DEFAULT_HOURS[1], "Godzina zakończenia")
+        self.starts_edit = time_field(DEFAULT_HOURS[0], "Godzina rozpoczęcia")
+        self.ends_edit = time_field(DEFAULT_HOURS[1], "Godzina zakończenia")
         self.status_combo = QComboBox()
         for status in MeetingStatus:
             self.status_combo.addItem(status.label, status)
@@ -378,8 +366,8 @@ class MeetingDialog(SavingDialog):
         return MeetingData(
             kind=self._setup.kind,
             held_on=held_on,
-            starts_at=_time(self.starts_edit),
-            ends_at=_time(self.ends_edit),
+            starts_at=time_of(self.starts_edit),
+            ends_at=time_of(self.ends_edit),
             procedure_id=self._setup.procedure_id,
             status=self.status(),
             place=self.place_edit.text(),
