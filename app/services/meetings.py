@@ -216,7 +216,7 @@ class MeetingService:
                     Invitee(
                         None,
                         p.person_id,
-                        _person_name(p.person),
+                        person_name(p.person),
                         Role(p.role).label,
                         Role(p.role),
                         False,
@@ -367,13 +367,13 @@ def _participants(
                 )
             role = min(roles[data.person_id], key=_ROLE_ORDER.index)
             participant.person_id, participant.contact_person_id = data.person_id, None
-            participant.name = _person_name(people[data.person_id])
+            participant.name = person_name(people[data.person_id])
             participant.function, participant.role = role.label, role.value
         elif data.contact_id is not None:
             contact = load_contact(session, data.contact_id)
             participant.contact_person_id, participant.person_id = contact.id, None
             participant.name = contact_name(contact)
-            participant.function = _contact_function(contact)
+            participant.function = contact_function(contact)
             participant.role = None
         key = (participant.contact_person_id, participant.person_id)
         if key in seen and key != (None, None):
@@ -391,7 +391,7 @@ def _check_separation(
 ) -> None:
     victims, perpetrators = {}, {}
     for participation in procedure.participations:
-        name = _person_name(participation.person)
+        name = person_name(participation.person)
         if participation.role == Role.VICTIM.value:
             victims[participation.person_id] = name
         elif participation.role == Role.PERPETRATOR.value:
@@ -464,11 +464,13 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _person_name(person: Person) -> str:
+def person_name(person: Person) -> str:
+    """A person of the procedure as a participant is named (the generator names them so too)."""
     return f"{person.last_name} {person.first_name}"
 
 
-def _contact_function(contact: ContactPerson) -> str:
+def contact_function(contact: ContactPerson) -> str:
+    """A contact's function and institution, as kept on the participant."""
     return ", ".join(part for part in (contact.function, contact.institution.name) if part)
 
 
@@ -477,7 +479,7 @@ def _contact_invitee(contact: ContactPerson, member: bool) -> Invitee:
         contact.id,
         None,
         contact_name(contact),
-        _contact_function(contact),
+        contact_function(contact),
         None,
         member,
         contact.confidentiality_signed_on,
