@@ -124,12 +124,13 @@ def case_appointment(
         return None
     first = proc.started_on + dt.timedelta(days=20)
     last = proc.closure[0] if proc.closure is not None else today + dt.timedelta(days=30)
-    if last <= first:
+    room = (last - first).days - 4  # for the next working day before the end
+    if room < 0:
         return None
-    day = working_on_or_after(first + dt.timedelta(days=rng.randint(0, (last - first).days)))
+    day = working_on_or_after(first + dt.timedelta(days=rng.randint(0, room)))
     title, place, note = rng.choice(texts.CASE_APPOINTMENTS)
-    span = diary.book(day, 60, rng.choice((9, 10, 11, 13)) * 60)
-    return Appointment(day, title, place, span, note)
+    hours = diary.book(day, 60, rng.choice((9, 10, 11, 13)) * 60)
+    return Appointment(day, title, place, hours, note)
 
 
 def office_appointments(rng: random.Random, since: dt.date, today: dt.date) -> list[Appointment]:

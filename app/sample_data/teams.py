@@ -47,10 +47,11 @@ _GDP_POOL = frozenset(
 
 
 def zi_appointed_on(contact: ContactKey, today: dt.date) -> dt.date:
-    """When the wójt's order named the member: two years back, the newcomer lately."""
+    """When the wójt's order named the member: before the generator's ten years begin
+    (every ZI meeting has its members), the newcomer lately."""
     if contact == ZI_NEWCOMER:
         return today - dt.timedelta(days=_NEWCOMER_DAYS)
-    return dt.date(today.year - 2, 2, 1)
+    return dt.date(today.year - 10, 2, 1)
 
 
 def signed_on(contact: ContactKey, today: dt.date) -> dt.date | None:
