@@ -116,7 +116,8 @@ def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
         f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
         f"kroki procedury {summary.course_events}, "
-        f"wpisy chronologii {summary.chronology_entries}."
+        f"wpisy chronologii {summary.chronology_entries}, grupy GDP {summary.gdps}, "
+        f"posiedzenia {summary.meetings}, terminy pracownika {summary.appointments}."
     )
 
 

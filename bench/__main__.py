@@ -17,6 +17,7 @@ from bench.children import Children
 from bench.course import course_figures
 from bench.figures import Figure, ratio, table
 from bench.frozen import frozen_self_test
+from bench.meetings import meeting_figures
 from bench.protocol import BenchError
 from bench.upgrade import schema_upgrade
 
@@ -71,6 +72,8 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
     upgrade = schema_upgrade(register.data_dir, scratch)
     progress("deadlines: recompute all, „Dziś i zaległe”, overdue list…")
     course = course_figures(register.data_dir, args.runs)
+    progress("teams: saving a GDP meeting, a procedure's meetings, the ZI, the contacts…")
+    teams = meeting_figures(register.data_dir, args.runs)
     progress("the frozen program's self-test against the unfrozen one…")
     frozen = frozen_self_test(children, args.runs)
     figures = [
@@ -113,6 +116,7 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
             f"{upgrade.next_unlock_s:.1f} s",
         ),
         *course,
+        *teams,
         frozen,
     ]
 

@@ -7,9 +7,7 @@ data does), „Dziś i zaległe”, and the first pages of the procedures list f
 page's month (the one holding today, every layer) and agenda.
 """
 
-import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from app.services.calendar import agenda_span, month_span
@@ -17,19 +15,10 @@ from app.services.calendar_export import calendar_bytes
 from app.services.course import RULES_FINGERPRINT_KEY
 from app.services.procedures import ProcedureQuery
 from app.storage.models import Setting
-from bench.figures import Figure
+from bench.figures import Figure, median_ms
 from bench.registers import unlocked
 
 PAGE = 100
-
-
-def _median_ms(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def course_figures(data_dir: Path, runs: int) -> list[Figure]:
@@ -42,14 +31,14 @@ def course_figures(data_dir: Path, runs: int) -> list[Figure]:
         register.course.refresh_if_rules_changed()
         refresh_s = time.perf_counter() - started
         due = register.course.due()
-        due_ms = _median_ms(runs, register.course.due)
-        overdue_ms = _median_ms(
+        due_ms = median_ms(runs, register.course.due)
+        overdue_ms = median_ms(
             runs, lambda: register.procedures.page(ProcedureQuery(overdue=True), 0, PAGE)
         )
         started = time.perf_counter()
         _ics, events = calendar_bytes(register.context)
         ics_s = time.perf_counter() - started
-        by_due_ms = _median_ms(
+        by_due_ms = median_ms(
             runs,
             lambda: register.procedures.page(
                 ProcedureQuery(sort="next_due_on", descending=False), 0, PAGE
@@ -57,8 +46,8 @@ def course_figures(data_dir: Path, runs: int) -> list[Figure]:
         )
         today = register.context.today()
         month = register.calendar.items(*month_span(today))
-        month_ms = _median_ms(runs, lambda: register.calendar.items(*month_span(today)))
-        agenda_ms = _median_ms(runs, lambda: register.calendar.items(*agenda_span(today)))
+        month_ms = median_ms(runs, lambda: register.calendar.items(*month_span(today)))
+        agenda_ms = median_ms(runs, lambda: register.calendar.items(*agenda_span(today)))
     return [
         Figure("deadlines_recompute_all", refresh_s, "s"),
         Figure("today_and_overdue", due_ms, "ms", f"{due.overdue} overdue, {due.total} due"),

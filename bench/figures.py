@@ -1,7 +1,8 @@
 """The bench's results: one figure per line, `name<TAB>median<TAB>unit<TAB>ratio-or-note`."""
 
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 NOT_MEASURED = "-"
@@ -31,6 +32,16 @@ def median(values: Sequence[float | None]) -> float | None:
     if not values or any(value is None for value in values):
         return None
     return statistics.median(value for value in values if value is not None)
+
+
+def median_ms(runs: int, work: Callable[[], object]) -> float:
+    """The median of `runs` timings of `work`, in milliseconds (in this process)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def ratio(value: float | None, baseline: float | None) -> str:

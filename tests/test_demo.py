@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.domain import pesel
 from app.domain.deadlines import DeadlineState
 from app.domain.enums import (
+    Attendance,
     ChronologyKind,
     ClosureGround,
     CourseEvent,
     InstitutionType,
+    MeetingStatus,
     ProcedureStatus,
     Role,
 )
@@ -25,11 +26,11 @@ from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
 from app.domain.text import fold
 from app.domain.workdays import working_days_between
 from app.errors import ValidationError
-from app.sample_data.demo import DEMO_NOTICE, DEMO_PASSWORD, populate_demo
+from app.sample_data.demo import DEMO_NOTICE, DEMO_PASSWORD, DemoSummary, populate_demo
 from app.security.password_policy import assess
 from app.services.attachments import AttachmentService
 from app.services.course import PERSON_EVENTS
-from app.services.course_facts import next_due_of
+from app.services.course_facts import course_of, judged_loading, next_due_dates, next_due_of
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
@@ -38,9 +39,10 @@ from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
 from app.services.views import ProcedureDetail
 from app.storage.db import Database
-from app.storage.models import Procedure
+from app.storage.models import Appointment, Procedure
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.clock import CLOCK, TODAY, ctx
+from tests.support.meeting_checks import assert_separated
 
 YEARS = {2024, 2025, 2026}
 
@@ -146,6 +148,7 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
         assert r.content["description"] and r.content["psychological"]["selected"]
 
     _check_course(db, procedures, summary.course_events)
+    _check_teams(db, procedures, summary)
 
     # Chronology of every everyday kind; the summary counts the entries typed by hand.
     entries = [e for p in procedures for e in p.chronology if e.kind != ChronologyKind.SYSTEM]
@@ -188,9 +191,22 @@ def _check_course(db: Database, procedures: list[ProcedureDetail], events: int) 
     views = [course.view(p.id) for p in procedures]
     steps = [e for view in views for e in view.events]
     assert events == len(steps)
+    with ctx(db).read() as session:
+        stored = session.scalars(select(Procedure).options(*judged_loading())).all()
+        facts = [fact for p in stored for fact in course_of(p).events]
 
-    # Every kind of step, per-NK-A ones also for repeat forms, people's steps naming a person.
-    assert {e.kind for e in steps} == set(CourseEvent) - {CourseEvent.MONITORING}
+        # The list's next due date is what the engine computes from the stored course, its
+        # meetings included, through the full records and through the plain rows alike.
+        assert all(p.next_due_on == next_due_of(p) for p in stored)
+        assert any(p.next_due_on is not None and p.next_due_on < TODAY for p in stored)
+        assert next_due_dates(session, 1, max(p.id for p in stored)) == {
+            p.id: p.next_due_on for p in stored
+        }
+
+    # Every kind of step (from typed steps or from the group's meetings), per-NK-A ones
+    # also for repeat forms, people's steps naming a person.
+    assert {fact.kind for fact in facts} == set(CourseEvent) - {CourseEvent.MONITORING}
+    assert {e.kind for e in steps} >= {CourseEvent.NKC_FILLED, CourseEvent.NKD_FILLED}
     assert any(e.kind is CourseEvent.NKA_PASSED_TO_GDP and e.nka_ordinal == 2 for e in steps)
     assert all(e.person_id is not None for e in steps if e.kind in PERSON_EVENTS)
     assert all(e.occurred_on <= TODAY for e in steps)
@@ -206,17 +222,77 @@ def _check_course(db: Database, procedures: list[ProcedureDetail], events: int) 
     assert states[DeadlineState.DUE_SOON] >= 1
     assert any(d.reason for d in judged)
 
-    # The list's next due date is what the engine computes from the stored course.
+
+def _check_teams(db: Database, procedures: list[ProcedureDetail], summary: DemoSummary) -> None:
+    """The ZI, most procedures' groups with their meetings, the worker's appointments."""
+    register = Register(db, CLOCK)
+
+    # A ZI of six to eight from every service the law names, one chair, one member who has
+    # not signed the confidentiality statement yet.
+    members = register.zi.members()
+    assert summary.zi_members == len(members) and 6 <= len(members) <= 8
+    assert [m.is_chair for m in members].count(True) == 1 and members[0].is_chair
+    assert [m.contact.confidentiality_signed_on for m in members].count(None) == 1
+    types = {row.name: row.type for row in InstitutionService(ctx(db)).list()}
+    assert {types[m.contact.institution] for m in members} >= {
+        InstitutionType.SOCIAL_ASSISTANCE,
+        InstitutionType.POLICE,
+        InstitutionType.SCHOOL,
+        InstitutionType.HEALTH_CARE,
+        InstitutionType.GKRPA,
+        InstitutionType.NGO,
+        InstitutionType.COURT,
+    }
+    zi_rows = register.meetings.zi_meetings()
+    held = [r for r in zi_rows if r.status is MeetingStatus.HELD and r.held_on < TODAY]
+    assert held and all(r.present for r in held)
+    assert register.meetings.get(held[0].id).minutes and register.meetings.get(held[0].id).decisions
+    coming = [r for r in zi_rows if r.status is MeetingStatus.PLANNED]
+    assert [(r.held_on.year, r.held_on.month) for r in coming] == [(2026, 12)]
+
+    # Most procedures have a group of two to four signed members, created when the NK-A was
+    # handed over to them.
+    groups = {p.id: register.gdp.view(p.id) for p in procedures}
+    made = [g for g in groups.values() if g is not None]
+    assert summary.gdps == len(made) >= 0.75 * len(procedures)
+    assert all(2 <= len(g.members) <= 4 for g in made)
+    assert all(m.confidentiality_signed_on is not None for g in made for m in g.members)
+    for procedure_id, group in groups.items():
+        handed = [
+            e.occurred_on
+            for e in register.course.view(procedure_id).events
+            if e.kind is CourseEvent.NKA_PASSED_TO_GDP and e.nka_ordinal == 1
+        ]
+        assert group is None or handed == [group.created_on]
+
+    # Held meetings with attendance and minutes, planned ones ahead (some with invitations
+    # out), a few cancelled; the perpetrator who did not come; no victim ever met with a
+    # perpetrator of the same procedure, nor at overlapping hours.
+    rows = [r for p in procedures for r in register.meetings.for_procedure(p.id)]
+    assert summary.meetings == len(rows) + len(zi_rows)
+    views = [register.meetings.get(r.id) for r in rows]
+    done = [v for v in views if v.status is MeetingStatus.HELD]
+    assert done and all(v.held_on <= TODAY and v.minutes for v in done)
+    assert all(p.attendance is not Attendance.UNKNOWN for v in done for p in v.participants)
+    planned = [v for v in views if v.status is MeetingStatus.PLANNED and v.held_on > TODAY]
+    assert len(planned) >= 5 and any(v.invitations_sent_on for v in planned)
+    assert 1 <= sum(v.status is MeetingStatus.CANCELLED for v in views) <= len(views) // 10
+    assert any(
+        p.role is Role.PERPETRATOR and p.attendance is Attendance.ABSENT
+        for v in done
+        for p in v.participants
+    )
+    assert any(p.role is Role.VICTIM for v in done for p in v.participants)
+    assert assert_separated(ctx(db)) >= 20
+
+    # The worker's own appointments in the weeks around today, some about a procedure.
     with ctx(db).read() as session:
-        stored = session.scalars(
-            select(Procedure).options(
-                selectinload(Procedure.nka_records),
-                selectinload(Procedure.events),
-                selectinload(Procedure.deadline_notes),
-            )
-        ).all()
-        assert all(p.next_due_on == next_due_of(p) for p in stored)
-        assert any(p.next_due_on is not None and p.next_due_on < TODAY for p in stored)
+        appointments = session.scalars(select(Appointment)).all()
+        assert summary.appointments == len(appointments) >= 6
+        assert all(abs((a.day - TODAY).days) <= 45 for a in appointments)
+        assert any(a.procedure_id is not None for a in appointments)
+        assert any(a.procedure_id is None for a in appointments)
+        assert any(a.starts_at is None for a in appointments)
 
 
 def _text_of(media_type: str, data: bytes) -> str:
@@ -245,6 +321,7 @@ def test_same_seed_and_day_give_the_same_register(db: Database, second_db: Datab
         assert [r.content for r in a.nka_records] == [r.content for r in b.nka_records]
         assert [x.sha256 for x in a.attachments] == [x.sha256 for x in b.attachments]
         assert _course_of(db, a.id) == _course_of(second_db, b.id)
+        assert _meetings_of(db, a.id) == _meetings_of(second_db, b.id)
 
 
 def _course_of(db: Database, procedure_id: int) -> tuple[object, ...]:
@@ -253,6 +330,15 @@ def _course_of(db: Database, procedure_id: int) -> tuple[object, ...]:
     steps = [(e.kind, e.occurred_on, e.nka_ordinal, e.note) for e in view.events]
     judged = [(d.rule.step, d.nka_ordinal, d.due_on, d.state, d.reason) for d in view.deadlines]
     return tuple(steps), tuple(judged)
+
+
+def _meetings_of(db: Database, procedure_id: int) -> tuple[object, ...]:
+    """The group and its meetings as the procedure window lists them."""
+    register = Register(db, CLOCK)
+    rows = register.meetings.for_procedure(procedure_id)
+    return register.gdp.view(procedure_id), tuple(
+        (r.held_on, r.starts_at, r.ends_at, r.status, r.where, r.invited, r.present) for r in rows
+    )
 
 
 def _add_procedure(db: Database) -> None:

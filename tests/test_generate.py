@@ -7,29 +7,50 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.domain.deadline_rules import Count
 from app.domain.deadlines import DeadlineState, deadlines
-from app.domain.enums import ChronologyKind, CourseEvent, InstitutionType, ProcedureStatus, Role
+from app.domain.enums import (
+    Attendance,
+    ChronologyKind,
+    CourseEvent,
+    InstitutionType,
+    MeetingKind,
+    MeetingStatus,
+    ProcedureStatus,
+    Role,
+)
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.sample_data.generator import GeneratedSummary, generate_register
 from app.services import list_keys
 from app.services.course import validate_event
-from app.services.course_facts import course_of, judged_loading, next_due_of
+from app.services.course_facts import course_of, judged_loading, next_due_dates, next_due_of
 from app.services.exchange import export_register, import_register
 from app.services.institutions import InstitutionService
+from app.services.meetings import MeetingData, MeetingView, ParticipantData
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
+from app.services.register import Register
 from app.services.settings_service import SettingsService
 from app.services.vault import DataFolder
 from app.storage.db import Database
-from app.storage.models import Institution, Participation, Person, Procedure
+from app.storage.models import (
+    Appointment,
+    Gdp,
+    Institution,
+    Meeting,
+    Participation,
+    Person,
+    Procedure,
+    ZiMember,
+)
 from tests.conftest import FAST_KDF, PASSWORD, TEST_SETTINGS
 from tests.support.cli import one_polish_error, run_cli
-from tests.support.clock import TODAY, ctx
+from tests.support.clock import CLOCK, TODAY, ctx
+from tests.support.meeting_checks import assert_separated
 
 COUNT = 150
 
@@ -160,16 +181,22 @@ def test_generated_course_shows_every_deadline_state(db: Database) -> None:
     summary = _generate(db, 300)
     procedures = _courses(db)
 
-    # Every kind of step, each one the course service itself would accept; the stored
-    # next due date is the engine's.
+    # Every kind of step (typed, or from the groups' meetings), each stored one the course
+    # service itself would accept; the stored next due date is the engine's, through the
+    # full records and through the plain rows alike.
     events = [e for p in procedures for e in p.events]
     assert summary.course_events == len(events)
-    assert {CourseEvent(e.kind) for e in events} == set(CourseEvent) - {CourseEvent.MONITORING}
+    facts = {fact.kind for p in procedures for fact in course_of(p).events}
+    assert facts == set(CourseEvent) - {CourseEvent.MONITORING}
     for p in procedures:
         for e in p.events:
             kind = CourseEvent(e.kind)
             validate_event(p, kind, e.occurred_on, e.nka_record_id, e.person_id, TODAY)
         assert p.next_due_on == (None if p.deleted_at else next_due_of(p))
+    with ctx(db).read() as session:
+        assert next_due_dates(session, 1, procedures[-1].id) == {
+            p.id: p.next_due_on for p in procedures
+        }
 
     # Judged today: most deadlines met, some late by one to ten working days, some due
     # within days, a handful of procedures in progress overdue; reasons for some.
@@ -188,6 +215,101 @@ def test_generated_course_shows_every_deadline_state(db: Database) -> None:
     assert all(any(d.state is DeadlineState.MISSED for d in judged[p.id]) for p in overdue)
 
 
+def test_generated_teams_keep_every_rule_of_typed_ones(db: Database) -> None:
+    summary = _generate(db, 300)
+    register = Register(db, CLOCK)
+    procedures = _courses(db)
+
+    # The ZI of eight with one chair, meeting every quarter of the ten years, the next
+    # meeting planned; most procedures past the hand-over have a group of two to four,
+    # created the day the NK-A was handed over to it.
+    members = register.zi.members()
+    assert summary.zi_members == len(members) == 8
+    assert [m.is_chair for m in members].count(True) == 1
+    zi_rows = register.meetings.zi_meetings()
+    assert 38 <= len(zi_rows) <= 42
+    assert [r.status for r in zi_rows].count(MeetingStatus.PLANNED) == 1
+    with ctx(db).read() as session:
+        groups = {
+            g.procedure_id: g
+            for g in session.scalars(select(Gdp).options(selectinload(Gdp.members)))
+        }
+        assert session.scalar(select(func.count()).select_from(ZiMember)) == 8
+        appointments = session.scalars(select(Appointment)).all()
+        meeting_count = session.scalar(select(func.count()).select_from(Meeting))
+    assert summary.gdps == len(groups) and summary.meetings == meeting_count
+    assert summary.appointments == len(appointments) >= 100
+    assert any(a.procedure_id for a in appointments) and any(a.day > TODAY for a in appointments)
+    reached = [
+        p
+        for p in procedures
+        if p.deleted_at is None and any(e.kind == CourseEvent.NKA_PASSED_TO_GDP for e in p.events)
+    ]
+    assert 0.8 * len(reached) <= len(groups) <= len(reached)
+    for p in procedures:
+        group = groups.get(p.id)
+        if group is None:
+            continue
+        assert 2 <= len(group.members) <= 4
+        first = min(p.nka_records, key=lambda r: (r.filled_on, r.id))
+        handed = [
+            e.occurred_on
+            for e in p.events
+            if e.kind == CourseEvent.NKA_PASSED_TO_GDP and e.nka_record_id == first.id
+        ]
+        assert handed == [group.created_on]
+
+    # Held, planned and cancelled meetings, perpetrators who did not come; no victim ever
+    # meets a perpetrator of the same procedure, nor at overlapping hours.
+    meetings = [m for p in procedures for m in p.meetings]
+    assert {MeetingStatus(m.status) for m in meetings} == set(MeetingStatus)
+    assert all(MeetingKind(m.kind) is MeetingKind.GDP for m in meetings)
+    assert any(
+        pt.role == Role.PERPETRATOR and pt.attendance == Attendance.ABSENT
+        for m in meetings
+        for pt in m.participants
+    )
+    assert assert_separated(ctx(db)) >= 300
+
+    # Saved again through the meeting service, a meeting stays as it was, and so does its
+    # procedure's next due date: the generator wrote what the service writes.
+    with_people = [m for m in meetings if any(pt.person_id for pt in m.participants)]
+    for meeting in with_people[:: len(with_people) // 12]:
+        before = register.meetings.get(meeting.id)
+        due = _next_due_on(db, meeting.procedure_id)
+        register.meetings.save(_resaved(before), meeting.id)
+        assert register.meetings.get(meeting.id) == before
+        assert _next_due_on(db, meeting.procedure_id) == due
+
+
+def _next_due_on(db: Database, procedure_id: int | None) -> dt.date | None:
+    with ctx(db).read() as session:
+        return session.get_one(Procedure, procedure_id).next_due_on
+
+
+def _resaved(view: MeetingView) -> MeetingData:
+    """The stored meeting as its dialog would save it unchanged."""
+    return MeetingData(
+        view.kind,
+        view.held_on,
+        view.starts_at,
+        view.ends_at,
+        procedure_id=view.procedure_id,
+        status=view.status,
+        place=view.place,
+        remote_link=view.remote_link,
+        agenda=view.agenda,
+        invitations_sent_on=view.invitations_sent_on,
+        invitations_how=view.invitations_how,
+        minutes=view.minutes,
+        decisions=view.decisions,
+        participants=[
+            ParticipantData(p.contact_id, p.person_id, p.attendance, participant_id=p.id)
+            for p in view.participants
+        ],
+    )
+
+
 def test_same_seed_and_day_give_the_same_course(db: Database, second_db: Database) -> None:
     _generate(db, 60, seed=7)
     _generate(second_db, 60, seed=7)
@@ -199,6 +321,15 @@ def test_same_seed_and_day_give_the_same_course(db: Database, second_db: Databas
                 p.next_due_on,
                 [(e.kind, e.occurred_on, e.nka_record_id, e.person_id) for e in p.events],
                 [(n.step, n.nka_record_id, n.reason) for n in p.deadline_notes],
+                [
+                    (
+                        m.held_on,
+                        m.starts_at,
+                        m.status,
+                        [(i.name, i.attendance) for i in m.participants],
+                    )
+                    for m in p.meetings
+                ],
             )
             for p in _courses(db)
         ]

@@ -1,18 +1,22 @@
 """Ten years of fictional procedures, drawn one at a time in start order, for any count.
 
-The demo's planner, NK-A, course and case-work builders draw each case; this module adds
-what scale needs: start dates spread over ten years, households that come back years
-later, closures that grow likelier with a case's age, new incidents in procedures still
-in progress, and a few deleted procedures.
+The demo's planner, NK-A, course, case-work and group builders draw each case; this
+module adds what scale needs: start dates spread over ten years, households that come
+back years later, closures that grow likelier with a case's age, new incidents in
+procedures still in progress, and a few deleted procedures (with no group work).
 """
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from app.domain.enums import ChronologyKind, ClosureGround
 from app.sample_data.casework import draw_entries
 from app.sample_data.course_plan import draw_course, notification_runs
+from app.sample_data.diary import Diary
+from app.sample_data.group_plan import draw_group_work
 from app.sample_data.nka_forms import draw_nka
+from app.sample_data.office_plan import case_appointment
 from app.sample_data.plan import Adult, Entry, Family, Procedure
 from app.sample_data.planner import Planner
 from app.sample_data.schedule import closure_justification
@@ -44,10 +48,12 @@ class _Closed:
 
 
 class CaseDrawer:
-    """Draws `total` procedures whose starts spread over the ten years ending today."""
+    """Draws `total` procedures whose starts spread over the ten years ending today; the
+    groups' work comes from `team_rng`, so it changes no case drawn from the planner's."""
 
-    def __init__(self, planner: Planner, total: int) -> None:
+    def __init__(self, planner: Planner, total: int, team_rng: random.Random) -> None:
         self.planner = planner
+        self.team_rng = team_rng
         rng = planner.rng
         today = planner.today
         first = first_day(today)
@@ -89,7 +95,13 @@ class CaseDrawer:
             closed_on, _, justification = proc.closure
             proc.entries.append(Entry(closed_on, ChronologyKind.NOTE, CLOSURE_TITLE, justification))
             self._remember(_Closed(closed_on, family))
-        return Case(proc, index in self.deleted)
+        deleted = index in self.deleted
+        if not deleted:
+            diary = Diary()
+            draw_group_work(self.team_rng, proc, planner.today, diary)
+            appointment = case_appointment(self.team_rng, proc, planner.today, diary)
+            proc.appointments = [appointment] if appointment is not None else []
+        return Case(proc, deleted)
 
     def _unreachable(self, proc: Procedure) -> bool:
         """Whether the perpetrator was never notified: one in about ten procedures in progress

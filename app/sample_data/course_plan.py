@@ -5,6 +5,8 @@ filling day, `app.domain.deadlines.due_on`): most on time, some late by one to t
 working days, about half of those with the worker's reason. Nothing is done after the end
 of the course (the closure, or today), so the newest clocks still run and a late step
 not yet done is missed; judged on its "today", the register holds what a real one does.
+Steps drawn for after the end are kept apart (`Procedure.upcoming`): the meetings still
+planned, or cancelled by the closure, are made from them.
 """
 
 import datetime as dt
@@ -49,6 +51,7 @@ class _Course:
         self.rng = rng
         self.end = end
         self.steps: list[Step] = []
+        self.later: list[Step] = []
         self.reasons: list[Reason] = []
 
     def add(
@@ -59,9 +62,10 @@ class _Course:
         person: PlannedPerson | None = None,
         until: dt.date | None = None,
     ) -> None:
-        """Record the step if it happened by the end of the course (or by `until`)."""
-        if day <= (until or self.end):
-            self.steps.append(Step(kind, day, nka, person))
+        """Record the step if it happened by the end of the course (or by `until`); keep
+        it as one still to come otherwise."""
+        step = Step(kind, day, nka, person)
+        (self.steps if day <= (until or self.end) else self.later).append(step)
 
     def paced(self, start: dt.date, least: int, most: int) -> dt.date:
         """A step without a deadline, some working days after the one it follows."""
@@ -158,4 +162,5 @@ def draw_course(
             informed = course.paced(end, 0, 3)
             course.add(CourseEvent.CHAIR_INFORMED_OF_CLOSURE, informed, until=today)
     proc.course = sorted(course.steps, key=lambda step: step.occurred_on)
+    proc.upcoming = sorted(course.later, key=lambda step: step.occurred_on)
     proc.reasons = course.reasons

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from app.domain.enums import ChronologyKind, InitiatorService
 from app.errors import ValidationError
+from app.sample_data.demo_plan import plan_demo
+from app.sample_data.demo_teams import TeamWriter
 from app.sample_data.files import file_bytes
 from app.sample_data.gmina import DEMO_NOTICE, DEMO_PASSWORD, DEMO_SETTINGS
-from app.sample_data.institutions import INSTITUTIONS, OTHER_SERVICE, institution_data
+from app.sample_data.institutions import INSTITUTIONS, OTHER_SERVICE
 from app.sample_data.plan import Procedure
-from app.sample_data.schedule import plan_procedures
+from app.sample_data.teams import ZI_MEMBERS, signed_institution
 from app.services.attachments import AttachmentService
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
@@ -41,7 +43,8 @@ ProgressCallback = Callable[[int, int], None]
 @dataclass(frozen=True)
 class DemoSummary:
     """How much the demo added; chronology counts entries typed by hand, not register events,
-    course events every dated step (the chair's receipt of each NK-A included)."""
+    course events every dated step (the chair's receipt of each NK-A and the hand-over
+    recorded with a group included), meetings those of the GDPs and of the ZI."""
 
     procedures: int
     persons: int
@@ -50,6 +53,10 @@ class DemoSummary:
     course_events: int
     attachments: int
     chronology_entries: int
+    zi_members: int
+    gdps: int
+    meetings: int
+    appointments: int
 
 
 def _check_empty(context: ServiceContext, today: dt.date) -> None:
@@ -76,8 +83,9 @@ def populate_demo(
     """
     day = context.today()
     _check_empty(context, day)
-    procedures = plan_procedures(seed, day)
-    total = 1 + len(INSTITUTIONS) + len(procedures)
+    plan = plan_demo(seed, day)
+    procedures = plan.procedures
+    total = 3 + len(INSTITUTIONS) + len(procedures)
     done = 0
 
     def step() -> None:
@@ -93,32 +101,45 @@ def populate_demo(
     institutions = InstitutionService(context)
     ids: dict[str, int] = {}
     for index, entry in enumerate(INSTITUTIONS):
-        changes = institutions.save(institution_data(index))
+        changes = institutions.save(signed_institution(index, day))
         assert changes.record_id is not None
         ids[entry[0]] = changes.record_id
         step()
+    teams = TeamWriter(context)
+    teams.write_zi()
+    step()
     nka_count = attachment_count = entry_count = 0
     for proc in procedures:
-        counts = _write_procedure(context, proc, ids)
+        counts = _write_procedure(context, proc, ids, teams)
         nka_count += counts[0]
         entry_count += counts[1]
         attachment_count += counts[2]
         step()
+    for meeting in plan.zi_meetings:
+        teams.write_meeting(meeting)
+    for appointment in plan.appointments:
+        teams.write_appointment(appointment)
+    step()
     receipts = sum(nka.received is not None for proc in procedures for nka in proc.nkas)
+    handed = sum(proc.gdp is not None and proc.gdp.hands_over for proc in procedures)
     persons = {id(m.person) for p in procedures for m in p.members}
     return DemoSummary(
         procedures=len(procedures),
         persons=len(persons),
         institutions=len(INSTITUTIONS),
         nka_records=nka_count,
-        course_events=receipts + sum(len(proc.course) for proc in procedures),
+        course_events=receipts + handed + sum(len(proc.course) for proc in procedures),
         attachments=attachment_count,
         chronology_entries=entry_count,
+        zi_members=len(ZI_MEMBERS),
+        gdps=sum(proc.gdp is not None for proc in procedures),
+        meetings=len(plan.zi_meetings) + sum(len(proc.meetings) for proc in procedures),
+        appointments=len(plan.appointments) + sum(len(p.appointments) for p in procedures),
     )
 
 
 def _write_procedure(
-    context: ServiceContext, proc: Procedure, ids: dict[str, int]
+    context: ServiceContext, proc: Procedure, ids: dict[str, int], teams: TeamWriter
 ) -> tuple[int, int, int]:
     """Save one planned procedure; returns how many NK-As, entries and files it got."""
     procedures = ProcedureService(context)
@@ -162,6 +183,7 @@ def _write_procedure(
         assert saved.record_id is not None
         nka_ids.append(saved.record_id)
     _write_course(CourseService(context), procedure_id, proc, nka_ids)
+    teams.write_group(procedure_id, stored.number, proc)
     chronology = ChronologyService(context)
     attachments = AttachmentService(context)
     files = 0

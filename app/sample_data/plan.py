@@ -4,8 +4,20 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.domain.enums import ChronologyKind, ClosureGround, CourseEvent, InitiatorService, Role
+from app.domain.enums import (
+    Attendance,
+    ChronologyKind,
+    ClosureGround,
+    CourseEvent,
+    InitiatorService,
+    InvitationMethod,
+    MeetingStatus,
+    Role,
+)
 from app.services.records import PersonData
+
+# A contact of the demo institutions: its institution's key and its index there.
+ContactKey = tuple[str, int]
 
 
 @dataclass
@@ -117,8 +129,59 @@ class Reason:
     text: str
 
 
+@dataclass(frozen=True)
+class Invited:
+    """Someone invited to a meeting: a contact of the directory or a person of the case."""
+
+    contact: ContactKey | None = None
+    person: Person | None = None
+    attendance: Attendance = Attendance.UNKNOWN
+
+
+@dataclass
+class Meeting:
+    """A GDP meeting of the procedure (or a ZI meeting, outside any procedure)."""
+
+    held_on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    status: MeetingStatus
+    place: str
+    agenda: str
+    invited: list[Invited]
+    invitations_sent_on: dt.date | None = None
+    invitations_how: InvitationMethod | None = None
+    minutes: str = ""
+    decisions: str = ""
+    remote_link: str = ""
+
+
+@dataclass(frozen=True)
+class Gdp:
+    """The procedure's group; `hands_over` the NK-A filled by `created_on` on that day."""
+
+    created_on: dt.date
+    members: tuple[ContactKey, ...]
+    hands_over: bool
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """One of the worker's own appointments (in a procedure's plan: about that case)."""
+
+    day: dt.date
+    title: str
+    place: str = ""
+    hours: tuple[dt.time, dt.time] | None = None
+    note: str = ""
+
+
 @dataclass
 class Procedure:
+    """One planned case; `upcoming` holds the steps drawn for after the end of its course
+    (planned meetings come from them); `gdp` and `meetings` are its group's work,
+    `appointments` the worker's own ones about it."""
+
     started_on: dt.date
     members: list[Member]
     nkas: list[Nka] = field(default_factory=list)
@@ -127,6 +190,10 @@ class Procedure:
     notes: str = ""
     course: list[Step] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
+    upcoming: list[Step] = field(default_factory=list)
+    gdp: Gdp | None = None
+    meetings: list[Meeting] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

@@ -3,6 +3,7 @@
 Ids are given here (the register is empty), numbers come from the settings' pattern and
 the list keys from `app.services.list_keys`, so the rows are exactly what the services
 would have stored; they are inserted in large batches instead of one case per transaction.
+The teams' rows (groups, meetings, the ZI, appointments) are made by `group_rows`.
 """
 
 import datetime as dt
@@ -26,20 +27,35 @@ from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA
 from app.errors import ValidationError
 from app.sample_data.cases import Case
 from app.sample_data.events import register_events
+from app.sample_data.group_rows import (
+    Named,
+    appointment_rows,
+    gdp_rows,
+    meeting_rows,
+    zi_rows,
+)
 from app.sample_data.institutions import OTHER_SERVICE
-from app.sample_data.plan import Member, Nka
+from app.sample_data.plan import Appointment as PlannedAppointment
+from app.sample_data.plan import ContactKey, Member, Nka
+from app.sample_data.plan import Meeting as PlannedMeeting
 from app.sample_data.plan import Person as PlannedPerson
 from app.sample_data.plan import Procedure as PlannedProcedure
 from app.services import list_keys
 from app.services.course import validate_event, validate_reason
+from app.services.meetings import person_name
 from app.services.nka import validate_nka
 from app.services.participants import validate_details, validate_person
 from app.services.records import NkaData
 from app.settings import Settings
 from app.storage.models import (
+    Appointment,
     Base,
     ChronologyEntry,
     DeadlineNote,
+    Gdp,
+    GdpMember,
+    Meeting,
+    MeetingParticipant,
     NkaRecord,
     Participation,
     Person,
@@ -47,6 +63,7 @@ from app.storage.models import (
     PersonContact,
     Procedure,
     ProcedureEvent,
+    ZiMember,
 )
 
 Row = dict[str, Any]
@@ -61,6 +78,12 @@ TABLES: tuple[type[Base], ...] = (
     ProcedureEvent,
     DeadlineNote,
     ChronologyEntry,
+    Gdp,
+    GdpMember,
+    Meeting,
+    MeetingParticipant,
+    Appointment,
+    ZiMember,
 )
 
 
@@ -75,14 +98,18 @@ class Counts:
     nka_records: int = 0
     course_events: int = 0
     chronology_entries: int = 0
+    gdps: int = 0
+    meetings: int = 0
+    appointments: int = 0
 
 
 @dataclass
 class RowWriter:
     """Collects the rows of drawn cases and inserts them table by table with `write`.
 
-    `institution_ids` maps the demo institution keys to their ids in the register;
-    `next_ids` holds the first free id of every table the rows go to.
+    `institution_ids` maps the demo institution keys to their ids in the register,
+    `contacts` their contact people as meetings name them; `next_ids` holds the first
+    free id of every table the rows go to.
     """
 
     settings: Settings
@@ -92,6 +119,7 @@ class RowWriter:
     institution_ids: dict[str, int]
     institution_names: dict[int, str]
     next_ids: dict[type[Base], int]
+    contacts: dict[ContactKey, Named] = field(default_factory=dict)
     counts: Counts = field(default_factory=Counts)
     last_seq: dict[int, int] = field(default_factory=dict)
     _rows: dict[type[Base], list[Row]] = field(default_factory=dict)
@@ -102,13 +130,25 @@ class RowWriter:
         year = proc.started_on.year
         seq = self.last_seq[year] = self.last_seq.get(year, 0) + 1
         number = self.settings.format_number(seq, year)
-        procedure_id = self._take_id(Procedure)
+        procedure_id = self.take_id(Procedure)
         keyed = Procedure(id=procedure_id, number=number, started_on=proc.started_on)
         for member in proc.members:
             keyed.participations.append(self._participation(procedure_id, member))
         person_ids = [part.person_id for part in keyed.participations]
         for nka in proc.nkas:
             keyed.nka_records.append(self._nka_record(keyed, nka, person_ids))
+        if proc.gdp is not None:
+            gdp_rows(self, keyed, proc.gdp, self.contacts)
+            self.counts.gdps += 1
+        people = {
+            id(member.person): Named(
+                part.person_id, person_name(part.person), Role(part.role).label, Role(part.role)
+            )
+            for member, part in zip(proc.members, keyed.participations, strict=True)
+        }
+        judged = meeting_rows(self, keyed, proc.meetings, self.contacts, people)
+        set_committed_value(keyed, "meetings", judged)
+        self.counts.meetings += len(judged)
         self._course(keyed, proc)
         closed_on, ground, justification = proc.closure or (None, None, "")
         keyed.closed_on = closed_on
@@ -117,7 +157,7 @@ class RowWriter:
         procedure_rules.check_procedure(
             number, year, proc.started_on, status, closed_on, ground, self.today
         )
-        self._add(
+        self.add_row(
             Procedure,
             id=procedure_id,
             number=number,
@@ -139,9 +179,27 @@ class RowWriter:
             deleted_at=self.stamp if case.deleted else None,
         )
         self._entries(procedure_id, number, case, keyed.nka_records)
+        self.add_appointments(proc.appointments, procedure_id, number)
         self.counts.procedures += 1
         self.counts.closed += proc.closure is not None
         self.counts.deleted += case.deleted
+
+    def add_office(
+        self, zi_meetings: list[PlannedMeeting], appointments: list[PlannedAppointment]
+    ) -> None:
+        """The ZI with its meetings, and the worker's appointments about no procedure."""
+        zi_rows(self, self.contacts)
+        self.counts.meetings += len(meeting_rows(self, None, zi_meetings, self.contacts, {}))
+        self.add_appointments(appointments)
+
+    def add_appointments(
+        self,
+        appointments: list[PlannedAppointment],
+        procedure_id: int | None = None,
+        number: str = "",
+    ) -> None:
+        appointment_rows(self, appointments, procedure_id, number)
+        self.counts.appointments += len(appointments)
 
     def write(self, connection: Connection) -> None:
         """Insert every collected row, parents first, and start collecting anew."""
@@ -150,20 +208,20 @@ class RowWriter:
             if rows:
                 connection.execute(insert(model), rows)
 
-    def _take_id(self, model: type[Base]) -> int:
+    def take_id(self, model: type[Base]) -> int:
         taken = self.next_ids[model]
         self.next_ids[model] = taken + 1
         return taken
 
-    def _add(self, model: type[Base], **row: Any) -> None:
+    def add_row(self, model: type[Base], **row: Any) -> None:
         self._rows.setdefault(model, []).append(row)
 
     def _participation(self, procedure_id: int, member: Member) -> Participation:
         role = Role(member.role)
         person = self._person(member.person, role)
-        part_id = self._take_id(Participation)
+        part_id = self.take_id(Participation)
         details = validate_details(role, member.details)
-        self._add(
+        self.add_row(
             Participation,
             id=part_id,
             procedure_id=procedure_id,
@@ -193,8 +251,8 @@ class RowWriter:
                 "gospodarstwa domowego.",
                 "addresses",
             )
-        keyed.id = planned.db_id = self._take_id(Person)
-        self._add(
+        keyed.id = planned.db_id = self.take_id(Person)
+        self.add_row(
             Person,
             id=keyed.id,
             first_name=keyed.first_name,
@@ -209,9 +267,9 @@ class RowWriter:
             deleted_at=None,
         )
         for address in data.addresses or []:
-            self._add(
+            self.add_row(
                 PersonAddress,
-                id=self._take_id(PersonAddress),
+                id=self.take_id(PersonAddress),
                 person_id=keyed.id,
                 kind=AddressKind(address.kind).value,
                 street=address.street.strip(),
@@ -220,9 +278,9 @@ class RowWriter:
                 do_not_disclose=address.do_not_disclose,
             )
         for contact in data.contacts or []:
-            self._add(
+            self.add_row(
                 PersonContact,
-                id=self._take_id(PersonContact),
+                id=self.take_id(PersonContact),
                 person_id=keyed.id,
                 kind=ContactKind(contact.kind).value,
                 value=contact.value.strip(),
@@ -250,7 +308,7 @@ class RowWriter:
             self.today,
         )
         row: Row = {
-            "id": self._take_id(NkaRecord),
+            "id": self.take_id(NkaRecord),
             "procedure_id": keyed.id,
             "form_version": nka_form.CURRENT_VERSION,
             "filled_on": data.filled_on,
@@ -264,20 +322,26 @@ class RowWriter:
             "person_ids": list(data.person_ids),
             "created_at": self.stamp,
         }
-        self._add(NkaRecord, **row)
+        self.add_row(NkaRecord, **row)
         self.counts.nka_records += 1
         return NkaRecord(**row)
 
     def _course(self, keyed: Procedure, proc: PlannedProcedure) -> None:
-        """Each NK-A's receipt by the chair (checked with the form), the course's steps and
-        reasons (checked as the course service checks them), also on the keyed procedure,
-        whose next due date is computed from them."""
+        """Each NK-A's receipt by the chair (checked with the form), the hand-over the
+        group's creation records, the course's steps and reasons (checked as the course
+        service checks them), also on the keyed procedure, whose next due date is computed
+        from them and from its meetings."""
         records = keyed.nka_records
         events = [
             self._course_event(keyed, CourseEvent.NKA_RECEIVED_BY_CHAIR, nka.received, record.id)
             for nka, record in zip(proc.nkas, records, strict=True)
             if nka.received is not None
         ]
+        if proc.gdp is not None and proc.gdp.hands_over:  # the step the group records
+            handed = CourseEvent.NKA_PASSED_TO_GDP
+            day = proc.gdp.created_on
+            validate_event(keyed, handed, day, records[0].id, None, self.today)
+            events.append(self._course_event(keyed, handed, day, records[0].id))
         for step in proc.course:
             record_id = records[step.nka].id if step.nka is not None else None
             person_id = step.person.db_id if step.person is not None else None
@@ -288,14 +352,14 @@ class RowWriter:
         notes: list[DeadlineNote] = []
         for reason in proc.reasons:
             row: Row = {
-                "id": self._take_id(DeadlineNote),
+                "id": self.take_id(DeadlineNote),
                 "procedure_id": keyed.id,
                 "step": reason.step,
                 "nka_record_id": records[reason.nka].id if reason.nka is not None else None,
                 "reason": validate_reason(reason.step, reason.text),
                 "created_at": self.stamp,
             }
-            self._add(DeadlineNote, **row)
+            self.add_row(DeadlineNote, **row)
             notes.append(DeadlineNote(**row))
         # Set whole: appending one by one costs a backref event each, a third of the
         # generator's time for a dozen events a procedure; the keyed copy is never saved.
@@ -311,7 +375,7 @@ class RowWriter:
         person_id: int | None = None,
     ) -> ProcedureEvent:
         row: Row = {
-            "id": self._take_id(ProcedureEvent),
+            "id": self.take_id(ProcedureEvent),
             "procedure_id": keyed.id,
             "kind": kind.value,
             "occurred_on": day,
@@ -320,7 +384,7 @@ class RowWriter:
             "note": "",
             "created_at": self.stamp,
         }
-        self._add(ProcedureEvent, **row)
+        self.add_row(ProcedureEvent, **row)
         self.counts.course_events += 1
         # The keyed copy holds what the deadline engine reads: a third of the cost of all.
         return ProcedureEvent(kind=row["kind"], occurred_on=day, nka_record_id=nka_record_id)
@@ -335,9 +399,9 @@ class RowWriter:
         ]
         for entry in sorted(entries, key=lambda e: e.occurred_on):
             procedure_rules.check_entry(entry.occurred_on, entry.title, self.today)
-            self._add(
+            self.add_row(
                 ChronologyEntry,
-                id=self._take_id(ChronologyEntry),
+                id=self.take_id(ChronologyEntry),
                 procedure_id=procedure_id,
                 occurred_on=entry.occurred_on,
                 kind=ChronologyKind(entry.kind).value,
