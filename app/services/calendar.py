@@ -19,30 +19,27 @@ overdue. Events and chronology entries are found by their dates.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from app.domain import procedure_rules
 from app.domain.deadlines import DeadlineState, deadlines, earliest_start
-from app.domain.enums import ChronologyKind, CourseEvent, MeetingKind, MeetingStatus, Role
-from app.services import list_keys
+from app.domain.enums import ChronologyKind, CourseEvent, MeetingKind, MeetingStatus
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of, judged_loading
+from app.services.course_facts import in_ids, plain_courses
+from app.services.procedure_heads import batches, heads
 from app.storage.models import (
     Appointment,
     ChronologyEntry,
     Meeting,
     NkaRecord,
-    Participation,
     Procedure,
     ProcedureEvent,
 )
 
-_BATCH = 500
 MONTH_GRID_DAYS = 42  # six weeks, Monday first: every month fits
 AGENDA_DAYS = 28
 OVERDUE_ON_TODAY = 200  # as many as „Dziś i zaległe” lists
@@ -201,11 +198,6 @@ def _key(item: CalendarItem, order: tuple[int, int]) -> _SortKey:
     )
 
 
-def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _BATCH):
-        yield ids[start : start + _BATCH]
-
-
 def _deadline_candidates(
     session: Session, first: dt.date, last: dt.date, today: dt.date
 ) -> tuple[set[int], set[int], int]:
@@ -252,21 +244,15 @@ def _deadline_items(
     most overdue also on today when it is in the range; and the count of all overdue."""
     in_range, carried, overdue = _deadline_candidates(session, first, last, today)
     found: list[tuple[_SortKey, CalendarItem]] = []
-    for batch in _batches(sorted(in_range | carried)):
-        procedures = session.scalars(
-            select(Procedure)
-            .where(Procedure.id.in_(batch))
-            .options(*judged_loading(with_people=True))
-        ).all()
-        for procedure in procedures:
-            victims = list_keys.procedure_names(procedure, Role.VICTIM)
-            order = (procedure.year, procedure.seq)
-            for deadline in deadlines(course_of(procedure), today):
+    for batch in batches(sorted(in_range | carried)):
+        courses = plain_courses(session, in_ids(batch))
+        for procedure_id, head in heads(session, batch).items():
+            for deadline in deadlines(courses[procedure_id].course, today):
                 due, tone = deadline.due_on, _TONES.get(deadline.state)
                 if due is None or tone is None:
                     continue
                 days = [due] if first <= due <= last else []
-                if procedure.id in carried and due < today:
+                if procedure_id in carried and due < today:
                     days.append(today)
                 for day in days:
                     item = CalendarItem(
@@ -274,15 +260,14 @@ def _deadline_items(
                         None,
                         Layer.DEADLINES,
                         tone,
-                        procedure.number,
+                        head.number,
                         deadline.title(),
-                        victims,
+                        head.victims,
                         deadline.guidance(),
-                        procedure.id,
+                        procedure_id,
                         due,
                     )
-                    found.append((_key(item, order), item))
-        session.expunge_all()
+                    found.append((_key(item, head.order), item))
     return found, overdue
 
 
@@ -304,7 +289,7 @@ def _event_items(
     elif Layer.GDP_MEETINGS not in wanted:
         query = query.where(ProcedureEvent.kind != CourseEvent.GDP_MEETING.value)
     events = session.scalars(query).all()
-    owners = _owners(session, {event.procedure_id for event in events})
+    owners = heads(session, {event.procedure_id for event in events})
     found = []
     for event in events:
         owner = owners[event.procedure_id]
@@ -339,7 +324,7 @@ def _visit_items(
             ChronologyEntry.occurred_on <= last,
         )
     ).all()
-    owners = _owners(session, {entry.procedure_id for entry in entries})
+    owners = heads(session, {entry.procedure_id for entry in entries})
     found = []
     for entry in entries:
         owner = owners[entry.procedure_id]
@@ -362,10 +347,19 @@ def _meeting_items(
     session: Session, first: dt.date, last: dt.date, wanted: frozenset[Layer], today: dt.date
 ) -> list[tuple[_SortKey, CalendarItem]]:
     """Meetings in the range, at their hour: planned ones still to come, held and
-    cancelled ones as done (a cancelled one says so)."""
+    cancelled ones as done (a cancelled one says so). Read as plain rows: a month holds
+    thousands of them."""
     kinds = [kind.value for kind, layer in _MEETING_LAYERS.items() if layer in wanted]
-    found_meetings = session.scalars(
-        select(Meeting)
+    rows = session.execute(
+        select(
+            Meeting.id,
+            Meeting.kind,
+            Meeting.status,
+            Meeting.held_on,
+            Meeting.starts_at,
+            Meeting.place,
+            Meeting.procedure_id,
+        )
         .outerjoin(Procedure, Procedure.id == Meeting.procedure_id)
         .where(
             Meeting.held_on >= first,
@@ -374,9 +368,9 @@ def _meeting_items(
             or_(Meeting.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
         )
     ).all()
-    owners = _owners(session, {m.procedure_id for m in found_meetings if m.procedure_id})
+    owners = heads(session, {m.procedure_id for m in rows if m.procedure_id})
     found = []
-    for meeting in found_meetings:
+    for meeting in rows:
         kind, status = MeetingKind(meeting.kind), MeetingStatus(meeting.status)
         owner = owners.get(meeting.procedure_id or 0)
         what = kind.label if status is not MeetingStatus.CANCELLED else f"{kind.label} (odwołane)"
@@ -409,7 +403,7 @@ def _own_items(
             or_(Appointment.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
         )
     ).all()
-    owners = _owners(session, {a.procedure_id for a in appointments if a.procedure_id})
+    owners = heads(session, {a.procedure_id for a in appointments if a.procedure_id})
     found = []
     for appointment in appointments:
         owner = owners.get(appointment.procedure_id or 0)
@@ -427,38 +421,3 @@ def _own_items(
         )
         found.append((_key(item, owner.order if owner else (0, 0)), item))
     return found
-
-
-@dataclass(frozen=True)
-class _Owner:
-    """The procedure an event or a visit belongs to, as its title shows it."""
-
-    number: str
-    order: tuple[int, int]
-    victims: str
-    ordinals: dict[int, int]  # NK-A record id -> its number in filing order (1: opening)
-
-
-def _owners(session: Session, ids: Iterable[int]) -> dict[int, _Owner]:
-    """Number, victims and NK-A numbering of these procedures, loaded in batches."""
-    owners = {}
-    for batch in _batches(sorted(ids)):
-        procedures = session.scalars(
-            select(Procedure)
-            .where(Procedure.id.in_(batch))
-            .options(
-                selectinload(Procedure.nka_records).load_only(
-                    NkaRecord.id, NkaRecord.procedure_id, NkaRecord.filled_on
-                ),
-                selectinload(Procedure.participations).selectinload(Participation.person),
-            )
-        ).all()
-        for procedure in procedures:
-            records = procedure_rules.in_filing_order(procedure.nka_records)
-            owners[procedure.id] = _Owner(
-                procedure.number,
-                (procedure.year, procedure.seq),
-                list_keys.procedure_names(procedure, Role.VICTIM),
-                {record.id: number for number, record in enumerate(records, start=1)},
-            )
-    return owners

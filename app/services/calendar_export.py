@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.deadlines import Deadline, deadlines
 from app.domain.enums import MeetingKind, MeetingStatus
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of, judged_loading
+from app.services.course_facts import in_ids, plain_courses
 from app.services.output_files import write_output_file
 from app.storage.models import Appointment, Meeting, Procedure
 
@@ -33,11 +33,12 @@ def deadline_summary(number: str, deadline: Deadline) -> str:
     return f"{number}: {deadline.title()}"
 
 
-def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[Procedure, Deadline]]:
+def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[int, str, Deadline]]:
+    """Every deadline still to meet with a date: (procedure id, its number, the deadline)."""
     last = 0
     while True:
-        batch = session.scalars(
-            select(Procedure)
+        batch = session.execute(
+            select(Procedure.id, Procedure.number)
             .where(
                 Procedure.deleted_at.is_(None),
                 Procedure.next_due_on.is_not(None),
@@ -45,16 +46,15 @@ def _open_deadlines(session: Session, today: dt.date) -> Iterator[tuple[Procedur
             )
             .order_by(Procedure.id)
             .limit(_BATCH)
-            .options(*judged_loading())
         ).all()
         if not batch:
             return
-        for procedure in batch:
-            for deadline in deadlines(course_of(procedure), today):
+        courses = plain_courses(session, in_ids([row.id for row in batch]))
+        for procedure_id, number in batch:
+            for deadline in deadlines(courses[procedure_id].course, today):
                 if deadline.state.needs_action and deadline.due_on is not None:
-                    yield procedure, deadline
+                    yield procedure_id, number, deadline
         last = batch[-1].id
-        session.expunge_all()
 
 
 def _meetings(session: Session, today: dt.date) -> Iterator[Event]:
@@ -111,13 +111,13 @@ def calendar_bytes(context: ServiceContext) -> tuple[bytes, int]:
     calendar.add("version", "2.0")
     count = 0
     with context.read() as session:
-        for procedure, deadline in _open_deadlines(session, today):
+        for procedure_id, number, deadline in _open_deadlines(session, today):
             step, nka = deadline.key
             event = Event()
-            event.add("uid", f"nkdesk-{procedure.id}-{step}-{nka or 0}")
+            event.add("uid", f"nkdesk-{procedure_id}-{step}-{nka or 0}")
             event.add("dtstamp", stamp)
             event.add("dtstart", deadline.due_on)
-            event.add("summary", deadline_summary(procedure.number, deadline))
+            event.add("summary", deadline_summary(number, deadline))
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
             count += 1

@@ -27,7 +27,8 @@ from app.errors import NotFoundError, ValidationError
 from app.services import list_keys
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
-from app.services.course_facts import course_of, judged_loading, next_due_dates
+from app.services.course_facts import course_of, in_ids, next_due_dates, plain_courses
+from app.services.procedure_heads import heads
 from app.services.procedures import load_procedure
 from app.storage.models import (
     DeadlineNote,
@@ -157,23 +158,25 @@ class CourseService:
                 )
                 or 0
             )
-            procedures = session.scalars(
-                select(Procedure)
+            ids = session.scalars(
+                select(Procedure.id)
                 .where(*due)
                 .order_by(Procedure.next_due_on, Procedure.year, Procedure.seq)
                 .limit(limit)
-                .options(*judged_loading(with_people=True))
             ).all()
+            courses = plain_courses(session, in_ids(ids))
+            named = heads(session, ids)
             items = []
-            for procedure in procedures:
-                step = next_step(deadlines(course_of(procedure), today))
+            for procedure_id in ids:
+                step = next_step(deadlines(courses[procedure_id].course, today))
                 if step is None or step.due_on is None:
                     continue
+                head = named[procedure_id]
                 items.append(
                     DueItem(
-                        procedure.id,
-                        procedure.number,
-                        list_keys.procedure_names(procedure, Role.VICTIM),
+                        procedure_id,
+                        head.number,
+                        head.victims,
                         step.due_on,
                         step.due_on < today,
                         step.guidance(),

@@ -6,36 +6,35 @@ call) can key a procedure by its deadlines without the service layer around it.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.domain import meetings, procedure_rules
 from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
 from app.domain.enums import Attendance, CourseEvent, MeetingKind, MeetingStatus, Role
 from app.storage.models import (
+    DeadlineNote,
     Meeting,
     MeetingParticipant,
     NkaRecord,
-    Participation,
     Procedure,
     ProcedureEvent,
 )
 
 
-def judged_loading(with_people: bool = False) -> tuple[LoaderOption, ...]:
-    """What to load with procedures that `course_of` will judge (and name, with people)."""
-    options: tuple[LoaderOption, ...] = (
+def judged_loading() -> tuple[LoaderOption, ...]:
+    """What `course_of` reads of a procedure, to load it with many at once."""
+    return (
         selectinload(Procedure.nka_records),
         selectinload(Procedure.events),
         selectinload(Procedure.deadline_notes),
         selectinload(Procedure.meetings).selectinload(Meeting.participants),
     )
-    if with_people:
-        options += (selectinload(Procedure.participations).selectinload(Participation.person),)
-    return options
 
 
 def course_of(procedure: Procedure) -> Course:
@@ -116,13 +115,39 @@ def set_received_by_chair(procedure: Procedure, record: NkaRecord, day: dt.date 
         )
 
 
-def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, dt.date | None]:
-    """The next due date of every procedure with an id in [first_id, last_id], from plain
-    rows: recomputing tens of thousands of them must not build an object per record."""
+ProcedureFilter = Callable[[InstrumentedAttribute[int]], ColumnElement[bool]]
+
+
+def in_ids(ids: Sequence[int]) -> ProcedureFilter:
+    """Procedures whose id is one of `ids` (a batch of at most a few hundred)."""
+    return lambda column: column.in_(ids)
+
+
+def in_id_range(first_id: int, last_id: int) -> ProcedureFilter:
+    return lambda column: column.between(first_id, last_id)
+
+
+@dataclass(frozen=True)
+class PlainCourse:
+    """A procedure as the engine judges it, read from plain rows."""
+
+    course: Course
+    deleted: bool
+
+    @property
+    def next_due_on(self) -> dt.date | None:
+        """As `next_due_of`: none for a deleted or closed procedure or one without NK-A."""
+        course = self.course
+        if self.deleted or course.closed_on is not None or not course.nkas:
+            return None
+        return next_due(deadlines(course, course.nkas[0].filled_on))
+
+
+def plain_courses(session: Session, where: ProcedureFilter) -> dict[int, PlainCourse]:
+    """The courses of the procedures `where` picks, from plain rows: judging thousands of
+    them must not build an object per form, event, meeting and participant."""
     procedures = session.execute(
-        select(Procedure.id, Procedure.closed_on, Procedure.deleted_at).where(
-            Procedure.id.between(first_id, last_id)
-        )
+        select(Procedure.id, Procedure.closed_on, Procedure.deleted_at).where(where(Procedure.id))
     ).all()
     nkas: dict[int, list[Row[Any]]] = defaultdict(list)
     for row in session.execute(
@@ -131,7 +156,7 @@ def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, d
             NkaRecord.id,
             NkaRecord.filled_on,
             func.json_extract(NkaRecord.content, "$.nkb_handed").label("nkb"),
-        ).where(NkaRecord.procedure_id.between(first_id, last_id))
+        ).where(where(NkaRecord.procedure_id))
     ):
         nkas[row.procedure_id].append(row)
     events: dict[int, list[EventFact]] = defaultdict(list)
@@ -141,29 +166,48 @@ def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, d
             ProcedureEvent.kind,
             ProcedureEvent.occurred_on,
             ProcedureEvent.nka_record_id,
-        ).where(ProcedureEvent.procedure_id.between(first_id, last_id))
+        ).where(where(ProcedureEvent.procedure_id))
     ):
         events[row.procedure_id].append(
             EventFact(CourseEvent(row.kind), row.occurred_on, row.nka_record_id)
         )
-    for procedure_id, facts in _meeting_facts(session, first_id, last_id).items():
+    for procedure_id, facts in _meeting_facts(session, where).items():
         events[procedure_id].extend(facts)
-    dates: dict[int, dt.date | None] = {}
-    for procedure in procedures:
-        filed = procedure_rules.in_filing_order(nkas.get(procedure.id, []))
-        if procedure.deleted_at is not None or procedure.closed_on is not None or not filed:
-            dates[procedure.id] = None
-            continue
-        course = Course(
-            nkas=tuple(NkaFacts(r.id, r.filled_on, bool(r.nkb)) for r in filed),
-            events=tuple(events.get(procedure.id, ())),
+    reasons: dict[int, dict[tuple[str, int | None], str]] = defaultdict(dict)
+    for row in session.execute(
+        select(
+            DeadlineNote.procedure_id,
+            DeadlineNote.step,
+            DeadlineNote.nka_record_id,
+            DeadlineNote.reason,
+        ).where(where(DeadlineNote.procedure_id))
+    ):
+        reasons[row.procedure_id][(row.step, row.nka_record_id)] = row.reason
+    return {
+        procedure.id: PlainCourse(
+            Course(
+                nkas=tuple(
+                    NkaFacts(r.id, r.filled_on, bool(r.nkb))
+                    for r in procedure_rules.in_filing_order(nkas.get(procedure.id, []))
+                ),
+                events=tuple(events.get(procedure.id, ())),
+                closed_on=procedure.closed_on,
+                reasons=reasons.get(procedure.id, {}),
+            ),
+            procedure.deleted_at is not None,
         )
-        dates[procedure.id] = next_due(deadlines(course, course.nkas[0].filled_on))
-    return dates
+        for procedure in procedures
+    }
 
 
-def _meeting_facts(session: Session, first_id: int, last_id: int) -> dict[int, list[EventFact]]:
-    """The course facts of the GDP meetings of procedures with ids in [first_id, last_id]."""
+def next_due_dates(session: Session, first_id: int, last_id: int) -> dict[int, dt.date | None]:
+    """The next due date of every procedure with an id in [first_id, last_id]."""
+    found = plain_courses(session, in_id_range(first_id, last_id))
+    return {procedure_id: plain.next_due_on for procedure_id, plain in found.items()}
+
+
+def _meeting_facts(session: Session, where: ProcedureFilter) -> dict[int, list[EventFact]]:
+    """The course facts of the GDP meetings of the procedures `where` picks."""
     found: dict[int, list[Any]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -173,7 +217,7 @@ def _meeting_facts(session: Session, first_id: int, last_id: int) -> dict[int, l
             Meeting.status,
             Meeting.held_on,
             Meeting.invitations_sent_on,
-        ).where(Meeting.procedure_id.between(first_id, last_id))
+        ).where(where(Meeting.procedure_id))  # type: ignore[arg-type]
     ):
         found[row.procedure_id or 0].append(row)
     invited: dict[int, list[meetings.Invited]] = defaultdict(list)
@@ -183,7 +227,7 @@ def _meeting_facts(session: Session, first_id: int, last_id: int) -> dict[int, l
         )
         .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
         .where(
-            Meeting.procedure_id.between(first_id, last_id),
+            where(Meeting.procedure_id),  # type: ignore[arg-type]
             MeetingParticipant.person_id.is_not(None),
         )
     ):
