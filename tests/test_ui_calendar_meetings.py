@@ -154,6 +154,7 @@ def test_an_unknown_procedure_number_is_refused_inline(
     qtbot.addWidget(dialog)
     with qtbot.waitActive(dialog):
         dialog.show()
+    assert not dialog.delete_button.isVisible(), "nothing stored to delete yet"
     type_text(dialog.title_edit, "Wizyta")
     type_text(dialog.number_edit, "NK/99/2026")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

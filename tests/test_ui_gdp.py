@@ -122,18 +122,23 @@ def test_the_tab_lists_the_meetings_and_the_next_step_starts_one(
             dt.time(11),
             procedure_id=team.procedure_id,
             place="GOPS, pokój 4",
-            participants=[ParticipantData(contact_id=team.worker_id)],
+            participants=[
+                ParticipantData(contact_id=team.worker_id),
+                ParticipantData(person_id=team.victim_id),
+            ],
         )
     )
     window = opened(qtbot, ui_context, team.procedure_id)
     table = window.gdp_tab.table
     qtbot.waitUntil(lambda: table.rowCount() == 1)
-    assert [table.item(0, c).text() for c in range(5)] == [
+    assert [table.item(0, c).text() for c in range(7)] == [
         "02.12.2026",
         "10:00–11:00",
         MeetingStatus.PLANNED.label,
+        "Zmyślona Anna",
+        "2",
+        "",
         "GOPS, pokój 4",
-        "1",
     ]
     started: list[tuple[MeetingKind, int | None]] = []
     monkeypatch.setattr(

@@ -82,8 +82,8 @@ class AppointmentDialog(SavingDialog):
         self.error_label = ErrorLabel()
         self.buttons, self.save_button = dialog_buttons("&Zapisz")
         self.delete_button = QPushButton("&Usuń termin")
-        self.delete_button.setVisible(self._id is not None)
         self.buttons.addButton(self.delete_button, self.buttons.ButtonRole.DestructiveRole)
+        self.delete_button.setVisible(self._id is not None)  # after addButton, which shows it
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(notice)

@@ -72,8 +72,10 @@ class GdpDialog(SavingDialog):
             item.setCheckState(
                 Qt.CheckState.Checked if contact.id in chosen else Qt.CheckState.Unchecked
             )
-            if contact.confidentiality_signed_on is None:
-                item.setToolTip("Brak oświadczenia o zachowaniu poufności")
+            missing = contact.confidentiality_signed_on is None
+            item.setToolTip(
+                contact.label + ("\nBrak oświadczenia o zachowaniu poufności" if missing else "")
+            )
             self.members_list.addItem(item)
         waiting = gdp is None or gdp.nka_waiting > 0
         self.passed_edit = DateField(today, optional=True)
@@ -111,7 +113,7 @@ class GdpDialog(SavingDialog):
         self.filter_edit.textChanged.connect(self._filter)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        self.resize(620, 560)
+        self.resize(880, 600)
 
     def member_ids(self) -> list[int]:
         return [

@@ -22,7 +22,7 @@ from ui.meeting_dialog import new_meeting, open_meeting
 from ui.operations import LatestOnly
 from ui.widgets import item_table
 
-MEETING_COLUMNS = ("Data", "Godziny", "Stan", "Miejsce", "Zaproszeni", "Obecni")
+MEETING_COLUMNS = ("Data", "Godziny", "Stan", "Z kim z rodziny", "Zaproszeni", "Obecni", "Miejsce")
 NO_GDP = (
     "Grupa diagnostyczno-pomocowa nie jest jeszcze utworzona. Utwórz ją i przekaż członkom "
     "NK-A: od tego liczy się termin pierwszego posiedzenia."
@@ -89,9 +89,10 @@ class GdpTab(QWidget):
                 format_date(meeting.held_on),
                 f"{meeting.starts_at:%H:%M}–{meeting.ends_at:%H:%M}",
                 meeting.status.label,
-                meeting.where,
+                meeting.people or "—",
                 str(meeting.invited),
                 str(meeting.present) if meeting.status is MeetingStatus.HELD else "",
+                meeting.where,
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, _cell(text))

@@ -132,6 +132,7 @@ class MeetingRow:
     where: str  # the place, or „zdalnie”
     invited: int
     present: int
+    people: str = ""  # the procedure's people invited: whom the meeting is with
 
 
 class MeetingService:
@@ -459,6 +460,7 @@ def _row(meeting: Meeting) -> MeetingRow:
         meeting.place or "zdalnie",
         len(meeting.participants),
         present,
+        ", ".join(p.name for p in meeting.participants if p.person_id is not None),
     )
 
 

@@ -18,13 +18,16 @@ from app.sample_data import demo
 from app.services.register import Register
 from app.services.vault import DataFolder
 from tests.support.keyrings import MemoryKeyring
+from ui.appointment_dialog import AppointmentDialog
 from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
 from ui.errors import BugReportDialog
+from ui.gdp_dialog import GdpDialog
 from ui.i18n import install_polish
 from ui.institution_dialog import InstitutionDialog, institution_data
 from ui.lock import LockController
 from ui.main_window import MainWindow
+from ui.meeting_dialog import MeetingDialog, load_stored
 from ui.nka_dialog import NkaDialog
 from ui.participant_dialog import ParticipantDialog
 from ui.procedure_window import NewProcedureDialog
@@ -93,13 +96,18 @@ def main(out: Path) -> None:
         shot("11-main-calendar", window, lambda: window.show_page(1))
         shot("12-main-institutions", window, lambda: window.show_page(2))
         shot("14-main-zi", window, lambda: window.show_page(3))
+        window.show_page(1)
+        shot("15-calendar-agenda", window, lambda: window.calendar_view.show_view(2))
+        shot("16-calendar-week", window, lambda: window.calendar_view.show_view(1))
+        window.calendar_view.show_view(0)
         window.show_page(0)
         window.show()
         window.procedures_view.search_edit.setText("łukasz")
         shot("13-main-search", window, lambda: window.procedures_view.reload())
         procedure_id = window.procedures_view.model.row_at(0).id
         pwindow = window.open_procedure(procedure_id)
-        for index, name in enumerate(("dane", "osoby", "nka", "chronologia", "zalaczniki")):
+        tabs = ("przebieg", "dane", "osoby", "nka", "chronologia", "zalaczniki", "gdp")
+        for index, name in enumerate(tabs):
             shot(
                 f"2{index}-procedure-{name}",
                 pwindow,
@@ -117,6 +125,12 @@ def main(out: Path) -> None:
         institution = register.institutions.get(1)
         shot("36-institution", InstitutionDialog(context, institution_data(institution), 1))
         shot("37-settings", SettingsDialog(context))
+        gdp = register.gdp.view(procedure_id)
+        shot("41-gdp", GdpDialog(context, procedure_id, gdp, register.zi.contacts()))
+        meetings = register.meetings.for_procedure(procedure_id)
+        if meetings:
+            shot("42-meeting", MeetingDialog(context, load_stored(register, meetings[-1].id)))
+        shot("43-appointment", AppointmentDialog(context, None, day=context.today()))
         try:
             raise RuntimeError("przykładowy błąd")
         except RuntimeError as exc:
