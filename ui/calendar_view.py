@@ -174,8 +174,10 @@ class CalendarView(QWidget):
             check.toggled.connect(lambda _on: self.reload())
             self.layer_checks[layer] = check
             row.addWidget(check)
-        row.addStretch(1)
-        row.addWidget(QLabel(LEGEND))
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)  # on a narrow screen it takes two lines, not the width
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(legend, 1)
         return row
 
     def layers(self) -> tuple[Layer, ...]:

@@ -384,6 +384,67 @@ task_search() {
     sleep 1
 }
 
+# 6b. The user creates the GDP of NK/1/2026 with the police officer from the directory
+#     (he has no confidentiality statement: the program asks), then a GDP meeting:
+#     first with the victim and the perpetrator together (refused, nothing typed is
+#     lost), then with the victim only.
+task_gdp_meeting() {
+    log "== 6b. GDP and its meeting"
+    activate '^NK Desk — GOPS' || return
+    key ctrl+1
+    key ctrl+f ctrl+a
+    say 'NK/1'
+    key Return
+    wait_window '^Procedura NK/' 10 >/dev/null || return
+    sleep 1.5
+    key alt+7
+    sleep 1
+    shot gdp-tab-empty
+    key alt+u                             # „Utwórz grupę…”
+    wait_window 'Utworzenie grupy' >/dev/null || return
+    sleep 1
+    key alt+s                             # Szukaj
+    say 'dzielni'
+    key alt+c space                       # Członkowie: tick the first one shown
+    shot gdp-dialog-ticked
+    key alt+z
+    sleep 1
+    shot gdp-confidentiality-question
+    key alt+t                             # „Tak”
+    sleep 2
+    shot gdp-tab-created
+    key alt+n                             # „Nowe posiedzenie…”
+    wait_window 'Posiedzenie GDP' >/dev/null || return
+    sleep 1
+    say "$(date -d '+2 days' +%d.%m.%Y)"    # after the group, created today
+    key Tab                               # into the hour (Tab inside it goes to minutes)
+    say '1030'                            # Godziny: from 10:30
+    key alt+m
+    say 'GOPS, pokój 4'
+    key alt+c                             # Uczestnicy
+    key Down space Down space             # tick the victim and the perpetrator
+    key alt+o
+    say 'Diagnoza sytuacji rodziny'
+    shot meeting-typed
+    key alt+z
+    sleep 1
+    shot meeting-confidentiality-question
+    key alt+t
+    sleep 2
+    shot meeting-refused-victim-and-perpetrator
+    key alt+c space                       # untick the perpetrator (the row in focus)
+    key alt+z
+    sleep 1
+    key alt+t
+    sleep 2
+    shot meeting-saved-gdp-tab
+    key alt+1
+    sleep 1
+    shot overview-after-meeting
+    key ctrl+w
+    sleep 1
+}
+
 # 7. The user locks (Ctrl+L) with a procedure window open, types a wrong password,
 #    uses the show-password button, then the right password.
 task_lock() {
@@ -451,6 +512,7 @@ task_nka
 task_phone_note
 task_institution
 task_search
+task_gdp_meeting
 task_lock
 task_help
 log "done"
