@@ -6,12 +6,20 @@ import datetime as dt
 import pytest
 
 from app.domain.deadlines import DeadlineState
-from app.domain.enums import Attendance, CourseEvent, InvitationMethod, MeetingKind, MeetingStatus
+from app.domain.enums import (
+    Attendance,
+    CourseEvent,
+    InvitationMethod,
+    MeetingKind,
+    MeetingStatus,
+    Role,
+)
 from app.errors import ValidationError
 from app.services.gdp import GdpData
 from app.services.meetings import MeetingData, ParticipantData
 from app.services.procedures import ProcedureQuery
-from app.services.records import ContactPersonData, InstitutionData
+from app.services.records import ContactPersonData, InstitutionData, PersonData
+from app.services.records import ParticipantData as PersonRecord
 from app.services.register import Register
 from app.services.zi import ZiMemberData
 from app.storage.db import Database
@@ -240,3 +248,82 @@ def test_the_group_cannot_be_dated_after_its_first_meeting(register: Register, t
         register.gdp.save(team.procedure_id, GdpData(DAY + dt.timedelta(days=1), [team.worker_id]))
     view = register.gdp.view(team.procedure_id)
     assert view is not None and view.created_on == dt.date(2026, 11, 18)
+
+
+def _second_procedure(register: Register, team: Team, role: Role) -> int:
+    """A second fictional procedure in which the first one's perpetrator has `role`."""
+    created = register.procedures.create(FILLED).record_id
+    assert created is not None
+    register.participants.save(
+        created, PersonRecord(PersonData("Jan", "Zmyślona"), role), person_id=team.perpetrator_id
+    )
+    register.gdp.save(created, GdpData(dt.date(2026, 11, 18), [team.worker_id]))
+    return created
+
+
+def test_the_perpetrator_is_kept_apart_through_another_procedure(
+    register: Register, team: Team
+) -> None:
+    # Jan is the perpetrator here and a victim in a second procedure: that procedure's
+    # meeting with him cannot overlap Anna's meeting of the first one.
+    register.meetings.save(gdp_meeting(team, team.victim_id))
+    second = _second_procedure(register, team, Role.VICTIM)
+    theirs = gdp_meeting(team, team.perpetrator_id, procedure_id=second, ends_at=dt.time(12))
+    theirs.participants = [ParticipantData(person_id=team.perpetrator_id)]
+    with pytest.raises(ValidationError, match="w tym samym czasie") as refused:
+        register.meetings.save(theirs)
+    assert "Zmyślona Anna" in str(refused.value)
+    assert register.meetings.for_procedure(second) == ()
+
+
+def test_a_new_role_cannot_seat_the_victim_with_the_perpetrator(
+    register: Register, team: Team
+) -> None:
+    register.participants.save(
+        team.procedure_id, PersonRecord(PersonData("Ola", "Zmyślona"), Role.HOUSEHOLD_MEMBER)
+    )
+    [ola] = [
+        p
+        for p in register.procedures.detail(team.procedure_id).participants
+        if p.person.first_name == "Ola"
+    ]
+    coming = dt.date(2026, 12, 7)
+    register.meetings.save(gdp_meeting(team, team.victim_id, ola.person.id, held_on=coming))
+    as_perpetrator = PersonRecord(PersonData("Ola", "Zmyślona"), Role.PERPETRATOR)
+    with pytest.raises(ValidationError, match="osobno") as refused:
+        register.participants.save(team.procedure_id, as_perpetrator, participation_id=ola.id)
+    assert "07.12.2026" in str(refused.value)
+    roles = {p.role for p in register.procedures.detail(team.procedure_id).participants}
+    assert Role(ola.role) is Role.HOUSEHOLD_MEMBER and roles == {
+        Role.VICTIM,
+        Role.PERPETRATOR,
+        Role.HOUSEHOLD_MEMBER,
+    }, "nothing changed"
+
+
+def test_a_meeting_keeps_a_person_taken_out_of_the_procedure(
+    register: Register, team: Team
+) -> None:
+    register.participants.save(
+        team.procedure_id, PersonRecord(PersonData("Ola", "Zmyślona"), Role.HOUSEHOLD_MEMBER)
+    )
+    [ola] = [
+        p
+        for p in register.procedures.detail(team.procedure_id).participants
+        if p.person.first_name == "Ola"
+    ]
+    saved = register.meetings.save(gdp_meeting(team, team.victim_id, ola.person.id)).record_id
+    assert saved is not None
+    register.participants.remove(ola.id)
+    # The dialog sends back every stored participant as it was shown.
+    data = gdp_meeting(team, status=MeetingStatus.HELD, minutes="Omówiono plan pomocy.")
+    data.participants = [
+        ParticipantData(p.contact_id, p.person_id, participant_id=p.id)
+        for p in register.meetings.get(saved).participants
+    ]
+    register.meetings.save(data, saved)
+    kept = register.meetings.get(saved)
+    assert kept.status is MeetingStatus.HELD
+    assert ("Zmyślona Ola", Role.HOUSEHOLD_MEMBER) in {(p.name, p.role) for p in kept.participants}
+    with pytest.raises(ValidationError, match="tylko osoby z tej procedury"):
+        register.meetings.save(gdp_meeting(team, ola.person.id))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import meetings, procedure_rules
@@ -33,6 +33,7 @@ from app.storage.models import (
     GdpMember,
     Meeting,
     MeetingParticipant,
+    Participation,
     Person,
     Procedure,
     ZiMember,
@@ -259,8 +260,7 @@ class MeetingService:
             meeting.invitations_how = data.invitations_how.value if data.invitations_how else None
             meeting.participants = _participants(session, procedure, meeting, data.participants)
             session.flush()
-            if procedure is not None:
-                _check_separation(session, procedure, meeting, data)
+            check_separation(session, meeting)
             return self._saved(procedure, meeting.id)
 
     def delete(self, meeting_id: int) -> Changes:
@@ -365,7 +365,15 @@ def _participants(
         if data.participant_id is not None and previous is None:
             raise NotFoundError("Tej osoby nie ma już na liście zaproszonych.")
         participant = previous or MeetingParticipant()
-        if data.person_id is not None:
+        # One taken out of the procedure since the invitation keeps what it had: the
+        # minutes still say who was invited, and the meeting can still be saved.
+        left = (
+            previous is not None
+            and data.person_id is not None
+            and data.person_id == previous.person_id
+            and data.person_id not in people
+        )
+        if data.person_id is not None and not left:
             if data.person_id not in people:
                 raise ValidationError(
                     "Na posiedzenie GDP można zaprosić tylko osoby z tej procedury.",
@@ -392,45 +400,90 @@ def _participants(
     return kept
 
 
-def _check_separation(
-    session: Session, procedure: Procedure, meeting: Meeting, data: MeetingData
-) -> None:
-    victims, perpetrators = {}, {}
-    for participation in procedure.participations:
-        name = person_name(participation.person)
-        if participation.role == Role.VICTIM.value:
-            victims[participation.person_id] = name
-        elif participation.role == Role.PERPETRATOR.value:
-            perpetrators[participation.person_id] = name
-    invited = [p.person_id for p in meeting.participants if p.person_id is not None]
-    if data.status is MeetingStatus.CANCELLED or not invited:
+def check_separation(session: Session, meeting: Meeting) -> None:
+    """Refuse `meeting` (flushed) if it brings together, or puts at overlapping hours, a
+    victim and a perpetrator of any one live procedure: not only the meeting's own — a
+    person may be a victim in one procedure and the perpetrator in another, and the
+    meetings of two procedures may share a day."""
+    invited = {p.person_id for p in meeting.participants if p.person_id is not None}
+    if meeting.status == MeetingStatus.CANCELLED.value or not invited:
         return
     others = session.scalars(
         select(Meeting)
+        .outerjoin(Procedure, Procedure.id == Meeting.procedure_id)
         .where(
-            Meeting.held_on == data.held_on,
+            Meeting.held_on == meeting.held_on,
             Meeting.status != MeetingStatus.CANCELLED.value,
             Meeting.id != meeting.id,
+            or_(Meeting.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
         )
         .options(selectinload(Meeting.participants), selectinload(Meeting.procedure))
     ).all()
-    meetings.check_separation(
-        invited,
-        victims,
-        perpetrators,
-        data.starts_at,
-        data.ends_at,
-        [
-            meetings.Slot(
-                other.held_on,
-                other.starts_at,
-                other.ends_at,
-                _what(other),
-                frozenset(p.person_id for p in other.participants if p.person_id is not None),
-            )
-            for other in others
-        ],
-    )
+    slots = [
+        meetings.Slot(
+            other.held_on,
+            other.starts_at,
+            other.ends_at,
+            _what(other),
+            frozenset(p.person_id for p in other.participants if p.person_id is not None),
+        )
+        for other in others
+    ]
+    everyone = invited.union(*(slot.person_ids for slot in slots))
+    sides: dict[int, tuple[dict[int, str], dict[int, str]]] = {}
+    for procedure_id, person_id, role, last_name, first_name in session.execute(
+        select(
+            Participation.procedure_id,
+            Participation.person_id,
+            Participation.role,
+            Person.last_name,
+            Person.first_name,
+        )
+        .join(Procedure, Procedure.id == Participation.procedure_id)
+        .join(Person, Person.id == Participation.person_id)
+        .where(
+            Participation.person_id.in_(everyone),
+            Participation.role.in_((Role.VICTIM.value, Role.PERPETRATOR.value)),
+            Procedure.deleted_at.is_(None),
+        )
+    ):
+        victims, perpetrators = sides.setdefault(procedure_id, ({}, {}))
+        side = victims if role == Role.VICTIM.value else perpetrators
+        side[person_id] = f"{last_name} {first_name}"
+    # The meeting's own procedure first: its pair is the one the worker expects to hear of.
+    for procedure_id in sorted(sides, key=lambda pid: (pid != meeting.procedure_id, pid)):
+        victims, perpetrators = sides[procedure_id]
+        meetings.check_separation(
+            invited, victims, perpetrators, meeting.starts_at, meeting.ends_at, slots
+        )
+
+
+def check_upcoming_meetings(session: Session, person_id: int, today: dt.date) -> None:
+    """After a person's roles change (a new procedure, a new role): the meetings from
+    today on that they are invited to must still keep the victims and the perpetrators
+    apart. Past meetings stay as they were recorded."""
+    upcoming = session.scalars(
+        select(Meeting)
+        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+        .outerjoin(Procedure, Procedure.id == Meeting.procedure_id)
+        .where(
+            MeetingParticipant.person_id == person_id,
+            Meeting.held_on >= today,
+            Meeting.status != MeetingStatus.CANCELLED.value,
+            or_(Meeting.procedure_id.is_(None), Procedure.deleted_at.is_(None)),
+        )
+        .options(selectinload(Meeting.participants))
+        .order_by(Meeting.held_on, Meeting.starts_at, Meeting.id)
+    ).all()
+    for meeting in upcoming:
+        try:
+            check_separation(session, meeting)
+        except ValidationError as refused:
+            raise ValidationError(
+                f"{refused} Dotyczy: {_what(meeting)}, {meeting.held_on:%d.%m.%Y}. "
+                "Najpierw zmień zaproszonych lub godziny tego posiedzenia.",
+                "role",
+            ) from refused
 
 
 def _what(meeting: Meeting) -> str:

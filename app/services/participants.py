@@ -16,6 +16,7 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
 from app.services.guards import require_live_procedure
+from app.services.meetings import check_upcoming_meetings
 from app.services.procedures import load_procedure
 from app.services.records import AddressData, ParticipantData, PersonData
 from app.services.views import PersonView, RevealedData, person_view, revealed_data
@@ -139,6 +140,7 @@ class ParticipantService:
             _check_contact_data(person, part, person_data)
             _apply_person(person, person_data)
             session.flush()
+            check_upcoming_meetings(session, person.id, self._ctx.today())
             list_keys.refresh_procedures_of(person)
             concerned = {p.procedure_id for p in person.participations}
             return Changes.of(
