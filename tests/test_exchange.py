@@ -1109,6 +1109,14 @@ TEAM_CASES = [
         "spotkania z nimi odbywają się osobno",
         id="victim-and-perpetrator-in-one-meeting",
     ),
+    pytest.param(
+        lambda doc: doc["procedures"][0]["meetings"][0]["participants"].append(
+            {**PERPETRATOR_INVITED, "role": "household_member"}
+        ),
+        "procedures[0].meetings[0].participants",
+        "spotkania z nimi odbywają się osobno",
+        id="perpetrator-invited-under-another-role",
+    ),
     _wrong(
         "gdp-member-unknown-contact",
         "procedures[0].gdp.contact_person_ids",

@@ -115,7 +115,7 @@ def meeting(
     with at_place(place, {"procedure_id": "kind"}):
         check_meeting(procedure, data, today)
     if procedure is not None and data.status is not MeetingStatus.CANCELLED:
-        _check_separation(participants, data, place)
+        _check_separation(participants, procedure, data, place)
     return Meeting(**columns, participants=[MeetingParticipant(**p) for p in participants])
 
 
@@ -174,17 +174,19 @@ def _check_invited_once(participants: list[Document], place: str) -> None:
         seen.add(who)
 
 
-def _check_separation(participants: list[Document], data: MeetingData, place: str) -> None:
-    """The procedure's victim and perpetrator are not invited to one meeting. People are
-    named by id: an import message never repeats personal data from the file."""
+def _check_separation(
+    participants: list[Document], procedure: Procedure, data: MeetingData, place: str
+) -> None:
+    """The procedure's victim and perpetrator are not invited to one meeting. A role is
+    the procedure's own (its participants) as well as what the invitation says, so a file
+    cannot hide a perpetrator by naming them another role. People are named by id: an
+    import message never repeats personal data from the file."""
     invited = [p["person_id"] for p in participants if p["person_id"] is not None]
 
     def in_role(role: Role) -> dict[int, str]:
-        return {
-            p["person_id"]: f"osoba o id {p['person_id']}"
-            for p in participants
-            if p["role"] == role
-        }
+        ids = {p["person_id"] for p in participants if p["role"] == role.value}
+        ids |= {p.person_id for p in procedure.participations if p.role == role.value}
+        return {person: f"osoba o id {person}" for person in ids}
 
     with at_place(place):
         meetings.check_separation(
