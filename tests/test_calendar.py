@@ -26,7 +26,7 @@ from app.services.register import Register
 from app.storage.db import Database
 from tests.support.calendar_cases import fill
 from tests.support.clock import CLOCK, TODAY
-from tests.support.meeting_cases import build_team
+from tests.support.meeting_cases import build_team, gdp_meeting
 
 NOVEMBER = (dt.date(2026, 10, 26), dt.date(2026, 12, 6))  # the month grid of November 2026
 
@@ -173,16 +173,7 @@ def test_meetings_and_own_appointments_are_at_their_hours_in_their_layers(
 ) -> None:
     team = build_team(register)
     number = register.procedures.detail(team.procedure_id).number
-    planned = register.meetings.save(
-        MeetingData(
-            MeetingKind.GDP,
-            dt.date(2026, 12, 2),
-            dt.time(10),
-            dt.time(11),
-            procedure_id=team.procedure_id,
-            place="GOPS",
-        )
-    ).record_id
+    planned = register.meetings.save(gdp_meeting(team, dt.date(2026, 12, 2))).record_id
     register.meetings.save(
         MeetingData(
             MeetingKind.ZI,

@@ -23,6 +23,7 @@ from app.services.records import ParticipantData as PersonRecord
 from app.services.register import Register
 from app.services.zi import ZiMemberData
 from app.storage.db import Database
+from tests.support import meeting_cases
 from tests.support.clock import CLOCK
 from tests.support.meeting_cases import FILLED, SIGNED, Team, build_team
 
@@ -40,22 +41,9 @@ def team(register: Register) -> Team:
 
 
 def gdp_meeting(team: Team, *people: int, **changes: object) -> MeetingData:
-    data = MeetingData(
-        MeetingKind.GDP,
-        DAY,
-        dt.time(10),
-        dt.time(11),
-        procedure_id=team.procedure_id,
-        place="GOPS, pokój 4",
-        participants=[
-            ParticipantData(contact_id=team.worker_id),
-            ParticipantData(contact_id=team.officer_id),
-            *(ParticipantData(person_id=p) for p in people),
-        ],
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return data
+    """On DAY, with both members of the group."""
+    contacts = (team.worker_id, team.officer_id)
+    return meeting_cases.gdp_meeting(team, DAY, *people, contacts=contacts, **changes)
 
 
 def state(register: Register, team: Team, step: str) -> DeadlineState:

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import MeetingKind
 from app.services.appointments import AppointmentData
 from app.services.calendar import Layer
-from app.services.meetings import MeetingData, ParticipantData
+from app.services.meetings import MeetingData
 from tests.qt_typing import type_text
-from tests.support.meeting_cases import Team, build_team
+from tests.support.meeting_cases import Team, build_team, gdp_meeting
 from ui.appointment_dialog import AppointmentDialog
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
@@ -28,17 +28,7 @@ DAY = dt.date(2026, 12, 2)
 def team(ui_context: AppContext) -> Team:
     register = ui_context.register
     team = build_team(register)
-    register.meetings.save(
-        MeetingData(
-            MeetingKind.GDP,
-            DAY,
-            dt.time(10),
-            dt.time(11),
-            procedure_id=team.procedure_id,
-            place="GOPS, pokój 4",
-            participants=[ParticipantData(contact_id=team.worker_id)],
-        )
-    )
+    register.meetings.save(gdp_meeting(team, DAY))
     register.meetings.save(
         MeetingData(MeetingKind.ZI, DAY, dt.time(8), dt.time(9), place="Urząd Gminy")
     )

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import CourseEvent, MeetingKind, MeetingStatus
-from app.services.meetings import MeetingData, ParticipantData
 from tests.support.clock import TODAY
-from tests.support.meeting_cases import FILLED, build_team
+from tests.support.meeting_cases import FILLED, build_team, gdp_meeting
 from ui import overview_tab
 from ui.context import AppContext
 from ui.gdp_dialog import GdpDialog
@@ -114,20 +113,7 @@ def test_the_tab_lists_the_meetings_and_the_next_step_starts_one(
     team = build_team(ui_context.register)
     register = ui_context.register
     register.course.add_event(team.procedure_id, CourseEvent.PERPETRATOR_PRESENT_AT_OPENING, FILLED)
-    register.meetings.save(
-        MeetingData(
-            MeetingKind.GDP,
-            dt.date(2026, 12, 2),
-            dt.time(10),
-            dt.time(11),
-            procedure_id=team.procedure_id,
-            place="GOPS, pokój 4",
-            participants=[
-                ParticipantData(contact_id=team.worker_id),
-                ParticipantData(person_id=team.victim_id),
-            ],
-        )
-    )
+    register.meetings.save(gdp_meeting(team, dt.date(2026, 12, 2), team.victim_id))
     window = opened(qtbot, ui_context, team.procedure_id)
     table = window.gdp_tab.table
     qtbot.waitUntil(lambda: table.rowCount() == 1)

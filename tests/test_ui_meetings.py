@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Attendance, MeetingKind, MeetingStatus
-from app.services.meetings import MeetingData, ParticipantData
 from app.services.records import ContactPersonData, InstitutionData
 from tests.qt_questions import Questions, answer_questions
 from tests.qt_typing import type_text
-from tests.support.meeting_cases import SIGNED, Team, build_team, contact_ids
+from tests.support.meeting_cases import SIGNED, Team, build_team, contact_ids, gdp_meeting
 from ui.context import AppContext
 from ui.meeting_dialog import MeetingDialog, new_meeting, open_meeting
 
@@ -112,20 +111,7 @@ def stored_names(context: AppContext, team: Team) -> list[list[str]]:
 
 
 def store_meeting(context: AppContext, team: Team, *people: int, **changes: object) -> int:
-    data = MeetingData(
-        MeetingKind.GDP,
-        DAY,
-        dt.time(10),
-        dt.time(11),
-        procedure_id=team.procedure_id,
-        place="GOPS, pokój 4",
-        participants=[
-            ParticipantData(contact_id=team.worker_id),
-            *(ParticipantData(person_id=p) for p in people),
-        ],
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
+    data = gdp_meeting(team, DAY, *people, **changes)
     created = context.register.meetings.save(data).record_id
     assert created is not None
     return created

@@ -2,10 +2,13 @@
 with a victim, a perpetrator and a GDP. Today is Monday 30.11.2026; all fictional."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.domain.enums import CourseEvent, Role
+from app.domain.enums import CourseEvent, MeetingKind, Role
 from app.services.gdp import GdpData
+from app.services.meetings import MeetingData
+from app.services.meetings import ParticipantData as Invited
 from app.services.records import (
     ContactPersonData,
     InstitutionData,
@@ -79,3 +82,31 @@ def build_team(register: Register, gdp: bool = True) -> Team:
             GdpData(dt.date(2026, 11, 18), [worker, officer], nka_passed_on=dt.date(2026, 11, 18)),
         )
     return Team(created, people[Role.VICTIM], people[Role.PERPETRATOR], worker, officer)
+
+
+def gdp_meeting(
+    team: Team,
+    day: dt.date,
+    *people: int,
+    contacts: Sequence[int] | None = None,
+    **changes: object,
+) -> MeetingData:
+    """A planned GDP meeting of the team's procedure on `day`, 10:00–11:00 at the GOPS,
+    inviting `contacts` (the social worker unless given) and the procedure's `people`;
+    `changes` set any other field."""
+    invited = (team.worker_id,) if contacts is None else contacts
+    data = MeetingData(
+        MeetingKind.GDP,
+        day,
+        dt.time(10),
+        dt.time(11),
+        procedure_id=team.procedure_id,
+        place="GOPS, pokój 4",
+        participants=[
+            *(Invited(contact_id=c) for c in invited),
+            *(Invited(person_id=p) for p in people),
+        ],
+    )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
