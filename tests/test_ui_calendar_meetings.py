@@ -10,13 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import MeetingKind
 from app.services.appointments import AppointmentData
-from app.services.calendar import Layer
+from app.services.calendar import CalendarService, Layer
 from app.services.meetings import MeetingData
 from tests.qt_typing import type_text
 from tests.support.meeting_cases import Team, build_team, gdp_meeting
 from ui.appointment_dialog import AppointmentDialog
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
+from ui.main_window import MainWindow
 from ui.meeting_dialog import MeetingDialog
 
 pytestmark = pytest.mark.usefixtures("no_error_shown")
@@ -151,3 +152,24 @@ def test_an_unknown_procedure_number_is_refused_inline(
     qtbot.waitUntil(lambda: dialog.error_label.text() != "")
     assert dialog.error_label.text() == "Nie ma procedury o numerze NK/99/2026."
     assert dialog.number_edit.hasFocus() and dialog.title_edit.text() == "Wizyta"
+
+
+def test_the_hidden_calendar_waits_until_it_is_shown(
+    qtbot: QtBot, ui_context: AppContext, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[dt.date] = []
+    original = CalendarService.items
+
+    def counted(service: CalendarService, first: dt.date, *rest: object) -> object:
+        asked.append(first)
+        return original(service, first, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CalendarService, "items", counted)
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    window.show()
+    ui_context.ops.write(window, lambda reg: reg.appointments.save(AppointmentData(DAY, "Kurs")))
+    assert asked == [], "the Sprawy page is in front: no month is read"
+    window.show_page(1)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert "13:00 Szkolenie z procedury" in day_lines(window.calendar_view)

@@ -12,7 +12,7 @@ appointment, or its procedure at its course.
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -101,6 +101,7 @@ class CalendarView(QWidget):
         self._context = context
         self._latest = LatestOnly()
         self._day = context.today()
+        self._stale = True
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.today_view = TodayView(context)
@@ -213,6 +214,13 @@ class CalendarView(QWidget):
         return (month_span, week_span, agenda_span)[self.stack.currentIndex()](self._day)
 
     def reload(self) -> None:
+        """Load what the view shows. While the page is hidden it only notes that it must:
+        a month at 50 000 procedures is about a second of the worker's time, which the
+        first search after unlocking would otherwise wait for."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         first, last = self.span()
         layers = self.layers()
         self._context.ops.query(
@@ -220,6 +228,11 @@ class CalendarView(QWidget):
             lambda reg: reg.calendar.items(first, last, layers),
             self._latest.wrap(lambda items: self._show(first, last, items)),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def open_item(self, item: CalendarItem) -> None:
         """A meeting or an appointment opens itself; anything else its procedure."""
