@@ -14,14 +14,21 @@ from sqlalchemy.orm import selectinload
 
 from app.domain import procedure_rules
 from app.domain.enums import CourseEvent, MeetingKind
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.services import list_keys
 from app.services.changes import Changes, Entity
 from app.services.context import ServiceContext
 from app.services.course import validate_event
 from app.services.procedures import load_procedure
 from app.services.zi import ContactOption, contact_option, load_contact
-from app.storage.models import ContactPerson, Gdp, GdpMember, Procedure, ProcedureEvent
+from app.storage.models import (
+    ContactPerson,
+    Gdp,
+    GdpMember,
+    NkaRecord,
+    Procedure,
+    ProcedureEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,20 @@ class GdpService:
     def view(self, procedure_id: int) -> GdpView | None:
         """The procedure's GDP, or None before the chair has created one."""
         with self._ctx.read() as session:
-            procedure = load_procedure(session, procedure_id)
+            # Only what the tab shows: the window opens on it, so not the whole procedure.
+            procedure = session.scalar(
+                select(Procedure)
+                .where(Procedure.id == procedure_id, Procedure.deleted_at.is_(None))
+                .options(
+                    selectinload(Procedure.gdp),
+                    selectinload(Procedure.nka_records).load_only(
+                        NkaRecord.id, NkaRecord.procedure_id, NkaRecord.filled_on
+                    ),
+                    selectinload(Procedure.events),
+                )
+            )
+            if procedure is None:
+                raise NotFoundError("Procedura nie istnieje lub została usunięta.")
             gdp = procedure.gdp
             if gdp is None:
                 return None
