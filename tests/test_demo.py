@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.domain import pesel
-from app.domain.deadlines import DeadlineState
+from app.domain.deadlines import DeadlineState, deadlines
 from app.domain.enums import (
     Attendance,
     ChronologyKind,
@@ -30,7 +30,14 @@ from app.sample_data.demo import DEMO_NOTICE, DEMO_PASSWORD, DemoSummary, popula
 from app.security.password_policy import assess
 from app.services.attachments import AttachmentService
 from app.services.course import PERSON_EVENTS
-from app.services.course_facts import course_of, judged_loading, next_due_dates, next_due_of
+from app.services.course_facts import (
+    course_of,
+    in_id_range,
+    judged_loading,
+    next_due_dates,
+    next_due_of,
+    plain_courses,
+)
 from app.services.institutions import InstitutionService
 from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import InstitutionData
@@ -202,6 +209,11 @@ def _check_course(db: Database, procedures: list[ProcedureDetail], events: int) 
         assert next_due_dates(session, 1, max(p.id for p in stored)) == {
             p.id: p.next_due_on for p in stored
         }
+        # „Dziś i zaległe”, the calendar and the .ics judge from plain rows: every
+        # deadline, its state, days late and reason agree with the full records' course.
+        plain = plain_courses(session, in_id_range(1, max(p.id for p in stored)))
+        for p in stored:
+            assert deadlines(plain[p.id].course, TODAY) == deadlines(course_of(p), TODAY), p.number
 
     # Every kind of step (from typed steps or from the group's meetings), per-NK-A ones
     # also for repeat forms, people's steps naming a person.
