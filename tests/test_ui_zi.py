@@ -114,7 +114,19 @@ def test_members_are_picked_from_the_directory_and_the_chair_comes_first(
     def add_member(dialog: ZiMemberDialog) -> int:
         shown(dialog)
         assert "Testowy Piotr" not in " ".join(offered(dialog)), "already in the team"
-        dialog.picker.setCurrentIndex(0)
+        dialog.picker.setFocus()
+        qtbot.keyClicks(dialog.picker.lineEdit(), "probna")  # no Polish letters typed
+        completer = dialog.picker.completer()
+        assert completer is not None
+        popup = completer.popup()
+        qtbot.waitUntil(popup.isVisible)
+        found = popup.model()
+        assert [found.index(r, 0).data() for r in range(found.rowCount())] == [
+            "Próbna Ewa — pracownik socjalny, GOPS w Zmyślinie"
+        ]
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert dialog.picker.currentText().startswith("Próbna Ewa")
         assert dialog.signed_edit.current() is None
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
