@@ -1094,7 +1094,22 @@ PERPETRATOR_INVITED = {
     "attendance": "present",
 }
 
+
+def _overlapping_meeting_with_the_perpetrator(doc: Doc) -> None:
+    """A second meeting on the first one's day and hours, with the perpetrator only."""
+    first = doc["procedures"][0]["meetings"][0]
+    doc["procedures"][0]["meetings"].append(
+        {**first, "id": 9999, "participants": [PERPETRATOR_INVITED]}
+    )
+
+
 TEAM_CASES = [
+    pytest.param(
+        _overlapping_meeting_with_the_perpetrator,
+        "procedures[0].meetings[0].starts_at",
+        "w tym samym czasie",
+        id="victim-and-perpetrator-at-overlapping-meetings",
+    ),
     _wrong(
         "meeting-ends-before-it-starts",
         "procedures[0].meetings[0].ends_at",

@@ -42,7 +42,7 @@ from app.services.exchange.document import (
 from app.services.exchange.id_index import IdIndex
 from app.services.exchange.reader import FileSource
 from app.services.exchange.sources import STREAMED, DocumentSource, Source
-from app.services.exchange.teams import Known, ZiTeam, appointment, gdp, meeting
+from app.services.exchange.teams import Bookings, Known, ZiTeam, appointment, gdp, meeting
 from app.services.exchange.validation import (
     at_place,
     attachment_data,
@@ -246,6 +246,7 @@ class _Loader:
     _seen: set[str] = field(default_factory=set)
     _done: set[str] = field(default_factory=set)
     _zi: ZiTeam = field(default_factory=ZiTeam)
+    _bookings: Bookings = field(default_factory=Bookings)
     _holders: dict[int, int] = field(default_factory=dict)  # person id -> index in `persons`
     _roles: dict[int, int] = field(default_factory=dict)  # of holders: bits of `_ROLES`
     _rows: dict[type[Base], list[Document]] = field(default_factory=dict)
@@ -262,6 +263,7 @@ class _Loader:
                     self._field(key, value)
             waiting -= self._done
         self._check_contact_data()
+        self._bookings.check()
 
     def write(self, session: Session) -> None:
         """Write what only the whole document decides: the settings and the year counters."""
@@ -511,7 +513,9 @@ class _Loader:
         for j, item in enumerate(raw.get("meetings", [])):
             meeting_place = f"{place}.meetings[{j}]"
             self._claim_id("meeting", item, meeting_place)
-            procedure.meetings.append(meeting(item, meeting_place, procedure, known, self.today))
+            held = meeting(item, meeting_place, procedure, known, self.today)
+            procedure.meetings.append(held)
+            self._bookings.add(held, procedure, meeting_place)
         return members
 
     def _zi_meeting(self, raw: Document, place: str) -> None:

@@ -202,3 +202,76 @@ def _check_separation(
 def _check_contact(place: str, contact: int | None, known: Known) -> None:
     if contact is not None and contact not in known.contacts:
         raise ImportFormatError(place, f"w pliku nie ma osoby kontaktowej o id {contact}")
+
+
+@dataclass(frozen=True)
+class _Booked:
+    """A GDP meeting of the file with people of its procedure invited, as the check of
+    overlapping hours needs it once every procedure has been read."""
+
+    place: str
+    held_on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    invited: frozenset[int]
+    victims: frozenset[int]
+    perpetrators: frozenset[int]
+
+
+@dataclass
+class Bookings:
+    """The file's GDP meetings by day: a victim and a perpetrator of one procedure are
+    not at meetings whose hours overlap, whichever procedures those meetings belong to."""
+
+    _days: dict[dt.date, list[_Booked]] = field(default_factory=dict)
+
+    def add(self, held: Meeting, procedure: Procedure, place: str) -> None:
+        invited = frozenset(p.person_id for p in held.participants if p.person_id is not None)
+        if not invited or held.status == MeetingStatus.CANCELLED.value:
+            return
+
+        def in_role(role: Role) -> frozenset[int]:
+            named = {
+                p.person_id
+                for p in held.participants
+                if p.role == role.value and p.person_id is not None
+            }
+            return frozenset(
+                named | {p.person_id for p in procedure.participations if p.role == role.value}
+            )
+
+        booked = _Booked(
+            place,
+            held.held_on,
+            held.starts_at,
+            held.ends_at,
+            invited,
+            in_role(Role.VICTIM),
+            in_role(Role.PERPETRATOR),
+        )
+        self._days.setdefault(held.held_on, []).append(booked)
+
+    def check(self) -> None:
+        """Refuse the first meeting whose victim or perpetrator is at an overlapping one."""
+        for day in self._days.values():
+            for booked in day:
+                others = [
+                    meetings.Slot(
+                        other.held_on,
+                        other.starts_at,
+                        other.ends_at,
+                        f"posiedzenie {other.place}",
+                        other.invited,
+                    )
+                    for other in day
+                    if other is not booked
+                ]
+                with at_place(booked.place):
+                    meetings.check_separation(
+                        booked.invited,
+                        {person: f"osoba o id {person}" for person in booked.victims},
+                        {person: f"osoba o id {person}" for person in booked.perpetrators},
+                        booked.starts_at,
+                        booked.ends_at,
+                        others,
+                    )
