@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
+from app.domain.forms import FormField, FormSection
 from app.domain.institution_kinds import institution_kind_for
-from app.domain.nka_form import Content, FormField, FormSection
+from app.domain.nka_form import Content
 from app.domain.procedure_rules import check_nka_dates, check_past_date
 from app.errors import UserError, ValidationError
 from app.services.changes import Changes

@@ -6,76 +6,21 @@ annex is an edit of that file; this module only loads it and checks content agai
 """
 
 import datetime as dt
-import json
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from app.domain import forms
+from app.domain.forms import FormDefinition, FormField
 from app.errors import ValidationError
-from resources import RESOURCES_DIR
 
 CURRENT_VERSION = "2023"
-FIELD_TYPES = frozenset({"text", "longtext", "date", "choice", "checklist", "bool"})
+FORM = "NK-A"
 
 Content = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class FormField:
-    id: str
-    type: str
-    label: str
-    options: tuple[str, ...] = ()
-    allow_other: bool = False
-
-
-@dataclass(frozen=True)
-class FormSection:
-    id: str
-    number: str | None
-    title: str
-    confidence: str
-    fields: tuple[FormField, ...]
-
-
-@dataclass(frozen=True)
-class FormDefinition:
-    form: str
-    version: str
-    sections: tuple[FormSection, ...]
-
-    def field(self, field_id: str) -> FormField | None:
-        for section in self.sections:
-            for item in section.fields:
-                if item.id == field_id:
-                    return item
-        return None
-
-
-@cache
 def definition(version: str = CURRENT_VERSION) -> FormDefinition:
-    """Load (once) the NK-A definition of the given version."""
-    raw = json.loads((RESOURCES_DIR / "forms" / f"nka-{version}.json").read_text("utf-8"))
-    sections = tuple(
-        FormSection(
-            id=s["id"],
-            number=s["number"],
-            title=s["title"],
-            confidence=s["confidence"],
-            fields=tuple(
-                FormField(
-                    id=f["id"],
-                    type=f["type"],
-                    label=f["label"],
-                    options=tuple(f.get("options", ())),
-                    allow_other=bool(f.get("allow_other", False)),
-                )
-                for f in s["fields"]
-            ),
-        )
-        for s in raw["sections"]
-    )
-    return FormDefinition(form=raw["form"], version=raw["version"], sections=sections)
+    """The NK-A definition of the given version (app.domain.forms loads and checks it)."""
+    return forms.definition(FORM, version)
 
 
 EARLIEST_CONTENT_YEAR = 1900

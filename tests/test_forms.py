@@ -1,0 +1,81 @@
+"""The official forms as data: every definition loads and says what each section rests
+on, a broken edit of a definition is caught here, and docs/forms.md follows the files."""
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain import forms, nka_form
+from app.domain.forms import DefinitionError, catalogue
+from app.domain.forms_doc import markdown
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "forms.md"
+
+
+def raw_nka() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((forms.FORMS_DIR / "nka-2023.json").read_text("utf-8"))
+    return loaded
+
+
+def test_the_four_forms_of_2023_and_the_archive_nka_are_defined() -> None:
+    found = {(d.form, d.version) for d in catalogue()}
+    assert found == {
+        ("NK-A", "2011"),
+        ("NK-A", "2023"),
+        ("NK-B", "2023"),
+        ("NK-C", "2023"),
+        ("NK-D", "2023"),
+    }
+    for definition in catalogue():
+        assert all(section.source.strip() for section in definition.sections)
+        assert all(section.confidence in forms.CONFIDENCE for section in definition.sections)
+
+
+def test_nk_c_holds_the_history_of_violence_and_the_help_plan_as_rows() -> None:
+    nkc = forms.definition("NK-C", "2023")
+    history = next(s for s in nkc.sections if s.id == "history")
+    assert [f.label.split(" (")[0] for f in history.fields] == [
+        "Pierwszy akt przemocy",
+        "Powtarzające się akty przemocy",
+        "Najbardziej niebezpieczny akt przemocy",
+        "Ostatni akt przemocy",
+    ]
+    plan = nkc.field("help_plan")
+    assert plan is not None and plan.columns == ("Działanie", "Odpowiedzialny", "Termin", "Stan")
+
+
+def test_the_archive_nka_has_no_category_the_2023_reform_added() -> None:
+    archive = nka_form.definition("2011")
+    assert archive.field("electronic") is None and archive.field("firearm_access") is None
+    content = {"physical": {"selected": ["bicie"]}, "incident_date": "2019-05-04"}
+    assert nka_form.validate_content(content, "2011", dt.date(2026, 11, 30)) == content
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda raw: raw["sections"][0].update(confidence="pewnie"), "confidence"),
+        (lambda raw: raw["sections"][0].pop("source"), "no source"),
+        (lambda raw: raw["sections"][1]["fields"][0].update(type="slider"), "type"),
+        (lambda raw: raw["sections"][2]["fields"][0].update(options=[]), "needs its list"),
+        (lambda raw: raw["sections"][1]["fields"][1].update(id="physical"), "repeats"),
+    ],
+    ids=["confidence", "source", "field-type", "choice-without-options", "repeated-id"],
+)
+def test_a_broken_definition_is_refused_with_where(breakage: Any, message: str) -> None:
+    raw = copy.deepcopy(raw_nka())
+    breakage(raw)
+    with pytest.raises(DefinitionError, match=message):
+        forms._definition(raw, "nka-2023.json")
+
+
+def test_docs_forms_md_is_written_from_the_definitions() -> None:
+    assert DOCS.read_text("utf-8") == markdown(), (
+        "run: python -m app.domain.forms_doc > docs/forms.md"
+    )
+    for definition in catalogue():
+        assert f"## {definition.form} — version {definition.version}" in markdown()
