@@ -4,14 +4,21 @@ on, a broken edit of a definition is caught here, and docs/forms.md follows the 
 import copy
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 
 from app.domain import forms, nka_form
 from app.domain.forms import DefinitionError, catalogue
 from app.domain.forms_doc import markdown
+from app.services.register import Register
+from app.storage import migrate
+from app.storage.db import Database
+from tests.support.clock import CLOCK
+from tests.test_attachment_links import _alembic_config
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "forms.md"
 
@@ -79,3 +86,56 @@ def test_docs_forms_md_is_written_from_the_definitions() -> None:
     )
     for definition in catalogue():
         assert f"## {definition.form} — version {definition.version}" in markdown()
+
+
+OLD_ECONOMIC = "wynoszenie i sprzedawanie sprzętów domowych"
+NEW_ECONOMIC = "wynoszenie sprzętów domowych oraz ich sprzedawanie"
+OLD_OTHER = "zmuszanie do zażywania środków odurzających, substancji psychotropowych lub leków"
+NEW_OTHER = "zmuszanie do zażywania środków odurzających lub leków"
+
+
+def test_a_corrected_wording_read_from_an_older_file_becomes_the_new_one() -> None:
+    content = {
+        "economic": {"selected": [OLD_ECONOMIC, "demolowanie mieszkania"]},
+        "other_forms": {"selected": [OLD_OTHER]},
+    }
+    assert nka_form.validate_content(content, "2023") == {
+        "economic": {"selected": ["demolowanie mieszkania", NEW_ECONOMIC]},
+        "other_forms": {"selected": [NEW_OTHER]},
+    }
+    nka = nka_form.definition("2023")
+    electronic, other = nka.field("electronic"), nka.field("other_forms")
+    assert electronic is not None and other is not None
+    assert electronic.label == "przemoc za pomocą środków komunikacji elektronicznej"
+    assert other.label == "inne" and OLD_OTHER not in other.options
+
+
+def test_the_upgrade_rewrites_stored_records_in_the_corrected_wording(tmp_path: Path) -> None:
+    database = Database(tmp_path / "stary.db", os.urandom(32))
+    stored = {"economic": {"selected": [OLD_ECONOMIC]}, "other_forms": {"selected": [OLD_OTHER]}}
+    try:
+        with database.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "0006")
+            conn.exec_driver_sql(
+                "INSERT INTO procedure (id, number, year, seq, started_on, status, "
+                "closure_justification, notes, search_text, victims_sort, perpetrators_sort, "
+                "nka_count, created_at, updated_at) VALUES (1, 'NK/1/2026', 2026, 1, "
+                "'2026-11-02', 'in_progress', '', '', '', '', '', 1, "
+                "'2026-11-02 10:00:00', '2026-11-02 10:00:00')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO nka_record (id, procedure_id, form_version, filled_on, "
+                "filled_place, filled_by_service, filled_by_service_other, "
+                "filled_by_institution_name, filled_by_name, content, person_ids, created_at) "
+                "VALUES (7, 1, '2023', '2026-11-02', '', 'police', '', '', '', ?, '[]', "
+                "'2026-11-02 10:00:00')",
+                (json.dumps(stored, ensure_ascii=False),),
+            )
+        migrate.upgrade(database.engine)
+        [record] = Register(database, CLOCK).procedures.detail(1).nka_records
+        assert record.content == {
+            "economic": {"selected": [NEW_ECONOMIC]},
+            "other_forms": {"selected": [NEW_OTHER]},
+        }
+    finally:
+        database.close()

@@ -144,7 +144,8 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
     (ProcedureStatus, ProcedureStatus.IN_PROGRESS.value): "w toku",
     (ProcedureStatus, ProcedureStatus.CLOSED.value): "zakończona",
     (ClosureGround, ClosureGround.VIOLENCE_STOPPED.value): (
-        "ustanie przemocy domowej i zrealizowanie indywidualnego planu pomocy"
+        "ustanie przemocy domowej, uzasadnione przypuszczenie o zaprzestaniu dalszego jej "
+        "stosowania i zrealizowanie indywidualnego planu pomocy"
     ),
     (ClosureGround, ClosureGround.NO_GROUNDS.value): "brak zasadności podejmowania działań",
     (Role, Role.VICTIM.value): "osoba doznająca przemocy domowej",
@@ -156,9 +157,9 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
     (InitiatorService, InitiatorService.SOW_SOCIAL_WORKER.value): "pracownik socjalny SOW",
     (InitiatorService, InitiatorService.FAMILY_ASSISTANT.value): "asystent rodziny",
     (InitiatorService, InitiatorService.TEACHER.value): "nauczyciel",
-    (InitiatorService, InitiatorService.MEDICAL.value): "pracownik ochrony zdrowia",
+    (InitiatorService, InitiatorService.MEDICAL.value): "osoba wykonująca zawód medyczny",
     (InitiatorService, InitiatorService.GKRPA.value): "przedstawiciel GKRPA",
-    (InitiatorService, InitiatorService.PEDAGOGUE.value): "pedagog szkolny",
+    (InitiatorService, InitiatorService.PEDAGOGUE.value): "pedagog",
     (InitiatorService, InitiatorService.PSYCHOLOGIST.value): "psycholog / terapeuta",
     (InitiatorService, InitiatorService.OTHER.value): "inna służba",
     (InstitutionType, InstitutionType.POLICE.value): "Policja (komisariat, posterunek)",

@@ -38,6 +38,12 @@ class FormField:
     options: tuple[str, ...] = ()
     allow_other: bool = False
     columns: tuple[str, ...] = ()  # of a "rows" field: e.g. action, responsible, deadline
+    # Options whose wording was corrected: the old text, stored or in older exchange
+    # files, reads as the new one.
+    formerly: tuple[tuple[str, str], ...] = ()
+
+    def current(self, option: str) -> str:
+        return dict(self.formerly).get(option, option)
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,8 @@ def _field(raw: dict[str, Any], where: str) -> FormField:
     options, columns = tuple(raw.get("options", ())), tuple(raw.get("columns", ()))
     if (kind == "choice" and not options) or (kind == "rows" and not columns):
         raise DefinitionError(f"{where}: a {kind} needs its list")
+    if not set(raw.get("formerly", {}).values()) <= set(options):
+        raise DefinitionError(f"{where}: a former wording must lead to an option")
     return FormField(
         id=raw["id"],
         type=kind,
@@ -142,4 +150,5 @@ def _field(raw: dict[str, Any], where: str) -> FormField:
         options=options,
         allow_other=bool(raw.get("allow_other", False)),
         columns=columns,
+        formerly=tuple(raw.get("formerly", {}).items()),
     )

@@ -86,6 +86,7 @@ def _validate_checklist(item: FormField, value: Any) -> Content:
     selected = value.get("selected", []) if isinstance(value, dict) else None
     if not isinstance(selected, list) or set(value) - {"selected", "other"}:
         raise ValidationError(f"Pole „{item.label}” ma zły format.", field=item.id)
+    selected = [item.current(v) if isinstance(v, str) else v for v in selected]
     unknown = [v for v in selected if v not in item.options]
     if unknown:
         raise ValidationError(f"Nieznana pozycja w polu „{item.label}”.", field=item.id)
