@@ -453,3 +453,18 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     assert left.id == later.id
     assert tab.model.rowCount() == 1
     assert tab.model.data(tab.model.index(0, 0)) == "1 — pierwszy (wszczęcie)"
+
+
+def test_choosing_another_service_warns_that_the_law_has_no_place_for_it(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int
+) -> None:
+    dialog = NkaDialog(ui_context, load(ui_context, procedure_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.service_warning.isVisible()
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.OTHER))
+    assert dialog.service_warning.isVisible()
+    assert "art. 9a ust. 11–11d" in dialog.service_warning.text()
+    assert dialog.service_other_edit.isEnabled()
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.POLICE))
+    assert not dialog.service_warning.isVisible()

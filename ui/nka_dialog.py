@@ -50,6 +50,10 @@ from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
 
+OTHER_SERVICE_WARNING = (
+    "Uwaga: NK-A wypełniają tylko przedstawiciele podmiotów z art. 9a ust. 11–11d ustawy "
+    "(rozp. § 2 ust. 2) — „inna służba” nie ma podstawy w przepisach."
+)
 UNVERIFIED_NOTE = (
     "Pola tego formularza nie zostały jeszcze porównane z urzędowym wzorem NK-A — "
     "w razie różnic obowiązuje wzór urzędowy."
@@ -313,6 +317,7 @@ class NkaDialog(SavingDialog):
         self.service_other_edit = QLineEdit()
         self.service_other_edit.setPlaceholderText("gdy wybrano „inna służba”")
         self.service_other_edit.setEnabled(False)
+        self.service_warning = ErrorLabel()
         self.institution_combo = QComboBox()
         self.institution_combo.setEditable(True)
         self.institution_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -335,6 +340,7 @@ class NkaDialog(SavingDialog):
         form.addRow("&Miejsce wypełnienia:", self.place_edit)
         form.addRow("&Służba *:", self.service_combo)
         form.addRow("N&azwa innej służby:", self.service_other_edit)
+        form.addRow(self.service_warning)
         form.addRow("&Instytucja:", self.institution_combo)
         form.addRow("Imię i &nazwisko osoby wypełniającej:", self.filled_by_edit)
         form.addRow("Wpłynęło do p&rzewodniczącego ZI:", self.received_edit)
@@ -453,9 +459,9 @@ class NkaDialog(SavingDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _update_service_other(self) -> None:
-        self.service_other_edit.setEnabled(
-            self.service_combo.currentData() == InitiatorService.OTHER
-        )
+        other = self.service_combo.currentData() == InitiatorService.OTHER
+        self.service_other_edit.setEnabled(other)
+        self.service_warning.show_message(OTHER_SERVICE_WARNING if other else "")
 
     def _institution(self) -> tuple[int | None, str]:
         """A directory entry when the text names one; the record's own link while unchanged."""
