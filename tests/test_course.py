@@ -21,6 +21,7 @@ from app.storage import migrate
 from app.storage.db import Database
 from app.storage.models import Procedure, Setting
 from tests.support.clock import CLOCK, TODAY
+from tests.support.old_registers import insert_procedure
 from tests.test_attachment_links import _alembic_config
 
 FILLED = dt.date(2026, 11, 2)  # Monday; 5 working days → 9.11, 11.11 is a holiday
@@ -227,13 +228,7 @@ def test_upgrade_from_0004_keeps_the_chairs_receipt_and_the_form_links(tmp_path:
     try:
         with database.engine.begin() as conn:
             command.upgrade(_alembic_config(conn), "0004")
-            conn.exec_driver_sql(
-                "INSERT INTO procedure (id, number, year, seq, started_on, status, "
-                "closure_justification, notes, search_text, victims_sort, perpetrators_sort, "
-                "nka_count, created_at, updated_at) VALUES (1, 'NK/1/2026', 2026, 1, "
-                "'2026-11-02', 'in_progress', '', '', '', '', '', 1, "
-                "'2026-11-02 10:00:00', '2026-11-02 10:00:00')"
-            )
+            insert_procedure(conn)
             conn.exec_driver_sql(
                 "INSERT INTO nka_record (id, procedure_id, form_version, filled_on, "
                 "filled_place, filled_by_service, filled_by_service_other, "

@@ -18,6 +18,7 @@ from app.services.register import Register
 from app.storage import migrate
 from app.storage.db import Database
 from tests.support.clock import CLOCK
+from tests.support.old_registers import insert_procedure
 from tests.test_attachment_links import _alembic_config
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "forms.md"
@@ -116,13 +117,7 @@ def test_the_upgrade_rewrites_stored_records_in_the_corrected_wording(tmp_path: 
     try:
         with database.engine.begin() as conn:
             command.upgrade(_alembic_config(conn), "0006")
-            conn.exec_driver_sql(
-                "INSERT INTO procedure (id, number, year, seq, started_on, status, "
-                "closure_justification, notes, search_text, victims_sort, perpetrators_sort, "
-                "nka_count, created_at, updated_at) VALUES (1, 'NK/1/2026', 2026, 1, "
-                "'2026-11-02', 'in_progress', '', '', '', '', '', 1, "
-                "'2026-11-02 10:00:00', '2026-11-02 10:00:00')"
-            )
+            insert_procedure(conn)
             conn.exec_driver_sql(
                 "INSERT INTO nka_record (id, procedure_id, form_version, filled_on, "
                 "filled_place, filled_by_service, filled_by_service_other, "
