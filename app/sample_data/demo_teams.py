@@ -2,14 +2,14 @@
 ones do: the ZI, each procedure's group and meetings (the separation of the victim from
 the perpetrator included), the ZI's meetings and the worker's own appointments."""
 
-from app.domain.enums import MeetingKind
 from app.sample_data.institutions import INSTITUTIONS
+from app.sample_data.meeting_data import meeting_data
 from app.sample_data.plan import Appointment, ContactKey, Meeting, Procedure
 from app.sample_data.teams import ZI_CHAIR, ZI_MEMBERS, signed_on, zi_appointed_on
 from app.services.appointments import AppointmentData, AppointmentService
 from app.services.context import ServiceContext
 from app.services.gdp import GdpData, GdpService
-from app.services.meetings import MeetingData, MeetingService, ParticipantData
+from app.services.meetings import MeetingService, ParticipantData
 from app.services.zi import ZiMemberData, ZiService
 
 
@@ -60,31 +60,15 @@ class TeamWriter:
 
     def write_meeting(self, meeting: Meeting, procedure_id: int | None = None) -> None:
         """A GDP meeting of the procedure, or a ZI meeting without one."""
-        self._meetings.save(
-            MeetingData(
-                MeetingKind.ZI if procedure_id is None else MeetingKind.GDP,
-                meeting.held_on,
-                meeting.starts_at,
-                meeting.ends_at,
-                procedure_id=procedure_id,
-                status=meeting.status,
-                place=meeting.place,
-                remote_link=meeting.remote_link,
-                agenda=meeting.agenda,
-                invitations_sent_on=meeting.invitations_sent_on,
-                invitations_how=meeting.invitations_how,
-                minutes=meeting.minutes,
-                decisions=meeting.decisions,
-                participants=[
-                    ParticipantData(
-                        contact_id=self._contacts[i.contact] if i.contact else None,
-                        person_id=i.person.db_id if i.person else None,
-                        attendance=i.attendance,
-                    )
-                    for i in meeting.invited
-                ],
+        invited = [
+            ParticipantData(
+                contact_id=self._contacts[i.contact] if i.contact else None,
+                person_id=i.person.db_id if i.person else None,
+                attendance=i.attendance,
             )
-        )
+            for i in meeting.invited
+        ]
+        self._meetings.save(meeting_data(meeting, procedure_id, invited))
 
     def write_appointment(self, appointment: Appointment, number: str = "") -> None:
         starts, ends = appointment.hours or (None, None)

@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.domain import meetings, procedure_rules
 from app.domain.enums import MeetingKind, MeetingStatus, Role
 from app.errors import ValidationError
+from app.sample_data.meeting_data import meeting_data
 from app.sample_data.plan import Appointment as PlannedAppointment
 from app.sample_data.plan import ContactKey, Invited
 from app.sample_data.plan import Gdp as PlannedGdp
@@ -131,29 +132,15 @@ def _data(
     meeting: PlannedMeeting,
     invited: list[tuple[Named, Invited]],
 ) -> MeetingData:
-    return MeetingData(
-        MeetingKind.GDP if keyed is not None else MeetingKind.ZI,
-        meeting.held_on,
-        meeting.starts_at,
-        meeting.ends_at,
-        procedure_id=keyed.id if keyed is not None else None,
-        status=meeting.status,
-        place=meeting.place,
-        remote_link=meeting.remote_link,
-        agenda=meeting.agenda,
-        invitations_sent_on=meeting.invitations_sent_on,
-        invitations_how=meeting.invitations_how,
-        minutes=meeting.minutes,
-        decisions=meeting.decisions,
-        participants=[
-            ParticipantData(
-                contact_id=None if i.person is not None else named.id,
-                person_id=named.id if i.person is not None else None,
-                attendance=i.attendance,
-            )
-            for named, i in invited
-        ],
-    )
+    participants = [
+        ParticipantData(
+            contact_id=None if i.person is not None else named.id,
+            person_id=named.id if i.person is not None else None,
+            attendance=i.attendance,
+        )
+        for named, i in invited
+    ]
+    return meeting_data(meeting, keyed.id if keyed is not None else None, participants)
 
 
 def _meeting_row(sink: RowSink, data: MeetingData, invited: list[tuple[Named, Invited]]) -> Meeting:
