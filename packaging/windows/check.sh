@@ -20,6 +20,13 @@ fail() { echo "check.sh: BŁĄD: $*" >&2; exit 1; }
 bash "$ROOT/packaging/windows/build.sh"
 
 export WINEPREFIX="$BUILD/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# A Windows program that hangs (or Wine's crash dialog with no one to click it) must fail
+# this check within minutes, never hold CI until its own limit: every run is bounded, and
+# whatever is left in the prefix is killed on the way out.
+WINE_LIMIT=600
+bounded() { timeout --kill-after=15 "$WINE_LIMIT" "$@"; }
+trap 'wineserver -k 2>/dev/null || true' EXIT
+bounded wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null
 VERSION="$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$ROOT/pyproject.toml")"
 SETUP="$BUILD/out/NKDesk-$VERSION-instalator.exe"
 UNINSTALL_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\NKDesk'
@@ -42,10 +49,10 @@ DATA_SUM="$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)"
 step "Instalacja starszej wersji 0.0.1, potem aktualizacja do $VERSION (bez okien)"
 makensis -V1 -DVERSION=0.0.1 -DFAST -DSOURCE="$BUILD/dist/NKDesk" -DICON="$ROOT/packaging/nkdesk.ico" \
     -DOUTFILE="$BUILD/old-setup.exe" "$ROOT/packaging/windows/nkdesk.nsi"
-wine "$BUILD/old-setup.exe" /S
+bounded wine "$BUILD/old-setup.exe" /S
 [ "$(installed_version)" = "0.0.1" ] || fail "starsza wersja nie zapisała się w Aplikacjach"
 touch "$INSTDIR/_internal/plik-starej-wersji.txt"
-wine "$SETUP" /S
+bounded wine "$SETUP" /S
 [ "$(installed_version)" = "$VERSION" ] || fail "aktualizacja nie zmieniła wersji w Aplikacjach"
 [ -f "$INSTDIR/NKDesk.exe" ] || fail "brak $INSTDIR/NKDesk.exe"
 [ ! -e "$INSTDIR/_internal/plik-starej-wersji.txt" ] || fail "aktualizacja zostawiła pliki starej wersji"
@@ -53,25 +60,30 @@ wine "$SETUP" /S
 [ "$(sha256sum "$DATA/sprawdzenie.bin" | cut -d' ' -f1)" = "$DATA_SUM" ] || fail "instalacja zmieniła dane"
 
 step "Aktualizacja przy uruchomionym programie: odmowa (kod 2), program nietknięty"
+RUNNING_DATA="$WINEPREFIX/drive_c/nkdesk-uruchomiony"
+rm -rf "$RUNNING_DATA"
 WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
-    wine "$INSTDIR/NKDesk.exe" --data-dir 'C:\nkdesk-uruchomiony' 2>&1 | cat >/dev/null &
+    bounded wine "$INSTDIR/NKDesk.exe" --data-dir 'C:\nkdesk-uruchomiony' >/dev/null 2>&1 &
 RUNNING=$!
-for _ in $(seq 30); do pgrep -f 'NK Desk/NKDesk.exe' >/dev/null && break; sleep 1; done
-sleep 3  # the program has its files open
+# The program is running once it holds the lock in its data folder (a process name under
+# Wine changes while it starts, so it is no signal).
+for _ in $(seq 180); do [ -e "$RUNNING_DATA/nkdesk.lock" ] && break; sleep 1; done
+[ -e "$RUNNING_DATA/nkdesk.lock" ] || fail "uruchomiony program nie zajął folderu danych w 180 s"
+sleep 3
 set +e
-wine "$SETUP" /S
+bounded wine "$SETUP" /S
 refused=$?
 set -e
-pkill -f 'NK Desk/NKDesk.exe' || true
+wineserver -k 2>/dev/null || true  # ends the running program and everything it started
 wait "$RUNNING" 2>/dev/null || true
-wineserver -w
+[ "$refused" != 124 ] || fail "instalator nie skończył w $WINE_LIMIT s przy uruchomionym programie"
 [ "$refused" = 2 ] || fail "instalator nadpisał uruchomiony program (kod $refused zamiast 2)"
 [ "$(installed_version)" = "$VERSION" ] && [ -f "$INSTDIR/NKDesk.exe" ] \
     || fail "odmowa aktualizacji uszkodziła zainstalowany program"
 
 run_self_test() {  # $1 = NKDesk.exe, $2 = report file; Wine drops QT_* but passes WINEQT_*
     WINEQT_QPA_PLATFORM=offscreen WINEQT_QPA_FONTDIR="$(winpath "$ROOT/resources/fonts")" \
-        wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' >"$2.log"
+        bounded wine "$1" --self-test --report "$(winpath "$2")" 2>&1 | tr -d '\000' >"$2.log"
     local code="${PIPESTATUS[0]}"
     if [ -s "$2" ]; then cat "$2"; else cat "$2.log"; fi  # no report: show what it printed
     return "$code"
@@ -93,12 +105,12 @@ grep -qF "NKDesk-dane (wersja przenośna: obok programu)" "$BUILD/out/autotest-p
     || fail "wersja przenośna nie trzyma danych obok siebie"
 
 step "Odinstalowanie (bez okien; dane zostają)"
-wine "$INSTDIR/Odinstaluj.exe" /S
+bounded wine "$INSTDIR/Odinstaluj.exe" /S
 for _ in $(seq 60); do  # the uninstaller copies itself to TEMP and returns at once
     [ -e "$INSTDIR/NKDesk.exe" ] || [ -e "$INSTDIR/Odinstaluj.exe" ] || break
     sleep 1
 done
-wineserver -w
+bounded wineserver -w
 [ ! -e "$INSTDIR" ] || fail "po odinstalowaniu został folder $INSTDIR: $(ls "$INSTDIR")"
 [ ! -e "$PROGRAMS/NK Desk" ] || fail "po odinstalowaniu został skrót w menu Start"
 [ -z "$(installed_version)" ] || fail "po odinstalowaniu program wciąż jest w Aplikacjach"
@@ -106,14 +118,14 @@ wineserver -w
     || fail "odinstalowanie usunęło lub zmieniło dane w $DATA"
 
 step "Odinstalowanie z /USUNDANE (świadome usunięcie danych) usuwa folder danych"
-wine "$SETUP" /S
+bounded wine "$SETUP" /S
 [ -f "$INSTDIR/NKDesk.exe" ] || fail "ponowna instalacja się nie udała"
-wine "$INSTDIR/Odinstaluj.exe" /S /USUNDANE
+bounded wine "$INSTDIR/Odinstaluj.exe" /S /USUNDANE
 for _ in $(seq 60); do
     [ -e "$INSTDIR/NKDesk.exe" ] || [ -e "$INSTDIR/Odinstaluj.exe" ] || break
     sleep 1
 done
-wineserver -w
+bounded wineserver -w
 [ ! -e "$DATA" ] || fail "/USUNDANE nie usunęło folderu danych $DATA"
 
 step "Gotowe: zbudowany, zainstalowany, sprawdzony i odinstalowany"
