@@ -147,8 +147,19 @@ class Procedure(Base):
     participations: Mapped[list["Participation"]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan", order_by="Participation.id"
     )
-    nka_records: Mapped[list["NkaRecord"]] = relationship(
-        back_populates="procedure", cascade="all, delete-orphan", order_by="NkaRecord.filled_on"
+    # NK-A forms apart from the other three: the first NK-A opens the procedure and most of
+    # the course hangs on them, so most code asks for these alone.
+    nka_records: Mapped[list["FormRecord"]] = relationship(
+        primaryjoin="and_(Procedure.id == FormRecord.procedure_id, FormRecord.form == 'NK-A')",
+        cascade="all, delete-orphan",
+        order_by="(FormRecord.filled_on, FormRecord.id)",
+        overlaps="other_forms, procedure",
+    )
+    other_forms: Mapped[list["FormRecord"]] = relationship(
+        primaryjoin="and_(Procedure.id == FormRecord.procedure_id, FormRecord.form != 'NK-A')",
+        cascade="all, delete-orphan",
+        order_by="(FormRecord.filled_on, FormRecord.id)",
+        overlaps="nka_records, procedure",
     )
     chronology: Mapped[list["ChronologyEntry"]] = relationship(
         back_populates="procedure",
@@ -257,19 +268,28 @@ class Participation(Base):
     person: Mapped[Person] = relationship(back_populates="participations")
 
 
-class NkaRecord(Base):
-    """One NK-A form in a procedure: the first opens it, later ones are repeat incidents."""
+NKA = "NK-A"
 
-    __tablename__ = "nka_record"
+
+class FormRecord(Base):
+    """One filled official form of a procedure: NK-A, the hand-over of NK-B, NK-C or NK-D.
+
+    The form and its template version are stored with it, so a record is always checked
+    and shown against the definition it was filled on (app.domain.forms). The columns
+    about who filled it in at an intervention are NK-A's; the other forms leave them empty.
+    """
+
+    __tablename__ = "form_record"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(
         ForeignKey("procedure.id", ondelete="CASCADE"), index=True
     )
+    form: Mapped[str] = mapped_column(String(8))
     form_version: Mapped[str] = mapped_column(String(16))
     filled_on: Mapped[dt.date]
     filled_place: Mapped[str] = mapped_column(String(200), default="")
-    filled_by_service: Mapped[str] = mapped_column(String(32))
+    filled_by_service: Mapped[str] = mapped_column(String(32), default="")
     filled_by_service_other: Mapped[str] = mapped_column(String(200), default="")
     filled_by_institution_id: Mapped[int | None] = mapped_column(
         ForeignKey("institution.id", ondelete="SET NULL")
@@ -277,10 +297,37 @@ class NkaRecord(Base):
     filled_by_institution_name: Mapped[str] = mapped_column(String(300), default="")
     filled_by_name: Mapped[str] = mapped_column(String(200), default="")
     content: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    person_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
 
-    procedure: Mapped[Procedure] = relationship(back_populates="nka_records")
+    procedure: Mapped[Procedure] = relationship(overlaps="nka_records, other_forms")
+    people: Mapped[list["FormRecordPerson"]] = relationship(
+        cascade="all, delete-orphan", order_by="FormRecordPerson.id", passive_deletes=True
+    )
+
+    @property
+    def person_ids(self) -> list[int]:
+        """The people the form names, in the order they were named."""
+        return [link.person_id for link in self.people]
+
+    def name_people(self, person_ids: list[int]) -> None:
+        """Name exactly these people: links kept stay, the rest go, new ones follow."""
+        wanted = list(dict.fromkeys(person_ids))
+        self.people[:] = [link for link in self.people if link.person_id in wanted]
+        kept = set(self.person_ids)
+        self.people.extend(FormRecordPerson(person_id=pid) for pid in wanted if pid not in kept)
+
+
+class FormRecordPerson(Base):
+    """A person a filled form names (an NK-A names every victim and perpetrator)."""
+
+    __tablename__ = "form_record_person"
+    __table_args__ = (UniqueConstraint("form_record_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_record_id: Mapped[int] = mapped_column(
+        ForeignKey("form_record.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
 
 
 class ChronologyEntry(Base):
@@ -318,7 +365,7 @@ class ProcedureEvent(Base):
     kind: Mapped[str] = mapped_column(String(48))
     occurred_on: Mapped[dt.date] = mapped_column(index=True)  # the calendar's span of days
     nka_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("nka_record.id", ondelete="CASCADE"), index=True
+        ForeignKey("form_record.id", ondelete="CASCADE"), index=True
     )
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -339,7 +386,7 @@ class DeadlineNote(Base):
     )
     step: Mapped[str] = mapped_column(String(48))
     nka_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("nka_record.id", ondelete="CASCADE")
+        ForeignKey("form_record.id", ondelete="CASCADE")
     )
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
@@ -361,7 +408,7 @@ class Attachment(Base):
     )
     # The NK-A the file belongs to (e.g. its paper scan); deleting the form keeps the file.
     nka_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("nka_record.id", ondelete="SET NULL"), index=True
+        ForeignKey("form_record.id", ondelete="SET NULL"), index=True
     )
     file_name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")

@@ -25,7 +25,9 @@ export WINEPREFIX="$BUILD/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtm
 # whatever is left in the prefix is killed on the way out.
 WINE_LIMIT=600
 bounded() { timeout --kill-after=15 "$WINE_LIMIT" "$@"; }
-trap 'wineserver -k 2>/dev/null || true' EXIT
+# The prefix's Z: drive links to /: left in the project tree, it sends any tool that walks
+# the tree following links (pip's editable install does) through the whole disk.
+trap 'wineserver -k 2>/dev/null || true; rm -f "$WINEPREFIX/dosdevices/z:"' EXIT
 bounded wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null
 VERSION="$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$ROOT/pyproject.toml")"
 SETUP="$BUILD/out/NKDesk-$VERSION-instalator.exe"
