@@ -49,7 +49,7 @@ from app.services.exchange import (
     import_from_file,
     import_register,
 )
-from app.services.exchange.document import schema_path
+from app.services.exchange.document import LINKED_PEOPLE, schema_path
 from app.services.gdp import GdpData, GdpService
 from app.services.institutions import InstitutionService
 from app.services.meetings import MeetingData, MeetingService, MeetingView
@@ -80,12 +80,13 @@ from app.storage.models import (
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    FormRecord,
+    FormRecordPerson,
     Gdp,
     GdpMember,
     Institution,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -1340,7 +1341,7 @@ SCHEMA_RECORDS = {
         ],
     ),
     "participant": (Participation, []),
-    "nka_record": (NkaRecord, []),
+    "nka_record": (FormRecord, []),
     "chronology_entry": (ChronologyEntry, []),
     "attachment": (Attachment, ["content_base64"]),
     "course_event": (ProcedureEvent, []),
@@ -1361,7 +1362,7 @@ INTERNAL_COLUMNS = {
     PersonContact: {"id", "person_id"},
     Procedure: {"search_text", "victims_sort", "perpetrators_sort", "nka_count", "next_due_on"},
     Participation: {"procedure_id"},
-    NkaRecord: {"procedure_id"},
+    FormRecord: {"procedure_id", "form"},  # every record in `nka_records` is an NK-A
     ChronologyEntry: {"procedure_id"},
     Attachment: {"procedure_id"},
     ProcedureEvent: {"procedure_id"},
@@ -1378,6 +1379,7 @@ OTHER_TABLES = {
     Setting: "the `settings` object",
     AttachmentContent: "each attachment's `content_base64`",
     GdpMember: "each GDP's `contact_person_ids`",
+    FormRecordPerson: "each form's `person_ids`",
     ProcedureCounter: "each year's highest `seq`",
 }
 
@@ -1407,7 +1409,8 @@ def test_every_database_column_is_exported_or_knowingly_internal() -> None:
     assert set(RECORD_FIELDS) == set(INTERNAL_COLUMNS)
     for model, fields in RECORD_FIELDS.items():
         columns = {column.key for column in inspect(model).columns}
-        assert columns == set(fields) | INTERNAL_COLUMNS[model], model.__name__
+        linked = {LINKED_PEOPLE} if model is FormRecord else set()  # rows of FormRecordPerson
+        assert columns == set(fields) - linked | INTERNAL_COLUMNS[model], model.__name__
 
 
 def _as_older(document: Doc, version: int) -> Doc:

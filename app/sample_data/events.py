@@ -10,11 +10,11 @@ from app.domain.enums import ChronologyKind
 from app.sample_data.cases import Case
 from app.sample_data.plan import Entry
 from app.services.course_facts import received_by_chair
-from app.storage.models import NkaRecord
+from app.storage.models import FormRecord
 
 
 def register_events(
-    case: Case, number: str, records: list[NkaRecord], today: dt.date
+    case: Case, number: str, records: list[FormRecord], today: dt.date
 ) -> list[Entry]:
     """Registration, each NK-A, the closure and the deletion, worded as the services word them."""
     proc = case.procedure

@@ -48,15 +48,17 @@ from app.services.participants import validate_details, validate_person
 from app.services.records import NkaData
 from app.settings import Settings
 from app.storage.models import (
+    NKA,
     Appointment,
     Base,
     ChronologyEntry,
     DeadlineNote,
+    FormRecord,
+    FormRecordPerson,
     Gdp,
     GdpMember,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -74,7 +76,8 @@ TABLES: tuple[type[Base], ...] = (
     PersonContact,
     Procedure,
     Participation,
-    NkaRecord,
+    FormRecord,
+    FormRecordPerson,
     ProcedureEvent,
     DeadlineNote,
     ChronologyEntry,
@@ -289,7 +292,7 @@ class RowWriter:
         self.counts.persons += 1
         return keyed
 
-    def _nka_record(self, keyed: Procedure, nka: Nka, person_ids: list[int]) -> NkaRecord:
+    def _nka_record(self, keyed: Procedure, nka: Nka, person_ids: list[int]) -> FormRecord:
         service = InitiatorService(nka.service)
         institution_id = self.institution_ids[nka.institution]
         data = validate_nka(
@@ -308,7 +311,7 @@ class RowWriter:
             self.today,
         )
         row: Row = {
-            "id": self.take_id(NkaRecord),
+            "id": self.take_id(FormRecord),
             "procedure_id": keyed.id,
             "form_version": nka_form.CURRENT_VERSION,
             "filled_on": data.filled_on,
@@ -319,12 +322,18 @@ class RowWriter:
             "filled_by_institution_name": self.institution_names[institution_id],
             "filled_by_name": data.filled_by_name.strip(),
             "content": data.content,
-            "person_ids": list(data.person_ids),
             "created_at": self.stamp,
         }
-        self.add_row(NkaRecord, **row)
+        self.add_row(FormRecord, **row, form=NKA)
+        for person_id in data.person_ids:
+            self.add_row(
+                FormRecordPerson,
+                id=self.take_id(FormRecordPerson),
+                form_record_id=row["id"],
+                person_id=person_id,
+            )
         self.counts.nka_records += 1
-        return NkaRecord(**row)
+        return FormRecord(**row, form=NKA)
 
     def _course(self, keyed: Procedure, proc: PlannedProcedure) -> None:
         """Each NK-A's receipt by the chair (checked with the form), the hand-over the
@@ -390,7 +399,7 @@ class RowWriter:
         return ProcedureEvent(kind=row["kind"], occurred_on=day, nka_record_id=nka_record_id)
 
     def _entries(
-        self, procedure_id: int, number: str, case: Case, records: list[NkaRecord]
+        self, procedure_id: int, number: str, case: Case, records: list[FormRecord]
     ) -> None:
         """Case work plus the events the register itself records, in date order."""
         entries = [

@@ -27,7 +27,7 @@ from app.services.output_files import check_output_target, write_output_file
 from app.services.records import NewFile
 from app.services.viewer_copies import view_dir
 from app.services.views import AttachmentView, attachment_view, nka_label
-from app.storage.models import Attachment, AttachmentContent, ChronologyEntry, NkaRecord
+from app.storage.models import NKA, Attachment, AttachmentContent, ChronologyEntry, FormRecord
 
 
 def safe_file_name(name: str) -> str:
@@ -196,8 +196,8 @@ def store_files(
         if entry is None or entry.procedure_id != procedure_id:
             raise NotFoundError("Wpis chronologii nie istnieje.")
     if nka_record_id is not None:
-        record = session.get(NkaRecord, nka_record_id)
-        if record is None or record.procedure_id != procedure_id:
+        record = session.get(FormRecord, nka_record_id)
+        if record is None or record.procedure_id != procedure_id or record.form != NKA:
             raise NotFoundError("Formularz NK-A nie istnieje.")
     stored = []
     for file in files:
@@ -238,7 +238,9 @@ def _live_attachment(session: Session, attachment_id: int) -> Attachment:
 def _view(session: Session, attachment: Attachment) -> AttachmentView:
     """The attachment with what it is linked to named as the procedure window names it."""
     forms = session.scalars(
-        select(NkaRecord).where(NkaRecord.procedure_id == attachment.procedure_id)
+        select(FormRecord).where(
+            FormRecord.procedure_id == attachment.procedure_id, FormRecord.form == NKA
+        )
     )
     filed = procedure_rules.in_filing_order(forms)
     labels = {form.id: nka_label(i, form.filled_on) for i, form in enumerate(filed, start=1)}

@@ -32,10 +32,11 @@ from app.services.context import ServiceContext
 from app.services.course_facts import in_ids, plain_courses
 from app.services.procedure_heads import batches, heads
 from app.storage.models import (
+    NKA,
     Appointment,
     ChronologyEntry,
+    FormRecord,
     Meeting,
-    NkaRecord,
     Procedure,
     ProcedureEvent,
 )
@@ -207,7 +208,11 @@ def _deadline_candidates(
     live = Procedure.deleted_at.is_(None)
     since = earliest_start(first)
     started_since = or_(
-        exists().where(NkaRecord.procedure_id == Procedure.id, NkaRecord.filled_on >= since),
+        exists().where(
+            FormRecord.procedure_id == Procedure.id,
+            FormRecord.form == NKA,
+            FormRecord.filled_on >= since,
+        ),
         exists().where(
             ProcedureEvent.procedure_id == Procedure.id, ProcedureEvent.occurred_on >= since
         ),

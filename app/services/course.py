@@ -32,7 +32,7 @@ from app.services.procedure_heads import heads
 from app.services.procedures import load_procedure
 from app.storage.models import (
     DeadlineNote,
-    NkaRecord,
+    FormRecord,
     Procedure,
     ProcedureEvent,
     Setting,
@@ -344,7 +344,7 @@ def validate_event(
             f"({procedure.started_on:%d.%m.%Y}).",
             "occurred_on",
         )
-    records: dict[int, NkaRecord] = {r.id: r for r in procedure.nka_records}
+    records: dict[int, FormRecord] = {r.id: r for r in procedure.nka_records}
     if kind in PER_NKA_EVENTS:
         record = records.get(nka_record_id) if nka_record_id is not None else None
         if record is None:

@@ -18,10 +18,11 @@ from app.domain import meetings, procedure_rules
 from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
 from app.domain.enums import Attendance, CourseEvent, MeetingKind, MeetingStatus, Role
 from app.storage.models import (
+    NKA,
     DeadlineNote,
+    FormRecord,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Procedure,
     ProcedureEvent,
 )
@@ -82,7 +83,7 @@ def next_due_of(procedure: Procedure) -> dt.date | None:
     return next_due(deadlines(course, course.nkas[0].filled_on))
 
 
-def received_by_chair(procedure: Procedure, record: NkaRecord) -> dt.date | None:
+def received_by_chair(procedure: Procedure, record: FormRecord) -> dt.date | None:
     """When the ZI chair received this NK-A (the earliest such event), if recorded."""
     days = [
         e.occurred_on
@@ -92,7 +93,7 @@ def received_by_chair(procedure: Procedure, record: NkaRecord) -> dt.date | None
     return min(days, default=None)
 
 
-def set_received_by_chair(procedure: Procedure, record: NkaRecord, day: dt.date | None) -> None:
+def set_received_by_chair(procedure: Procedure, record: FormRecord, day: dt.date | None) -> None:
     """The NK-A form's „wpłynęło do przewodniczącego” date, kept as the course's event."""
     existing = [
         e
@@ -152,11 +153,11 @@ def plain_courses(session: Session, where: ProcedureFilter) -> dict[int, PlainCo
     nkas: dict[int, list[Row[Any]]] = defaultdict(list)
     for row in session.execute(
         select(
-            NkaRecord.procedure_id,
-            NkaRecord.id,
-            NkaRecord.filled_on,
-            func.json_extract(NkaRecord.content, "$.nkb_handed").label("nkb"),
-        ).where(where(NkaRecord.procedure_id))
+            FormRecord.procedure_id,
+            FormRecord.id,
+            FormRecord.filled_on,
+            func.json_extract(FormRecord.content, "$.nkb_handed").label("nkb"),
+        ).where(where(FormRecord.procedure_id), FormRecord.form == NKA)
     ):
         nkas[row.procedure_id].append(row)
     events: dict[int, list[EventFact]] = defaultdict(list)

@@ -23,9 +23,9 @@ from app.services.procedures import load_procedure
 from app.services.zi import ContactOption, contact_option, load_contact
 from app.storage.models import (
     ContactPerson,
+    FormRecord,
     Gdp,
     GdpMember,
-    NkaRecord,
     Procedure,
     ProcedureEvent,
 )
@@ -62,7 +62,7 @@ class GdpService:
                 .options(
                     selectinload(Procedure.gdp),
                     selectinload(Procedure.nka_records).load_only(
-                        NkaRecord.id, NkaRecord.procedure_id, NkaRecord.filled_on
+                        FormRecord.id, FormRecord.procedure_id, FormRecord.filled_on
                     ),
                     selectinload(Procedure.events),
                 )

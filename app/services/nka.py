@@ -16,7 +16,7 @@ from app.services.context import ServiceContext
 from app.services.course_facts import set_received_by_chair
 from app.services.procedures import load_procedure
 from app.services.records import NewFile, NkaData
-from app.storage.models import Institution, NkaRecord, Procedure
+from app.storage.models import NKA, FormRecord, Institution, Procedure
 
 
 def validate_nka(
@@ -62,7 +62,9 @@ class NkaService:
             procedure = load_procedure(session, procedure_id)
             clean = validate_nka(data, procedure, self._ctx.today())
             if record_id is None:
-                record = NkaRecord(procedure_id=procedure_id, form_version=nka_form.CURRENT_VERSION)
+                record = FormRecord(
+                    procedure_id=procedure_id, form=NKA, form_version=nka_form.CURRENT_VERSION
+                )
                 _apply(session, record, clean)
                 procedure.nka_records.append(record)
                 ordinal = len(procedure.nka_records)
@@ -96,14 +98,14 @@ class NkaService:
             return Changes.of(Entity.PROCEDURE, procedures=[procedure_id], record_id=record_id)
 
 
-def _record(session: Session, procedure_id: int, record_id: int) -> NkaRecord:
-    record = session.get(NkaRecord, record_id)
-    if record is None or record.procedure_id != procedure_id:
+def _record(session: Session, procedure_id: int, record_id: int) -> FormRecord:
+    record = session.get(FormRecord, record_id)
+    if record is None or record.procedure_id != procedure_id or record.form != NKA:
         raise NotFoundError("Formularz NK-A nie istnieje.")
     return record
 
 
-def _apply(session: Session, record: NkaRecord, data: NkaData) -> None:
+def _apply(session: Session, record: FormRecord, data: NkaData) -> None:
     institution_name = data.filled_by_institution_name.strip()
     if data.filled_by_institution_id is not None:
         institution = session.get(Institution, data.filled_by_institution_id)
@@ -118,4 +120,4 @@ def _apply(session: Session, record: NkaRecord, data: NkaData) -> None:
     record.filled_by_institution_name = institution_name
     record.filled_by_name = data.filled_by_name.strip()
     record.content = data.content
-    record.person_ids = list(data.person_ids)
+    record.name_people(list(data.person_ids))

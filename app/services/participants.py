@@ -196,7 +196,7 @@ def _leave_procedure(session: Session, part: Participation) -> None:
     if all(p.person_id != person_id for p in procedure.participations):
         for record in procedure.nka_records:
             if person_id in record.person_ids:
-                record.person_ids = [pid for pid in record.person_ids if pid != person_id]
+                record.name_people([pid for pid in record.person_ids if pid != person_id])
     list_keys.refresh_procedure(procedure)
 
 

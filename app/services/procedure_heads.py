@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain import procedure_rules
 from app.domain.enums import Role
 from app.domain.roles import names_in_role
-from app.storage.models import NkaRecord, Participation, Person, Procedure
+from app.storage.models import NKA, FormRecord, Participation, Person, Procedure
 
 BATCH = 500
 
@@ -44,8 +44,8 @@ def heads(session: Session, ids: Iterable[int]) -> dict[int, Head]:
             victims[person.procedure_id].append(person)
         records: dict[int, list[Row[int, int, dt.date]]] = defaultdict(list)
         for record in session.execute(
-            select(NkaRecord.procedure_id, NkaRecord.id, NkaRecord.filled_on).where(
-                NkaRecord.procedure_id.in_(batch)
+            select(FormRecord.procedure_id, FormRecord.id, FormRecord.filled_on).where(
+                FormRecord.procedure_id.in_(batch), FormRecord.form == NKA
             )
         ):
             records[record.procedure_id].append(record)

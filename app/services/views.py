@@ -20,8 +20,8 @@ from app.services.course_facts import received_by_chair
 from app.storage.models import (
     Attachment,
     ChronologyEntry,
+    FormRecord,
     Institution,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -282,7 +282,7 @@ def participant_view(part: Participation) -> ParticipantView:
     return ParticipantView(part.id, person_view(part.person), Role(part.role), dict(part.details))
 
 
-def nka_view(record: NkaRecord, ordinal: int, received_by_chair_on: dt.date | None) -> NkaView:
+def nka_view(record: FormRecord, ordinal: int, received_by_chair_on: dt.date | None) -> NkaView:
     return NkaView(
         id=record.id,
         ordinal=ordinal,

@@ -151,9 +151,10 @@ class Procedure(Base):
     # the course hangs on them, so most code asks for these alone.
     nka_records: Mapped[list["FormRecord"]] = relationship(
         primaryjoin="and_(Procedure.id == FormRecord.procedure_id, FormRecord.form == 'NK-A')",
+        back_populates="procedure",
         cascade="all, delete-orphan",
         order_by="(FormRecord.filled_on, FormRecord.id)",
-        overlaps="other_forms, procedure",
+        overlaps="other_forms",
     )
     other_forms: Mapped[list["FormRecord"]] = relationship(
         primaryjoin="and_(Procedure.id == FormRecord.procedure_id, FormRecord.form != 'NK-A')",
@@ -299,7 +300,8 @@ class FormRecord(Base):
     content: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
 
-    procedure: Mapped[Procedure] = relationship(overlaps="nka_records, other_forms")
+    # Filled in memory when an NK-A joins `Procedure.nka_records`; loaded for any form.
+    procedure: Mapped[Procedure] = relationship(back_populates="nka_records", overlaps="other_forms")
     people: Mapped[list["FormRecordPerson"]] = relationship(
         cascade="all, delete-orphan", order_by="FormRecordPerson.id", passive_deletes=True
     )

@@ -11,7 +11,7 @@ import random
 from app.domain.enums import ClosureGround, ProcedureStatus, Role
 from app.services import list_keys
 from app.services.context import ServiceContext
-from app.storage.models import NkaRecord, Participation, Person, Procedure, ProcedureCounter
+from app.storage.models import FormRecord, Participation, Person, Procedure, ProcedureCounter
 
 FIRST_NAMES = ("Łucja", "Lucyna", "Anna", "Ąda", "Żaneta", "Zenon", "Śmiały", "Sława", "Ewa")
 LAST_NAMES = ("Łoś", "Lis", "Lubicz", "Łukowska", "Śliwa", "Sowa", "Żak", "Zając", "Kowal")
@@ -53,7 +53,12 @@ def fill(context: ServiceContext, procedures: int, seed: int = 5) -> None:
                 procedure.participations.append(Participation(person=person, role=role))
             for _ in range(rng.randint(0, 3)):
                 procedure.nka_records.append(
-                    NkaRecord(form_version="2023", filled_on=started, filled_by_service="police")
+                    FormRecord(
+                        form="NK-A",
+                        form_version="2023",
+                        filled_on=started,
+                        filled_by_service="police",
+                    )
                 )
             list_keys.refresh_procedure(procedure)
             session.add(procedure)

@@ -10,11 +10,11 @@ from app.storage.models import (
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    FormRecord,
     Gdp,
     Institution,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -74,7 +74,7 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         ),
         (Participation, "id person_id role details"),
         (
-            NkaRecord,
+            FormRecord,
             "id form_version filled_on filled_place filled_by_service filled_by_service_other"
             " filled_by_institution_id filled_by_institution_name filled_by_name"
             " content person_ids created_at",
@@ -98,5 +98,8 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         (Appointment, "id day starts_at ends_at title place note procedure_id created_at"),
     )
 }
+
+# A form's `person_ids` are rows of FormRecordPerson, not a column of the form.
+LINKED_PEOPLE = "person_ids"
 
 OPTIONAL_FIELDS: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"nka_record_id"})}

@@ -9,21 +9,29 @@ import base64
 import dataclasses
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, Row, and_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import __version__
 from app.services.context import ServiceContext
-from app.services.exchange.document import FORMAT_NAME, FORMAT_VERSION, RECORD_FIELDS, Document
+from app.services.exchange.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    LINKED_PEOPLE,
+    RECORD_FIELDS,
+    Document,
+)
 from app.services.output_files import check_output_target, write_output_stream
 from app.services.settings_service import SettingsService
 from app.storage.models import (
+    NKA,
     Appointment,
     Attachment,
     AttachmentContent,
@@ -31,12 +39,13 @@ from app.storage.models import (
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    FormRecord,
+    FormRecordPerson,
     Gdp,
     GdpMember,
     Institution,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -160,7 +169,7 @@ def _person_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
 
 def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
     parts = _children(session, Participation, Participation.procedure_id, rows)
-    nka = _children(session, NkaRecord, NkaRecord.procedure_id, rows)
+    nka = _nka_records(session, rows)
     entries = _children(session, ChronologyEntry, ChronologyEntry.procedure_id, rows)
     files = _children(session, Attachment, Attachment.procedure_id, rows)
     events = _children(session, ProcedureEvent, ProcedureEvent.procedure_id, rows)
@@ -215,6 +224,34 @@ def _gdps(session: Session, parents: list[Row[Any]]) -> dict[int, Document]:
         row.procedure_id: {**_plain(Gdp, row), "contact_person_ids": ids.get(row.procedure_id, [])}
         for row in rows
     }
+
+
+def _nka_records(session: Session, parents: list[Row[Any]]) -> dict[int, list[Document]]:
+    """The NK-A forms of a batch of procedures, each with the people it names in order."""
+    where = and_(_in_batch(FormRecord.procedure_id, parents), FormRecord.form == NKA)
+    named: dict[int, list[int]] = defaultdict(list)
+    for link in session.execute(
+        select(FormRecordPerson.form_record_id, FormRecordPerson.person_id)
+        .join(FormRecord, FormRecord.id == FormRecordPerson.form_record_id)
+        .where(where)
+        .order_by(FormRecordPerson.id)
+    ):
+        named[link.form_record_id].append(link.person_id)
+    names = RECORD_FIELDS[FormRecord]
+    columns = [getattr(FormRecord, name) for name in names if name != LINKED_PEOPLE]
+    grouped: dict[int, list[Document]] = defaultdict(list)
+    for row in session.execute(
+        select(FormRecord.procedure_id, *columns).where(where).order_by(FormRecord.id)
+    ):
+        grouped[row.procedure_id].append(
+            {
+                name: named.get(row.id, [])
+                if name == LINKED_PEOPLE
+                else _json_value(getattr(row, name))
+                for name in names
+            }
+        )
+    return grouped
 
 
 def _participants(session: Session, meetings: ColumnElement[bool]) -> dict[int, list[Document]]:

@@ -37,6 +37,7 @@ from app.services.context import ServiceContext
 from app.services.course import validate_event, validate_step
 from app.services.exchange.document import (
     FORMAT_VERSION,
+    LINKED_PEOPLE,
     Document,
 )
 from app.services.exchange.id_index import IdIndex
@@ -73,6 +74,7 @@ from app.services.records import (
 )
 from app.services.zi import check_signed_on
 from app.storage.models import (
+    NKA,
     Appointment,
     Attachment,
     AttachmentContent,
@@ -80,12 +82,13 @@ from app.storage.models import (
     ChronologyEntry,
     ContactPerson,
     DeadlineNote,
+    FormRecord,
+    FormRecordPerson,
     Gdp,
     GdpMember,
     Institution,
     Meeting,
     MeetingParticipant,
-    NkaRecord,
     Participation,
     Person,
     PersonAddress,
@@ -119,7 +122,8 @@ _INSERT_ORDER: tuple[type[Base], ...] = (
     PersonContact,
     Procedure,
     Participation,
-    NkaRecord,
+    FormRecord,
+    FormRecordPerson,
     ProcedureEvent,
     DeadlineNote,
     ChronologyEntry,
@@ -487,6 +491,11 @@ class _Loader:
         )
         for child in children:
             self._add(type(child), {**_row(child), "procedure_id": procedure.id})
+        for record in procedure.nka_records:
+            for link in record.people:
+                self._add(
+                    FormRecordPerson, {"form_record_id": record.id, "person_id": link.person_id}
+                )
         for row in members:
             self._add(GdpMember, row)
         for held in procedure.meetings:
@@ -579,9 +588,9 @@ class _Loader:
 
     def _nka_record(
         self, raw: Document, place: str, procedure: Procedure
-    ) -> tuple[NkaRecord, dt.date | None]:
+    ) -> tuple[FormRecord, dt.date | None]:
         """The NK-A, and when the ZI chair received it if the file (before version 3) says."""
-        self._claim_id("nka_record", raw, place)
+        self._claim_id("form_record", raw, place)
         content = nka_content(raw, place)
         institution_id = raw["filled_by_institution_id"]
         if institution_id is not None and institution_id not in self._ids.get("institution", ()):
@@ -589,7 +598,7 @@ class _Loader:
                 f"{place}.filled_by_institution_id",
                 f"w pliku nie ma instytucji o id {institution_id}",
             )
-        columns = record_columns(NkaRecord, raw, place)
+        columns = record_columns(FormRecord, raw, place)
         received = column_value(raw, _RECEIVED, place) if _RECEIVED in raw else None
         fields = {f.name: columns[f.name] for f in dataclasses.fields(NkaData) if f.name in columns}
         with at_place(place):
@@ -599,7 +608,10 @@ class _Loader:
                 self.today,
                 form_version=raw["form_version"],
             )
-        return NkaRecord(**{**columns, "content": content}), received
+        named = columns.pop(LINKED_PEOPLE)
+        record = FormRecord(**{**columns, "form": NKA, "content": content})
+        record.name_people(named)
+        return record, received
 
     def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)
@@ -676,7 +688,7 @@ def _check_nka_link(place: str, nka_id: int | None, nka_ids: set[int]) -> None:
         raise ImportFormatError(place, f"w tej procedurze nie ma formularza NK-A o id {nka_id}")
 
 
-def _receipt(record: NkaRecord, day: dt.date) -> ProcedureEvent:
+def _receipt(record: FormRecord, day: dt.date) -> ProcedureEvent:
     """An NK-A's receipt by the ZI chair, kept as a course event since version 3, written
     when the NK-A was (as migration 0005 moved it in registers)."""
     return ProcedureEvent(
