@@ -5,13 +5,18 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import Connection, text
 
-from app.domain.enums import CourseEvent
+from app.domain.deadlines import DeadlineState
+from app.domain.enums import CourseEvent, Role
+from app.errors import NotFoundError, ValidationError
+from app.services.records import FormData, NkaData, ParticipantData, PersonData
 from app.services.register import Register
 from app.storage import migrate
 from app.storage.db import Database
+from app.storage.models import FormRecord, Procedure
 from tests.support.clock import CLOCK
 from tests.support.old_registers import insert_procedure
 from tests.test_attachment_links import _alembic_config
@@ -83,3 +88,139 @@ def test_upgrade_moves_the_named_people_into_rows_and_keeps_every_link(tmp_path:
         assert (event.kind, event.nka_record_id) == (CourseEvent.NKA_RECEIVED_BY_CHAIR, 7)
     finally:
         database.close()
+
+
+FILLED = dt.date(2026, 11, 2)
+
+
+@pytest.fixture
+def register(db: Database) -> Register:
+    return Register(db, CLOCK)
+
+
+@pytest.fixture
+def case(register: Register) -> tuple[int, int, int]:
+    """A procedure opened by one NK-A on 2.11.2026: (procedure, victim, perpetrator)."""
+    created = register.procedures.create(FILLED).record_id
+    assert created is not None
+    for first, role in (("Anna", Role.VICTIM), ("Jan", Role.PERPETRATOR)):
+        register.participants.save(created, ParticipantData(PersonData(first, "Próbna"), role))
+    people = {p.role: p.person.id for p in register.procedures.detail(created).participants}
+    register.nka.save(
+        created,
+        NkaData(filled_on=FILLED, filled_by_service="police", person_ids=list(people.values())),
+    )
+    return created, people[Role.VICTIM], people[Role.PERPETRATOR]
+
+
+def _states(register: Register, procedure_id: int) -> dict[str, DeadlineState]:
+    return {d.rule.step: d.state for d in register.course.view(procedure_id).deadlines}
+
+
+PLAN = [["Konsultacja psychologiczna", "OIK", "do 15.12.2026", "w toku"], ["", " ", "", ""]]
+
+
+def test_nkc_with_the_victim_is_stored_in_its_version_and_starts_the_help_plan_clock(
+    register: Register, case: tuple[int, int, int]
+) -> None:
+    procedure_id, victim, _ = case
+    assert _states(register, procedure_id)["help_plan"] == DeadlineState.WAITING
+    filled = dt.date(2026, 11, 20)
+    saved = register.forms.save(
+        procedure_id,
+        FormData(
+            "NK-C", filled, victim, {"first_act": "W 2024 r. — popchnięcie.", "help_plan": PLAN}
+        ),
+    )
+    detail = register.procedures.detail(procedure_id)
+    [nkc] = detail.forms
+    assert (nkc.id, nkc.form, nkc.form_version, nkc.person_id) == (
+        saved.record_id,
+        "NK-C",
+        "2023",
+        victim,
+    )
+    assert nkc.content["help_plan"] == [PLAN[0]], "the empty line is not stored"
+    assert any(e.title == "Zarejestrowano formularz NK-C z 20.11.2026" for e in detail.chronology)
+    states = _states(register, procedure_id)
+    assert states["help_plan"] == DeadlineState.MET, "the plan is in the NK-C"
+
+    register.forms.delete(procedure_id, nkc.id)
+    assert register.procedures.detail(procedure_id).forms == ()
+    assert _states(register, procedure_id)["help_plan"] == DeadlineState.WAITING
+
+
+def test_nkb_handed_meets_its_deadline_and_never_goes_to_the_perpetrator(
+    register: Register, case: tuple[int, int, int]
+) -> None:
+    procedure_id, victim, perpetrator = case
+    assert _states(register, procedure_id)["nkb_to_victim"] != DeadlineState.MET
+    with pytest.raises(ValidationError, match="NK-B nie może trafić do osoby stosującej"):
+        register.forms.save(procedure_id, FormData("NK-B", FILLED, perpetrator))
+    register.forms.save(procedure_id, FormData("NK-B", FILLED, victim, {"handed_to": "Anna"}))
+    assert _states(register, procedure_id)["nkb_to_victim"] == DeadlineState.MET
+    with register.context.read() as session:
+        assert session.get(Procedure, procedure_id).next_due_on != FILLED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("form", "who", "message"),
+    [
+        ("NK-C", "perpetrator", "NK-C wypełnia się z osobą doznającą przemocy domowej"),
+        ("NK-D", "victim", "NK-D wypełnia się z osobą stosującą przemoc domową"),
+        ("NK-D", None, "NK-D wypełnia się z osobą stosującą przemoc domową"),
+        ("NK-A", "victim", "Nieznany formularz NK-A"),
+    ],
+)
+def test_a_form_names_the_person_it_is_filled_with(
+    register: Register, case: tuple[int, int, int], form: str, who: str | None, message: str
+) -> None:
+    procedure_id, victim, perpetrator = case
+    person = {"victim": victim, "perpetrator": perpetrator, None: None}[who]
+    with pytest.raises(ValidationError, match=message):
+        register.forms.save(procedure_id, FormData(form, FILLED, person))
+    assert register.procedures.detail(procedure_id).forms == ()
+
+
+@pytest.mark.parametrize(
+    ("filled_on", "content", "message"),
+    [
+        (dt.date(2026, 12, 1), {}, "Data wypełnienia NK-D nie może być z przyszłości"),
+        (dt.date(2026, 11, 1), {}, "nie może być wcześniejsza niż wszczęcie procedury"),
+        (FILLED, {"nie_ma_takiego": "x"}, "Nieznane pole formularza NK-D"),
+        (FILLED, {"obligations": [["tylko", "dwie"]]}, "ma zły format"),
+        (FILLED, {"substance_abuse": "może"}, "Niedozwolona wartość"),
+    ],
+)
+def test_a_wrong_nkd_is_refused_and_nothing_is_stored(
+    register: Register,
+    case: tuple[int, int, int],
+    filled_on: dt.date,
+    content: dict[str, object],
+    message: str,
+) -> None:
+    procedure_id, _, perpetrator = case
+    with pytest.raises(ValidationError, match=message):
+        register.forms.save(procedure_id, FormData("NK-D", filled_on, perpetrator, content))
+    assert register.procedures.detail(procedure_id).forms == ()
+
+
+def test_an_edit_keeps_the_form_and_its_version(
+    register: Register, case: tuple[int, int, int]
+) -> None:
+    procedure_id, _, perpetrator = case
+    saved = register.forms.save(procedure_id, FormData("NK-D", FILLED, perpetrator))
+    assert saved.record_id is not None
+    with register.context.write() as session:
+        session.get(FormRecord, saved.record_id).form_version = "2023"  # type: ignore[union-attr]
+    register.forms.save(
+        procedure_id,
+        FormData("NK-C", FILLED, perpetrator, {"refused_to_sign": True}),
+        record_id=saved.record_id,
+    )
+    [nkd] = register.procedures.detail(procedure_id).forms
+    assert (nkd.form, nkd.content) == ("NK-D", {"refused_to_sign": True})
+    with pytest.raises(NotFoundError):
+        register.forms.delete(
+            procedure_id, register.procedures.detail(procedure_id).nka_records[0].id
+        )

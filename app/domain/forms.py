@@ -8,11 +8,13 @@ of its file: the loader checks every file strictly, so a broken edit fails the t
 never a worker's printout.
 """
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from app.errors import ValidationError
 from resources import RESOURCES_DIR
 
 FORMS_DIR = RESOURCES_DIR / "forms"
@@ -152,3 +154,110 @@ def _field(raw: dict[str, Any], where: str) -> FormField:
         columns=columns,
         formerly=tuple(raw.get("formerly", {}).items()),
     )
+
+
+# Filled content: field id → value. Checklists are {"selected": [...], "other": "..."},
+# choices one of their options, dates ISO strings, rows lists of rows of column texts.
+Content = dict[str, Any]
+EARLIEST_CONTENT_YEAR = 1900
+
+
+def check_content_date(item: FormField, value: dt.date, today: dt.date) -> None:
+    """A date written in a form (an incident, a birth) has already come, not absurdly
+    long ago: a two-digit year read into the wrong century is refused, not stored."""
+    if value > today:
+        raise ValidationError(f"{item.label}: data nie może być z przyszłości.", field=item.id)
+    if value.year < EARLIEST_CONTENT_YEAR:
+        raise ValidationError(
+            f"{item.label}: data jest zbyt odległa (przed {EARLIEST_CONTENT_YEAR} r.).",
+            field=item.id,
+        )
+
+
+def validate_content(
+    form: FormDefinition, content: Content, today: dt.date | None = None
+) -> Content:
+    """Check `content` against the form's definition and return it without empty values;
+    a record is always checked against the version it was filled on."""
+    cleaned: Content = {}
+    for key, value in content.items():
+        item = form.field(key)
+        if item is None:
+            raise ValidationError(f"Nieznane pole formularza {form.form}.", field=key)
+        if value in (None, "", False, [], {}):
+            continue
+        checked = _validate_value(item, value)
+        if checked == [] and item.type == "rows":  # only empty lines were left
+            continue
+        cleaned[key] = checked
+        if item.type == "date" and today is not None:
+            check_content_date(item, dt.date.fromisoformat(value), today)
+    return cleaned
+
+
+def _validate_value(item: FormField, value: Any) -> Any:
+    if item.type in {"text", "longtext"}:
+        if not isinstance(value, str):
+            raise ValidationError(f"Pole „{item.label}” musi być tekstem.", field=item.id)
+        return value
+    if item.type == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"Pole „{item.label}” musi być datą.", field=item.id) from exc
+        return value
+    if item.type == "bool":
+        if value is not True:
+            raise ValidationError(f"Pole „{item.label}” musi być tak/nie.", field=item.id)
+        return True
+    if item.type == "choice":
+        if not isinstance(value, str) or value not in item.options:
+            raise ValidationError(f"Niedozwolona wartość w polu „{item.label}”.", field=item.id)
+        return value
+    if item.type == "rows":
+        return _validate_rows(item, value)
+    return _validate_checklist(item, value)
+
+
+def _validate_rows(item: FormField, value: Any) -> list[list[str]]:
+    """Rows of a table (e.g. the help plan): each as many texts as the columns; a row
+    left wholly empty is dropped, so an empty line in the editor stores nothing."""
+    wrong = ValidationError(
+        f"Pole „{item.label}” ma zły format (wiersze po {len(item.columns)} kolumny).",
+        field=item.id,
+    )
+    if not isinstance(value, list):
+        raise wrong
+    rows = []
+    for row in value:
+        if not isinstance(row, list) or len(row) != len(item.columns):
+            raise wrong
+        if not all(isinstance(cell, str) for cell in row):
+            raise wrong
+        cells = [cell.strip() for cell in row]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _validate_checklist(item: FormField, value: Any) -> Content:
+    selected = value.get("selected", []) if isinstance(value, dict) else None
+    if not isinstance(selected, list) or set(value) - {"selected", "other"}:
+        raise ValidationError(f"Pole „{item.label}” ma zły format.", field=item.id)
+    selected = [item.current(v) if isinstance(v, str) else v for v in selected]
+    unknown = [v for v in selected if v not in item.options]
+    if unknown:
+        raise ValidationError(f"Nieznana pozycja w polu „{item.label}”.", field=item.id)
+    result: Content = {}
+    if selected:
+        result["selected"] = [o for o in item.options if o in selected]
+    other = value.get("other") or ""
+    if other:
+        if not isinstance(other, str):
+            raise ValidationError(
+                f"Pozycja „inne” w polu „{item.label}” musi być tekstem.", item.id
+            )
+        if not item.allow_other:
+            raise ValidationError(f"Pole „{item.label}” nie ma pozycji „inne”.", field=item.id)
+        result["other"] = other
+    return result

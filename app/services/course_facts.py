@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from app.domain import meetings, procedure_rules
+from app.domain import form_rules, meetings, procedure_rules
 from app.domain.deadlines import Course, EventFact, NkaFacts, deadlines, next_due
 from app.domain.enums import Attendance, CourseEvent, MeetingKind, MeetingStatus, Role
 from app.storage.models import (
@@ -27,11 +27,14 @@ from app.storage.models import (
     ProcedureEvent,
 )
 
+HELP_PLAN = "help_plan"  # the NK-C field holding the individual help plan
+
 
 def judged_loading() -> tuple[LoaderOption, ...]:
     """What `course_of` reads of a procedure, to load it with many at once."""
     return (
         selectinload(Procedure.nka_records),
+        selectinload(Procedure.other_forms),
         selectinload(Procedure.events),
         selectinload(Procedure.deadline_notes),
         selectinload(Procedure.meetings).selectinload(Meeting.participants),
@@ -52,10 +55,34 @@ def course_of(procedure: Procedure) -> Course:
                 for e in procedure.events
             ),
             *(fact for meeting in procedure.meetings for fact in meeting_facts(meeting)),
+            *form_facts(
+                [
+                    (r.form, r.filled_on, bool(r.content.get(HELP_PLAN)))
+                    for r in procedure.other_forms
+                ],
+                [(r.id or 0, r.filled_on) for r in records],
+            ),
         ),
         closed_on=procedure.closed_on,
         reasons={(n.step, n.nka_record_id): n.reason for n in procedure.deadline_notes},
     )
+
+
+def form_facts(
+    forms: list[tuple[str, dt.date, bool]], nkas: list[tuple[int, dt.date]]
+) -> list[EventFact]:
+    """What recorded NK-B, NK-C and NK-D forms add to the course: each is its step, done
+    on its day; NK-B goes with the NK-A it was handed with (app.domain.form_rules), and an
+    NK-C holding the individual help plan (`True`) makes the plan on that day too."""
+    facts = []
+    for form, day, with_plan in forms:
+        if form not in form_rules.COURSE_STEP:
+            continue
+        nka = form_rules.step_nka(day, nkas) if form == "NK-B" else None
+        facts.append(EventFact(form_rules.COURSE_STEP[form], day, nka))
+        if with_plan and form == "NK-C":
+            facts.append(EventFact(CourseEvent.HELP_PLAN, day, None))
+    return facts
 
 
 def meeting_facts(meeting: Meeting) -> list[EventFact]:
@@ -174,6 +201,19 @@ def plain_courses(session: Session, where: ProcedureFilter) -> dict[int, PlainCo
         )
     for procedure_id, facts in _meeting_facts(session, where).items():
         events[procedure_id].extend(facts)
+    other_forms: dict[int, list[tuple[str, dt.date, bool]]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            FormRecord.procedure_id,
+            FormRecord.form,
+            FormRecord.filled_on,
+            func.json_type(FormRecord.content, f"$.{HELP_PLAN}").label("plan"),
+        ).where(where(FormRecord.procedure_id), FormRecord.form != NKA)
+    ):
+        other_forms[row.procedure_id].append((row.form, row.filled_on, row.plan is not None))
+    for procedure_id, found in other_forms.items():
+        filed = [(r.id, r.filled_on) for r in nkas.get(procedure_id, [])]
+        events[procedure_id].extend(form_facts(found, filed))
     reasons: dict[int, dict[tuple[str, int | None], str]] = defaultdict(dict)
     for row in session.execute(
         select(

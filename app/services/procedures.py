@@ -32,6 +32,7 @@ from app.settings import Settings
 from app.storage import search_index
 from app.storage.models import (
     Attachment,
+    FormRecord,
     Participation,
     Person,
     Procedure,
@@ -75,7 +76,8 @@ def load_procedure(session: Session, procedure_id: int) -> Procedure:
             .selectinload(Participation.person)
             .selectinload(Person.participations)
             .selectinload(Participation.procedure),
-            selectinload(Procedure.nka_records),
+            selectinload(Procedure.nka_records).selectinload(FormRecord.people),
+            selectinload(Procedure.other_forms).selectinload(FormRecord.people),
             selectinload(Procedure.chronology),
             selectinload(Procedure.attachments),
             selectinload(Procedure.events),

@@ -63,6 +63,22 @@ class NkaData:
     person_ids: list[int] = field(default_factory=list)
 
 
+@dataclass
+class FormData:
+    """An NK-B handed over, an NK-C or an NK-D, as the worker records it.
+
+    `filled_on` is the day NK-B was handed over or NK-C/NK-D filled in; `person_id` the
+    person handed NK-B (optional) or with whom NK-C/NK-D was filled (required).
+    """
+
+    form: str
+    filled_on: dt.date
+    person_id: int | None = None
+    content: dict[str, Any] = field(default_factory=dict)
+    filled_place: str = ""
+    filled_by_name: str = ""
+
+
 @dataclass(frozen=True)
 class NewFile:
     """A file to attach, already read: its name, bytes and the user's description."""

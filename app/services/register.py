@@ -15,6 +15,7 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
 from app.services.course import CourseService
+from app.services.form_records import FormRecordService
 from app.services.gdp import GdpService
 from app.services.institutions import InstitutionService
 from app.services.meetings import MeetingService
@@ -41,6 +42,7 @@ class Register:
         self.procedures = ProcedureService(self.context)
         self.participants = ParticipantService(self.context)
         self.nka = NkaService(self.context)
+        self.forms = FormRecordService(self.context)
         self.chronology = ChronologyService(self.context)
         self.attachments = AttachmentService(self.context)
         self.institutions = InstitutionService(self.context)

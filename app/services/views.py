@@ -147,6 +147,24 @@ class NkaView:
 
 
 @dataclass(frozen=True)
+class FormRecordView:
+    """A filled NK-B, NK-C or NK-D; `person_id` is the person it was filled with or given to."""
+
+    id: int
+    form: str
+    form_version: str
+    filled_on: dt.date
+    filled_place: str
+    filled_by_name: str
+    content: dict[str, Any]
+    person_id: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.form} z {self.filled_on:%d.%m.%Y}"
+
+
+@dataclass(frozen=True)
 class ChronologyView:
     id: int
     occurred_on: dt.date
@@ -197,6 +215,7 @@ class ProcedureDetail:
     nka_records: tuple[NkaView, ...]  # in filing order: the first opened the procedure
     chronology: tuple[ChronologyView, ...]
     attachments: tuple[AttachmentView, ...]
+    forms: tuple[FormRecordView, ...] = ()  # NK-B, NK-C, NK-D in date order
 
     @property
     def opening_nka(self) -> NkaView | None:
@@ -300,6 +319,20 @@ def nka_view(record: FormRecord, ordinal: int, received_by_chair_on: dt.date | N
     )
 
 
+def form_record_view(record: FormRecord) -> FormRecordView:
+    named = record.person_ids
+    return FormRecordView(
+        id=record.id,
+        form=record.form,
+        form_version=record.form_version,
+        filled_on=record.filled_on,
+        filled_place=record.filled_place,
+        filled_by_name=record.filled_by_name,
+        content=dict(record.content),
+        person_id=named[0] if named else None,
+    )
+
+
 def chronology_view(entry: ChronologyEntry) -> ChronologyView:
     return ChronologyView(
         entry.id,
@@ -371,6 +404,7 @@ def procedure_detail(procedure: Procedure) -> ProcedureDetail:
         attachments=tuple(
             attachment_view(a, nka_labels, entry_titles) for a in procedure.attachments
         ),
+        forms=tuple(form_record_view(r) for r in procedure.other_forms),
     )
 
 

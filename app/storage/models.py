@@ -301,7 +301,9 @@ class FormRecord(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
 
     # Filled in memory when an NK-A joins `Procedure.nka_records`; loaded for any form.
-    procedure: Mapped[Procedure] = relationship(back_populates="nka_records", overlaps="other_forms")
+    procedure: Mapped[Procedure] = relationship(
+        back_populates="nka_records", overlaps="other_forms"
+    )
     people: Mapped[list["FormRecordPerson"]] = relationship(
         cascade="all, delete-orphan", order_by="FormRecordPerson.id", passive_deletes=True
     )
