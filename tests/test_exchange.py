@@ -49,7 +49,8 @@ from app.services.exchange import (
     import_from_file,
     import_register,
 )
-from app.services.exchange.document import LINKED_PEOPLE, schema_path
+from app.services.exchange.document import LINKED_PEOPLE, OTHER_FORM_FIELDS, schema_path
+from app.services.form_records import FormRecordService
 from app.services.gdp import GdpData, GdpService
 from app.services.institutions import InstitutionService
 from app.services.meetings import MeetingData, MeetingService, MeetingView
@@ -61,6 +62,7 @@ from app.services.records import (
     AddressData,
     ContactData,
     ContactPersonData,
+    FormData,
     InstitutionData,
     NkaData,
     ParticipantData,
@@ -279,6 +281,23 @@ def _populate(db: Database) -> dict[str, int]:
         (CourseEvent.NKA_PASSED_TO_GDP, dt.date(2025, 4, 3), repeat, None),
     ):
         course.add_event(first, kind, day, nka_id, person, note=f"Fikcyjny krok: {kind.label}.")
+    forms = FormRecordService(ctx(db))
+    forms.save(first, FormData("NK-B", dt.date(2025, 3, 3), people["Anna"], {"handed_to": "Anna"}))
+    forms.save(
+        first,
+        FormData(
+            "NK-C",
+            dt.date(2025, 3, 14),
+            people["Anna"],
+            {
+                "first_act": "W 2024 r. — szarpanie.",
+                "risk": "nie",
+                "help_plan": [["Konsultacja prawna", "OIK", "do 31.03.2025", "zrobione"]],
+            },
+            filled_place="GOPS",
+            filled_by_name="Zespół GDP",
+        ),
+    )
     course.set_reason(first, "nka_to_gdp", opening, "Przewodniczący ZI na urlopie.")
     course.set_reason(first, "perpetrator_notified", None, "Adres osoby nieznany.")
 
@@ -595,7 +614,7 @@ def test_the_course_goes_out_as_events_and_deadline_notes(document: Doc) -> None
 
 def test_export_covers_soft_deleted_records_and_header(document: Doc) -> None:
     assert document["format"] == "nkdesk-exchange"
-    assert document["format_version"] == 3
+    assert document["format_version"] == 4
     assert document["app_version"] == __version__
     assert document["exported_at"].endswith("Z")
     assert document["settings"] == dataclasses.asdict(SOURCE_SETTINGS)
@@ -804,7 +823,7 @@ SCHEMA_CASES = [
     ),
     _wrong("bad-sex", "persons[0].sex", "x", "dozwolone: female, male"),
     _wrong("empty-title", "procedures[0].chronology[0].title", "", "nie może być puste"),
-    _wrong("newer-version", "format_version", 4, "czyta wersje 1–3"),
+    _wrong("newer-version", "format_version", 5, "czyta wersje 1–4"),
     _wrong(
         "event-unknown-kind",
         "procedures[0].events[3].kind",
@@ -1338,10 +1357,12 @@ SCHEMA_RECORDS = {
             "deadline_notes",
             "gdp",
             "meetings",
+            "forms",
         ],
     ),
     "participant": (Participation, []),
     "nka_record": (FormRecord, []),
+    "form_record": (FormRecord, []),
     "chronology_entry": (ChronologyEntry, []),
     "attachment": (Attachment, ["content_base64"]),
     "course_event": (ProcedureEvent, []),
@@ -1389,6 +1410,8 @@ def test_schema_records_match_the_exported_fields(schema: Doc, name: str) -> Non
     model, nested = SCHEMA_RECORDS[name]
     definition = schema["$defs"][name]
     expected = [*RECORD_FIELDS[model], *nested]
+    if name == "form_record":  # NK-B, NK-C, NK-D: the same table as NK-A, fewer columns
+        expected = list(OTHER_FORM_FIELDS)
     assert sorted(definition["properties"]) == sorted(expected)
     optional = OPTIONAL_FIELDS.get(model, frozenset())
     assert sorted(definition["required"]) == sorted(set(expected) - optional)
@@ -1414,12 +1437,17 @@ def test_every_database_column_is_exported_or_knowingly_internal() -> None:
 
 
 def _as_older(document: Doc, version: int) -> Doc:
-    """The document as a program before version 3 wrote it: each NK-A's receipt by the ZI
+    """The document as a program of that version wrote it: version 3 without the NK-B,
+    NK-C and NK-D records; before version 3 also each NK-A's receipt by the ZI
     chair in its own field, no other course steps or reasons, no team, GDP, meeting or
     appointment, contact persons without ids; version 1 also without the attachments' NK-A
     links and with the {seq}/{year} number pattern."""
     old = copy.deepcopy(document)
     old["format_version"] = version
+    for procedure in old["procedures"]:
+        del procedure["forms"]
+    if version == 3:
+        return old
     for key in ("zi_members", "zi_meetings", "appointments"):
         del old[key]
     for institution in old["institutions"]:
@@ -1489,7 +1517,7 @@ def test_a_version_2_file_on_disk_imports_its_receipts_as_course_events(
         assert [(e.kind, e.nka_record_id, e.occurred_on) for e in events] == [
             (CourseEvent.NKA_RECEIVED_BY_CHAIR, record["id"], received)
         ]
-    assert export_register(ctx(other_db))["format_version"] == 3
+    assert export_register(ctx(other_db))["format_version"] == 4
 
 
 def test_an_earlier_version_with_a_receipt_before_the_filling_is_refused(
@@ -1511,3 +1539,40 @@ def test_the_schema_of_earlier_versions_still_describes_their_files(document: Do
     Draft202012Validator.check_schema(schema)
     for version in (1, 2):
         Draft202012Validator(schema).validate(_as_older(document, version))
+    Draft202012Validator(json.loads(schema_path(3).read_text("utf-8"))).validate(
+        _as_older(document, 3)
+    )
+
+
+def test_a_version_3_file_imports_without_forms_and_version_4_carries_them(
+    document: Doc, other_db: Database
+) -> None:
+    [nkb, nkc] = document["procedures"][0]["forms"]
+    assert (nkb["form"], nkc["form"]) == ("NK-B", "NK-C")
+    assert nkc["content"]["help_plan"] == [
+        ["Konsultacja prawna", "OIK", "do 31.03.2025", "zrobione"]
+    ]
+    assert nkc["person_ids"] == nkb["person_ids"] and len(nkc["person_ids"]) == 1
+    import_register(ctx(other_db), _as_older(document, 3))
+    assert Register(other_db, CLOCK).procedures.detail(1).forms == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "reason"),
+    [
+        ({"form": "NK-D"}, "procedures[0].forms[1].content.first_act", "Nieznane pole"),
+        ({"form_version": "1999"}, "procedures[0].forms[1].form_version", "nie zna tej wersji"),
+        ({"filled_on": "2031-01-01"}, "procedures[0].forms[1].filled_on", "z przyszłości"),
+        ({"person_ids": []}, "procedures[0].forms[1].person_ids", "wybierz ją"),
+    ],
+)
+def test_a_wrong_form_record_is_refused_where_it_stands(
+    document: Doc, other_db: Database, change: Doc, place: str, reason: str
+) -> None:
+    damaged = copy.deepcopy(document)
+    damaged["procedures"][0]["forms"][1].update(change)
+    with pytest.raises(ImportFormatError) as caught:
+        import_register(ctx(other_db), damaged)
+    assert caught.value.place == place
+    assert reason in caught.value.reason
+    assert _record_count(other_db) == 0

@@ -254,6 +254,9 @@ def _started(k: int) -> str:
     return f"{2020 + k % 6}-{1 + k % 12:02d}-{1 + k % 28:02d}"
 
 
+FORM_IDS = 10_000_000  # NK-C ids, apart from the NK-A ids they share a table with
+
+
 def _procedure(k: int, shape: _Shape) -> Doc:
     year = 2020 + k % 6
     started = _started(k)
@@ -288,7 +291,7 @@ def _procedure(k: int, shape: _Shape) -> Doc:
     }
     if shape.version < 3:
         return procedure
-    return {
+    procedure = {
         **procedure,
         "events": [
             _event(2 * k + 1, "nka_received_by_chair", started, nka_record_id=k + 1),
@@ -296,6 +299,24 @@ def _procedure(k: int, shape: _Shape) -> Doc:
         ],
         "deadline_notes": [_deadline_note()] if k % 10 == 0 else [],
         **_gdp(k, started, victim),
+    }
+    if shape.version < 4:
+        return procedure
+    return {**procedure, "forms": [_nkc(k, started, victim)] if k % 5 == 0 else []}
+
+
+def _nkc(k: int, started: str, victim: int) -> Doc:
+    """An NK-C filled with the victim on the day the procedure started, with a help plan."""
+    return {
+        "id": FORM_IDS + k,
+        "form": "NK-C",
+        "form_version": "2023",
+        "filled_on": started,
+        "filled_place": "GOPS",
+        "filled_by_name": "Członkowie GDP",
+        "content": {"help_plan": [["Konsultacja prawna", "OIK", "do końca miesiąca", "w toku"]]},
+        "person_ids": [victim],
+        "created_at": TIMESTAMP,
     }
 
 

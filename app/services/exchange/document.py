@@ -26,16 +26,17 @@ from app.storage.models import (
 from resources import RESOURCES_DIR
 
 FORMAT_NAME = "nkdesk-exchange"
-FORMAT_VERSION = 3
-"""3 added each procedure's course (`events`, `deadline_notes`), its `gdp` and `meetings`,
-the ZI (`zi_members`, `zi_meetings`), the worker's `appointments` and the contact persons'
-`id` and `confidentiality_signed_on`, and moved an NK-A's `received_by_chair_on` into its
+FORMAT_VERSION = 4
+"""4 added each procedure's filled NK-B, NK-C and NK-D forms (`forms`); 3 added each
+procedure's course (`events`, `deadline_notes`), its `gdp` and `meetings`, the ZI
+(`zi_members`, `zi_meetings`), the worker's `appointments` and the contact persons' `id`
+and `confidentiality_signed_on`, and moved an NK-A's `received_by_chair_on` into its
 events; 2 added attachments' `nka_record_id` and the {nr}/{rok} number pattern. Every
 version in READABLE_VERSIONS is read."""
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
 # A version-1 file is a version-2 file without 2's additions, so 2's schema judges both;
-# 3 removed a field, so its files have a schema of their own.
-_SCHEMA_VERSION = {1: 2, 2: 2, 3: 3}
+# 3 removed a field and 4 requires `forms`, so their files have schemas of their own.
+_SCHEMA_VERSION = {1: 2, 2: 2, 3: 3, 4: 4}
 
 
 def schema_path(version: int) -> Path:
@@ -101,5 +102,20 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
 
 # A form's `person_ids` are rows of FormRecordPerson, not a column of the form.
 LINKED_PEOPLE = "person_ids"
+# The NK-B, NK-C and NK-D records (a procedure's `forms`): FormRecord rows whose form is not
+# NK-A, without NK-A's columns about the service that filled it in.
+OTHER_FORM_FIELDS = tuple(
+    [
+        "id",
+        "form",
+        "form_version",
+        "filled_on",
+        "filled_place",
+        "filled_by_name",
+        "content",
+        "person_ids",
+        "created_at",
+    ]
+)
 
 OPTIONAL_FIELDS: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"nka_record_id"})}

@@ -25,6 +25,7 @@ from app.services.exchange.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
     LINKED_PEOPLE,
+    OTHER_FORM_FIELDS,
     RECORD_FIELDS,
     Document,
 )
@@ -169,7 +170,8 @@ def _person_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
 
 def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Document]:
     parts = _children(session, Participation, Participation.procedure_id, rows)
-    nka = _nka_records(session, rows)
+    nka = _form_records(session, rows, nka=True)
+    others = _form_records(session, rows, nka=False)
     entries = _children(session, ChronologyEntry, ChronologyEntry.procedure_id, rows)
     files = _children(session, Attachment, Attachment.procedure_id, rows)
     events = _children(session, ProcedureEvent, ProcedureEvent.procedure_id, rows)
@@ -201,6 +203,7 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
                 {**meeting, "participants": participants.pop(meeting["id"], [])}
                 for meeting in meetings.pop(row.id, [])
             ],
+            "forms": others.pop(row.id, []),
         }
 
 
@@ -226,9 +229,13 @@ def _gdps(session: Session, parents: list[Row[Any]]) -> dict[int, Document]:
     }
 
 
-def _nka_records(session: Session, parents: list[Row[Any]]) -> dict[int, list[Document]]:
-    """The NK-A forms of a batch of procedures, each with the people it names in order."""
-    where = and_(_in_batch(FormRecord.procedure_id, parents), FormRecord.form == NKA)
+def _form_records(
+    session: Session, parents: list[Row[Any]], nka: bool
+) -> dict[int, list[Document]]:
+    """The NK-A forms (`nka`) or the other forms of a batch of procedures, each with the
+    people it names in order."""
+    kind = FormRecord.form == NKA if nka else FormRecord.form != NKA
+    where = and_(_in_batch(FormRecord.procedure_id, parents), kind)
     named: dict[int, list[int]] = defaultdict(list)
     for link in session.execute(
         select(FormRecordPerson.form_record_id, FormRecordPerson.person_id)
@@ -237,17 +244,21 @@ def _nka_records(session: Session, parents: list[Row[Any]]) -> dict[int, list[Do
         .order_by(FormRecordPerson.id)
     ):
         named[link.form_record_id].append(link.person_id)
-    names = RECORD_FIELDS[FormRecord]
-    columns = [getattr(FormRecord, name) for name in names if name != LINKED_PEOPLE]
+    names = RECORD_FIELDS[FormRecord] if nka else OTHER_FORM_FIELDS
+    columns = [getattr(FormRecord, name) for name in names if name not in ("id", LINKED_PEOPLE)]
     grouped: dict[int, list[Document]] = defaultdict(list)
     for row in session.execute(
-        select(FormRecord.procedure_id, *columns).where(where).order_by(FormRecord.id)
+        select(FormRecord.procedure_id, FormRecord.id, *columns)
+        .where(where)
+        .order_by(FormRecord.id)
     ):
         grouped[row.procedure_id].append(
             {
-                name: named.get(row.id, [])
-                if name == LINKED_PEOPLE
-                else _json_value(getattr(row, name))
+                name: (
+                    named.get(row.id, [])
+                    if name == LINKED_PEOPLE
+                    else _json_value(getattr(row, name))
+                )
                 for name in names
             }
         )

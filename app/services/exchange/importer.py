@@ -38,6 +38,7 @@ from app.services.course import validate_event, validate_step
 from app.services.exchange.document import (
     FORMAT_VERSION,
     LINKED_PEOPLE,
+    OTHER_FORM_FIELDS,
     Document,
 )
 from app.services.exchange.id_index import IdIndex
@@ -53,6 +54,7 @@ from app.services.exchange.validation import (
     checked_settings,
     column_value,
     file_version,
+    form_content,
     missing_key,
     nka_content,
     record_columns,
@@ -61,6 +63,7 @@ from app.services.exchange.validation import (
     top_level_keys,
     unknown_key,
 )
+from app.services.form_records import validate_form_record
 from app.services.institutions import validate_institution
 from app.services.nka import validate_nka
 from app.services.participants import validate_details, validate_person
@@ -68,6 +71,7 @@ from app.services.records import (
     AddressData,
     ContactData,
     ContactPersonData,
+    FormData,
     InstitutionData,
     NkaData,
     PersonData,
@@ -107,6 +111,12 @@ _NEEDS = {
     "zi_members": frozenset({"institutions"}),
     "zi_meetings": frozenset({"institutions"}),
     "appointments": frozenset({"procedures"}),
+}
+_NKA_ONLY = {
+    "filled_by_service": "",
+    "filled_by_service_other": "",
+    "filled_by_institution_id": None,
+    "filled_by_institution_name": "",
 }
 _RECEIVED = "received_by_chair_on"  # an NK-A field until version 3, now a course event
 _ROLES = {role: 1 << bit for bit, role in enumerate(Role)}  # a set of roles in one small int
@@ -480,18 +490,22 @@ class _Loader:
             note = self._deadline_note(item, f"{place}.deadline_notes[{j}]", nka_ids, clocks)
             procedure.deadline_notes.append(note)
         members = self._gdp_and_meetings(raw, place, procedure)
+        for j, item in enumerate(raw.get("forms", [])):  # files before version 4 have none
+            record = self._form_record(item, f"{place}.forms[{j}]", procedure)
+            procedure.other_forms.append(record)
         list_keys.refresh_procedure(procedure)  # the next due date follows events and meetings
         self._add(Procedure, _row(procedure))
         children = (
             *procedure.participations,
             *procedure.nka_records,
+            *procedure.other_forms,
             *procedure.events,
             *procedure.deadline_notes,
             *((procedure.gdp,) if procedure.gdp is not None else ()),
         )
         for child in children:
             self._add(type(child), {**_row(child), "procedure_id": procedure.id})
-        for record in procedure.nka_records:
+        for record in (*procedure.nka_records, *procedure.other_forms):
             for link in record.people:
                 self._add(
                     FormRecordPerson, {"form_record_id": record.id, "person_id": link.person_id}
@@ -612,6 +626,31 @@ class _Loader:
         record = FormRecord(**{**columns, "form": NKA, "content": content})
         record.name_people(named)
         return record, received
+
+    def _form_record(self, raw: Document, place: str, procedure: Procedure) -> FormRecord:
+        """An NK-B, NK-C or NK-D, checked by the rule the service checks it with."""
+        self._claim_id("form_record", raw, place)
+        content = form_content(raw, place)
+        columns = {name: column_value(raw, name, place) for name in OTHER_FORM_FIELDS}
+        named: list[int] = columns.pop(LINKED_PEOPLE)
+        if len(named) > 1:
+            raise ImportFormatError(
+                f"{place}.person_ids", f"{columns['form']} wskazuje najwyżej jedną osobę"
+            )
+        data = FormData(
+            form=columns["form"],
+            filled_on=columns["filled_on"],
+            person_id=named[0] if named else None,
+            content=content,
+            filled_place=columns["filled_place"],
+            filled_by_name=columns["filled_by_name"],
+        )
+        with at_place(place, {"person_id": "person_ids"}):
+            validate_form_record(data, procedure, self.today, columns["form_version"])
+        # Every row of a batch insert has the same columns: NK-A's own stay empty.
+        record = FormRecord(**{**columns, **_NKA_ONLY, "content": content})
+        record.name_people(named)
+        return record
 
     def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)

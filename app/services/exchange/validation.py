@@ -20,7 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from app.domain import nka_form, procedure_rules
+from app.domain import forms, nka_form, procedure_rules
 from app.domain.file_names import check_file_name, check_size
 from app.errors import ImportFormatError, ValidationError
 from app.services.exchange.document import (
@@ -369,6 +369,20 @@ def nka_content(raw: Document, place: str) -> nka_form.Content:
         ) from exc
     try:
         return nka_form.validate_content(raw["content"], version)
+    except ValidationError as exc:
+        raise ImportFormatError(_at(f"{place}.content", exc.field), exc.message) from exc
+
+
+def form_content(raw: Document, place: str) -> forms.Content:
+    """An NK-B, NK-C or NK-D record's content, checked against the version it names."""
+    try:
+        definition = forms.definition(raw["form"], raw["form_version"])
+    except OSError as exc:
+        raise ImportFormatError(
+            f"{place}.form_version", f"ten program nie zna tej wersji formularza {raw['form']}"
+        ) from exc
+    try:
+        return forms.validate_content(definition, raw["content"])
     except ValidationError as exc:
         raise ImportFormatError(_at(f"{place}.content", exc.field), exc.message) from exc
 
