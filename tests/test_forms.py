@@ -63,16 +63,56 @@ def test_the_archive_nka_has_no_category_the_2023_reform_added() -> None:
     assert nka_form.validate_content(content, "2011", dt.date(2026, 11, 30)) == content
 
 
+def part(raw: dict[str, Any], section_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(s for s in raw["sections"] if s["id"] == section_id)
+    return found
+
+
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
-        (lambda raw: raw["sections"][0].update(confidence="pewnie"), "confidence"),
-        (lambda raw: raw["sections"][0].pop("source"), "no source"),
-        (lambda raw: raw["sections"][1]["fields"][0].update(type="slider"), "type"),
-        (lambda raw: raw["sections"][2]["fields"][0].update(options=[]), "needs its list"),
-        (lambda raw: raw["sections"][1]["fields"][1].update(id="physical"), "repeats"),
+        (lambda raw: part(raw, "incident").update(confidence="pewnie"), "confidence"),
+        (lambda raw: part(raw, "incident").pop("source"), "no source"),
+        (lambda raw: part(raw, "violence_forms")["fields"][0].update(type="slider"), "type"),
+        (lambda raw: part(raw, "injuries")["fields"][0].update(options=[]), "needs its list"),
+        (lambda raw: part(raw, "violence_forms")["fields"][1].update(id="physical"), "repeats"),
+        (lambda raw: part(raw, "victims").update(register="sasiedzi"), "unknown register block"),
+        (lambda raw: part(raw, "victims").update(lines=[]), "needs its lines"),
+        (lambda raw: part(raw, "victims").pop("lines"), "needs its lines"),
+        (lambda raw: part(raw, "victims")["lines"][0].update(item="pesel"), "has no item"),
+        (lambda raw: part(raw, "victims")["lines"][0].update(label=" "), "has no label"),
+        (lambda raw: part(raw, "victims")["lines"][1].update(item="name"), "repeats"),
+        (lambda raw: part(raw, "incident").update(lines=[]), "lines without a register"),
+        (lambda raw: part(raw, "filler").update(signatures=[""]), "signatures must be"),
+        (lambda raw: part(raw, "incident").update(text="akapit"), "text must be"),
+        (lambda raw: part(raw, "incident").update(signature=["Podpis"]), "unknown key"),
+        (lambda raw: part(raw, "incident")["fields"][0].update(hint="x"), "unknown key"),
+        (lambda raw: part(raw, "victims").pop("register"), "lines without a register"),
+        (
+            lambda raw: part(raw, "filler").update(register=None, lines=None, signatures=[]),
+            "nothing to print",
+        ),
     ],
-    ids=["confidence", "source", "field-type", "choice-without-options", "repeated-id"],
+    ids=[
+        "confidence",
+        "source",
+        "field-type",
+        "choice-without-options",
+        "repeated-id",
+        "register-block",
+        "empty-lines",
+        "register-without-lines",
+        "line-item",
+        "line-label",
+        "repeated-line",
+        "lines-without-register",
+        "empty-signature",
+        "text-not-a-list",
+        "section-key-typo",
+        "field-key-typo",
+        "lines-of-no-block",
+        "empty-section",
+    ],
 )
 def test_a_broken_definition_is_refused_with_where(breakage: Any, message: str) -> None:
     raw = copy.deepcopy(raw_nka())
