@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from app.domain import forms
 from app.domain.forms import FormDefinition, FormField, FormSection
 from app.printing import Entry, FormPrint, render_form
-from app.printing.render import date_text
+from app.printing.render import date_text, form_name
 
 DAY = dt.date(2026, 3, 14)
 NUMBER = "NK/7/2026"
@@ -38,7 +38,7 @@ def flat(text: str) -> str:
 
 def body_text(doc: FormPrint) -> str:
     """All pages' text as one, without the footers: what flows across pages reads on."""
-    name = re.escape(f"{doc.definition.title} ({doc.version})")
+    name = re.escape(form_name(doc))
     footer = rf" ?{name} (?:Procedura nr \S+|Nr procedury: \.+) strona \d+ z \d+$"
     return " ".join(re.sub(footer, "", page) for page in pages(render_form(doc)))
 
@@ -190,8 +190,8 @@ def test_a_long_description_flows_to_the_second_page_whole() -> None:
 
     first, second = pages(render_form(doc))
 
-    assert first.endswith(f"Procedura nr {NUMBER} strona 1 z 2")
-    assert second.endswith(f"Procedura nr {NUMBER} strona 2 z 2")
+    assert first.endswith(f"NK-A, wzór z 2023 r. Procedura nr {NUMBER} strona 1 z 2")
+    assert second.endswith(f"NK-A, wzór z 2023 r. Procedura nr {NUMBER} strona 2 z 2")
     assert words[0] in first and words[-1] in second
     # Every word once, whole, in order: none cut at a line or page end.
     found = re.findall(r"(?:żółw|słowo)\d{4}", first + " " + second)

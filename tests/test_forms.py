@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from alembic import command
 
 from app.domain import forms, nka_form
 from app.domain.forms import DefinitionError, catalogue
-from app.domain.forms_doc import markdown
+from app.domain.forms_doc import BLANK_PICTURES, markdown
 from app.services.register import Register
 from app.storage import migrate
 from app.storage.db import Database
@@ -127,6 +128,15 @@ def test_docs_forms_md_is_written_from_the_definitions() -> None:
     )
     for definition in catalogue():
         assert f"## {definition.form} — version {definition.version}" in markdown()
+
+
+def test_every_picture_docs_forms_md_shows_is_there_and_small() -> None:
+    shown = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", DOCS.read_text("utf-8"))
+    assert len(shown) == len(catalogue()) + len(BLANK_PICTURES)
+    for name in shown:
+        picture = DOCS.parent / name
+        assert picture.is_file(), f"run: python -m app.printing.examples docs/forms ({name})"
+        assert picture.stat().st_size < 200_000, name
 
 
 OLD_ECONOMIC = "wynoszenie i sprzedawanie sprzętów domowych"

@@ -65,7 +65,7 @@ def render_form(doc: FormPrint) -> bytes:
         rightMargin=MARGIN,
         topMargin=15 * mm,
         bottomMargin=BOTTOM,
-        title=f"{doc.definition.title} ({doc.version})",
+        title=form_name(doc),
         author="",
         creator="NK Desk",
         invariant=1,
@@ -73,6 +73,11 @@ def render_form(doc: FormPrint) -> bytes:
     story = list(_story(doc, styles))
     template.build(story, canvasmaker=_page_counting_canvas(doc, font))
     return buffer.getvalue()
+
+
+def form_name(doc: FormPrint) -> str:
+    """How the footer and the file's title name the form: „NK-A, wzór z 2023 r.”."""
+    return f"{doc.form}, wzór z {doc.version} r."
 
 
 def date_text(value: Any) -> str:
@@ -98,7 +103,7 @@ class _Styles:
             10.5,
             backColor=SHADE,
             borderPadding=(3, 4, 3, 4),
-            spaceBefore=11,
+            spaceBefore=14,
             spaceAfter=6,
             keepWithNext=1,
         )
@@ -145,7 +150,11 @@ def _story(doc: FormPrint, styles: _Styles) -> Iterator[Flowable]:
         yield Spacer(0, 4)
         yield _notes(doc.notes, styles)
     for section in definition.sections:
-        yield from _section(doc, section, styles)
+        parts = list(_section(doc, section, styles))
+        if section.signatures:  # a signature never starts a page alone
+            yield KeepTogether(parts)
+        else:
+            yield from parts
 
 
 def _info_line(doc: FormPrint) -> str:
@@ -187,6 +196,7 @@ def _section(doc: FormPrint, section: FormSection, styles: _Styles) -> Iterator[
         yield from _block(doc, section, block, styles)
     yield from _fields(doc, section, styles)
     if section.signatures:
+        yield Spacer(0, 4)
         yield _signatures(section.signatures, styles)
 
 
@@ -475,7 +485,7 @@ def _signatures(captions: Sequence[str], styles: _Styles) -> Flowable:
     heights = [SIGNATURE_SPACE if k % 2 == 0 else None for k in range(len(rows))]
     table = Table(rows, colWidths=[SIGNATURE_WIDTH, gap, SIGNATURE_WIDTH], rowHeights=heights)
     table.setStyle(commands)
-    return KeepTogether([Spacer(0, 4), table])
+    return table
 
 
 def _footer(canvas: Any, doc: FormPrint, font: str, page: int, pages: int) -> None:
@@ -486,7 +496,7 @@ def _footer(canvas: Any, doc: FormPrint, font: str, page: int, pages: int) -> No
     canvas.line(MARGIN, y + 9, PAGE_WIDTH - MARGIN, y + 9)
     canvas.setFont(font, 7.5)
     canvas.setFillColor(GREY)
-    canvas.drawString(MARGIN, y, f"{doc.definition.title} ({doc.version})")
+    canvas.drawString(MARGIN, y, form_name(doc))
     if doc.procedure_number and not doc.blank:
         middle = f"Procedura nr {doc.procedure_number}"
     else:
