@@ -97,7 +97,6 @@ class _Styles:
         self.title = style("title", 15, alignment=TA_CENTER, spaceAfter=3)
         self.basis = style("basis", 8, alignment=TA_CENTER, textColor=GREY, spaceAfter=2)
         self.info = style("info", 8.5, alignment=TA_CENTER, spaceAfter=2)
-        self.small = style("small", 7.5, textColor=GREY)
         self.heading = style(
             "heading",
             10.5,
@@ -107,7 +106,7 @@ class _Styles:
             spaceAfter=6,
             keepWithNext=1,
         )
-        self.label = style("label", 8.5, textColor=GREY, spaceBefore=3)
+        self.label = style("label", 8.5, textColor=GREY, spaceBefore=3, keepWithNext=1)
         self.cell_label = style("cell_label", 8.5, textColor=GREY)
         self.strong = style("strong", 9, spaceBefore=4, spaceAfter=2, keepWithNext=1)
         self.value = style("value", 9.5)
