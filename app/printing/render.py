@@ -34,7 +34,8 @@ NUMBER_WIDTH = 7 * mm
 
 TICKED, EMPTY = "☒", "☐"
 INK = colors.black
-GREY = colors.HexColor("#555555")
+GREY_HEX = "#555555"
+GREY = colors.HexColor(GREY_HEX)
 RULE = colors.HexColor("#8a8a8a")
 SHADE = colors.HexColor("#e6e9ef")
 WRITE_BLANK = 22  # points to write one line by hand on a blank form
@@ -43,6 +44,7 @@ SIGNATURE_SPACE = 34  # points above a signature line
 LONG_LINES_BLANK = 5
 LONG_LINES_EMPTY = 2
 ROWS_BLANK = 5
+SHORT_TABLE = 8  # rows of a table its label is kept with on one page
 SIGNATURE_WIDTH = 75 * mm
 UNVERIFIED = (
     "Układ i brzmienie formularza według definicji programu NK Desk; części formularza nie "
@@ -106,7 +108,9 @@ class _Styles:
             spaceAfter=6,
             keepWithNext=1,
         )
-        self.label = style("label", 8.5, textColor=GREY, spaceBefore=3, keepWithNext=1)
+        self.label = style("label", 8.5, textColor=GREY, spaceBefore=3)
+        self.label_keep = style("label_keep", 8.5, textColor=GREY, spaceBefore=3, keepWithNext=1)
+        self.value_first = style("value_first", 9.5, spaceBefore=3)
         self.cell_label = style("cell_label", 8.5, textColor=GREY)
         self.strong = style("strong", 9, spaceBefore=4, spaceAfter=2, keepWithNext=1)
         self.value = style("value", 9.5)
@@ -272,14 +276,20 @@ def _choice(item: FormField, value: Any) -> str:
 def _wide_field(
     doc: FormPrint, item: FormField, styles: _Styles, show_label: bool
 ) -> Iterator[Flowable]:
-    if show_label:
-        label_style = styles.strong if item.type == "checklist" else styles.label
-        text = f"<b>{_esc(item.label)}</b>" if item.type == "checklist" else _esc(item.label)
-        yield Paragraph(text, label_style)
+    """A field below its label; the label never ends a page alone (kept with what is
+    short, or printed as the first line of a long text's first paragraph)."""
     value = _value(doc, item)
+    label = _esc(item.label) if show_label else ""
     if item.type == "longtext":
-        yield from _long_text(doc, value, styles)
-    elif item.type == "checklist":
+        yield from _long_text(doc, value, label, styles)
+        yield Spacer(0, 4)
+        return
+    if label and item.type == "checklist":
+        yield Paragraph(f"<b>{label}</b>", styles.strong)
+    elif label:
+        short = len(value or ()) <= SHORT_TABLE if isinstance(value, list) else True
+        yield Paragraph(label, styles.label_keep if short else styles.label)
+    if item.type == "checklist":
         yield _checklist(doc, item, value, styles)
     elif item.type == "rows":
         yield _rows(doc, item, value, styles)
@@ -288,16 +298,24 @@ def _wide_field(
     yield Spacer(0, 4)
 
 
-def _long_text(doc: FormPrint, value: Any, styles: _Styles) -> Iterator[Flowable]:
+def _long_text(doc: FormPrint, value: Any, label: str, styles: _Styles) -> Iterator[Flowable]:
     text = str(value or "").strip()
     if not text:
+        if label:
+            yield Paragraph(label, styles.label_keep)
         yield _write_lines(LONG_LINES_BLANK if doc.blank else LONG_LINES_EMPTY, _room(doc))
         return
+    lead = f'<font size="8.5" color="{GREY_HEX}">{label}</font><br/>'
+    first = True
     for paragraph in text.split("\n"):
-        if paragraph.strip():
-            yield Paragraph(_esc(paragraph.strip()), styles.value)
-        else:
+        if not paragraph.strip():
             yield Spacer(0, 5)
+            continue
+        if first and label:
+            yield Paragraph(lead + _esc(paragraph.strip()), styles.value_first)
+        else:
+            yield Paragraph(_esc(paragraph.strip()), styles.value)
+        first = False
 
 
 def _write_lines(count: int, height: float) -> Flowable:
