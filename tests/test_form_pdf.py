@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 from app.domain import forms
 from app.domain.forms import FormDefinition, FormField, FormSection
-from app.printing import Entry, FormPrint, render_form
-from app.printing.render import date_text, form_name
+from app.printing import Entry, FormPrint
+from app.printing.render import date_text, form_name, render_form
 
 DAY = dt.date(2026, 3, 14)
 NUMBER = "NK/7/2026"

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from app.domain.enums import AddressKind, ContactKind, InitiatorService, Role
 from app.errors import NotFoundError, ValidationError
-from app.printing import render_form
+from app.printing.render import render_form
 from app.services.form_printing import blank_print, nka_print, nkb_print
 from app.services.records import (
     AddressData,

@@ -16,7 +16,7 @@ from app.domain.forms import FormDefinition
 from app.domain.pesel import InvalidPeselError, decode
 from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT, address_line
 from app.errors import NotFoundError, ValidationError
-from app.printing import Entry, FormPrint, render_form
+from app.printing import Entry, FormPrint
 from app.services.context import ServiceContext
 from app.services.procedures import ProcedureService
 from app.services.settings_service import SettingsService
@@ -146,6 +146,8 @@ class FormPrintService:
         blank: bool = False,
     ) -> bytes:
         """The printout as PDF bytes: a record of the procedure, or the blank form."""
+        from app.printing.render import render_form  # ReportLab loads at the first printout
+
         today = self._ctx.today()
         settings = SettingsService(self._ctx).load()
         if blank:

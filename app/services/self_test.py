@@ -18,7 +18,7 @@ from pathlib import Path
 import holidays
 
 from app.domain import helplines, nka_form
-from app.printing import render_form
+from app.printing.render import render_form
 from app.security.secret_store import SecretStore
 from app.services.about import LICENCES_DIR
 from app.services.exchange.document import READABLE_VERSIONS, schema_path
