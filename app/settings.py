@@ -16,9 +16,16 @@ from app.errors import ValidationError
 Preview = Callable[[str, dt.date], tuple[str, bool]]  # (typed, today) -> (line, valid)
 
 
-def _setting(default: Any, label: str, help_text: str = "", preview: Preview | None = None) -> Any:
-    """A declared setting; `preview` gives a live line under the field as it is typed."""
-    metadata = {"label": label, "help": help_text, "preview": preview}
+def _setting(
+    default: Any,
+    label: str,
+    help_text: str = "",
+    preview: Preview | None = None,
+    multiline: bool = False,
+) -> Any:
+    """A declared setting; `preview` gives a live line under the field as it is typed;
+    a `multiline` text is edited in a box of several lines."""
+    metadata = {"label": label, "help": help_text, "preview": preview, "multiline": multiline}
     return field(default=default, metadata=metadata)
 
 
@@ -39,6 +46,13 @@ class Settings:
         f"{numbering.NUMBER} — kolejny numer w roku, {numbering.YEAR} — rok.",
         _number_preview,
     )
+    nkb_local_contacts: str = _setting(
+        "",
+        "Pomoc w gminie (drukowana na NK-B)",
+        "Każda linia to jeden kontakt, np. „Zespół interdyscyplinarny, ul. …, tel. …”. "
+        "Drukowane w części „Pomoc w Twojej gminie” formularza NK-B.",
+        multiline=True,
+    )
 
     def __post_init__(self) -> None:
         """A pattern saved with the former {seq} and {year} is read with the Polish names."""
@@ -54,6 +68,10 @@ class Settings:
 
     def format_number(self, seq: int, year: int) -> str:
         return numbering.number(self.numbering_pattern, seq, year)
+
+    def local_contacts(self) -> tuple[str, ...]:
+        """The NK-B local contacts, one per non-empty line."""
+        return tuple(line.strip() for line in self.nkb_local_contacts.splitlines() if line.strip())
 
 
 def setting_fields() -> tuple[dataclasses.Field[Any], ...]:

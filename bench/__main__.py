@@ -18,6 +18,7 @@ from bench.course import course_figures
 from bench.figures import Figure, ratio, table
 from bench.frozen import frozen_self_test
 from bench.meetings import meeting_figures
+from bench.printing import printing_figures
 from bench.protocol import BenchError
 from bench.upgrade import schema_upgrade
 
@@ -74,6 +75,8 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
     course = course_figures(register.data_dir, args.runs)
     progress("teams: saving a GDP meeting, a procedure's meetings, the ZI, the contacts…")
     teams = meeting_figures(register.data_dir, args.runs)
+    progress("printouts: NK-A and NK-B of a procedure, blank NK-C and NK-D…")
+    printouts = printing_figures(register.data_dir, args.runs)
     progress("the frozen program's self-test against the unfrozen one…")
     frozen = frozen_self_test(children, args.runs)
     figures = [
@@ -117,6 +120,7 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> list[Figure]:
         ),
         *course,
         *teams,
+        *printouts,
         frozen,
     ]
 

@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from alembic import command
 
 from app.domain import forms, nka_form
 from app.domain.forms import DefinitionError, catalogue
-from app.domain.forms_doc import markdown
+from app.domain.forms_doc import BLANK_PICTURES, markdown
 from app.services.register import Register
 from app.storage import migrate
 from app.storage.db import Database
@@ -63,16 +64,56 @@ def test_the_archive_nka_has_no_category_the_2023_reform_added() -> None:
     assert nka_form.validate_content(content, "2011", dt.date(2026, 11, 30)) == content
 
 
+def part(raw: dict[str, Any], section_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(s for s in raw["sections"] if s["id"] == section_id)
+    return found
+
+
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
-        (lambda raw: raw["sections"][0].update(confidence="pewnie"), "confidence"),
-        (lambda raw: raw["sections"][0].pop("source"), "no source"),
-        (lambda raw: raw["sections"][1]["fields"][0].update(type="slider"), "type"),
-        (lambda raw: raw["sections"][2]["fields"][0].update(options=[]), "needs its list"),
-        (lambda raw: raw["sections"][1]["fields"][1].update(id="physical"), "repeats"),
+        (lambda raw: part(raw, "incident").update(confidence="pewnie"), "confidence"),
+        (lambda raw: part(raw, "incident").pop("source"), "no source"),
+        (lambda raw: part(raw, "violence_forms")["fields"][0].update(type="slider"), "type"),
+        (lambda raw: part(raw, "injuries")["fields"][0].update(options=[]), "needs its list"),
+        (lambda raw: part(raw, "violence_forms")["fields"][1].update(id="physical"), "repeats"),
+        (lambda raw: part(raw, "victims").update(register="sasiedzi"), "unknown register block"),
+        (lambda raw: part(raw, "victims").update(lines=[]), "needs its lines"),
+        (lambda raw: part(raw, "victims").pop("lines"), "needs its lines"),
+        (lambda raw: part(raw, "victims")["lines"][0].update(item="pesel"), "has no item"),
+        (lambda raw: part(raw, "victims")["lines"][0].update(label=" "), "has no label"),
+        (lambda raw: part(raw, "victims")["lines"][1].update(item="name"), "repeats"),
+        (lambda raw: part(raw, "incident").update(lines=[]), "lines without a register"),
+        (lambda raw: part(raw, "filler").update(signatures=[""]), "signatures must be"),
+        (lambda raw: part(raw, "incident").update(text="akapit"), "text must be"),
+        (lambda raw: part(raw, "incident").update(signature=["Podpis"]), "unknown key"),
+        (lambda raw: part(raw, "incident")["fields"][0].update(hint="x"), "unknown key"),
+        (lambda raw: part(raw, "victims").pop("register"), "lines without a register"),
+        (
+            lambda raw: part(raw, "filler").update(register=None, lines=None, signatures=[]),
+            "nothing to print",
+        ),
     ],
-    ids=["confidence", "source", "field-type", "choice-without-options", "repeated-id"],
+    ids=[
+        "confidence",
+        "source",
+        "field-type",
+        "choice-without-options",
+        "repeated-id",
+        "register-block",
+        "empty-lines",
+        "register-without-lines",
+        "line-item",
+        "line-label",
+        "repeated-line",
+        "lines-without-register",
+        "empty-signature",
+        "text-not-a-list",
+        "section-key-typo",
+        "field-key-typo",
+        "lines-of-no-block",
+        "empty-section",
+    ],
 )
 def test_a_broken_definition_is_refused_with_where(breakage: Any, message: str) -> None:
     raw = copy.deepcopy(raw_nka())
@@ -87,6 +128,15 @@ def test_docs_forms_md_is_written_from_the_definitions() -> None:
     )
     for definition in catalogue():
         assert f"## {definition.form} — version {definition.version}" in markdown()
+
+
+def test_every_picture_docs_forms_md_shows_is_there_and_small() -> None:
+    shown = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", DOCS.read_text("utf-8"))
+    assert len(shown) == len(catalogue()) + len(BLANK_PICTURES)
+    for name in shown:
+        picture = DOCS.parent / name
+        assert picture.is_file(), f"run: python -m app.printing.examples docs/forms ({name})"
+        assert picture.stat().st_size < 200_000, name
 
 
 OLD_ECONOMIC = "wynoszenie i sprzedawanie sprzętów domowych"

@@ -128,7 +128,7 @@ def test_every_field_of_the_definition_has_its_widget(
     titles = {box.title() for box in dialog.findChildren(QGroupBox)}
     for section in form.sections:
         expected = f"{section.number}. {section.title}" if section.number else section.title
-        assert expected in titles
+        assert (expected in titles) == bool(section.fields), "register parts are edited above"
     if any(section.confidence != "high" for section in form.sections):
         notes = [label.text() for label in dialog.findChildren(QLabel)]
         assert notes.count(UNVERIFIED_NOTE) == 1, "said once per form, not on every section"

@@ -1,7 +1,7 @@
 """The settings dialog is generated from app.settings and validated by the core."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.changes import Changes, Entity
@@ -10,7 +10,7 @@ from tests.conftest import TEST_SETTINGS
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
 from ui.context import AppContext
-from ui.settings_dialog import SettingsDialog
+from ui.settings_dialog import SettingsDialog, setting_text
 
 
 def click_save(qtbot: QtBot, dialog: SettingsDialog) -> None:
@@ -32,7 +32,9 @@ def test_dialog_has_a_field_for_every_declared_setting(
         if spec.metadata["help"]:
             assert spec.metadata["help"] in labels
             assert dialog.edits[spec.name].toolTip() == spec.metadata["help"]
-        assert dialog.edits[spec.name].text() == getattr(TEST_SETTINGS, spec.name)
+        assert setting_text(dialog.edits[spec.name]) == getattr(TEST_SETTINGS, spec.name)
+        multiline = spec.metadata["multiline"]
+        assert isinstance(dialog.edits[spec.name], QPlainTextEdit if multiline else QLineEdit)
 
 
 def test_changed_gmina_name_is_saved(ui_context: AppContext, qtbot: QtBot) -> None:
@@ -95,3 +97,25 @@ def test_the_number_pattern_shows_an_example_as_she_types_and_names_an_unknown_f
     dialog.edits["numbering_pattern"].clear()
     qtbot.keyClicks(dialog.edits["numbering_pattern"], "{rok}-{nr}")
     assert preview.text() == f"np. {year}-12"
+
+
+def test_the_nkb_local_contacts_are_edited_as_several_lines_and_saved(
+    ui_context: AppContext, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+    edit = dialog.edits["nkb_local_contacts"]
+    assert isinstance(edit, QPlainTextEdit)
+    first = "Zespół interdyscyplinarny, ul. Próbna 1, tel. 00 000 00 00"
+    second = "Dzielnicowy — Łąka"
+    type_text(edit, first)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    type_text(edit, second)
+    lines = f"{first}\n{second}"
+
+    click_save(qtbot, dialog)
+
+    saved = ui_context.register.settings.load()
+    assert saved.nkb_local_contacts == lines
+    assert saved.local_contacts() == tuple(lines.split("\n"))
+    assert saved.gmina_name == TEST_SETTINGS.gmina_name

@@ -255,7 +255,9 @@ class NkaDialog(SavingDialog):
         body_layout.addWidget(self._build_people(procedure))
         self.content_widgets: dict[str, QWidget] = {}
         for section in self._form.sections:
-            body_layout.addWidget(self._build_section(section))
+            # Parts printed from the register (people, who filled it) are edited above.
+            if section.fields:
+                body_layout.addWidget(self._build_section(section))
         self.files_box = AttachmentFilesBox(
             "Np. skan papierowego formularza. Pliki zostaną zapisane w zaszyfrowanej bazie "
             "razem z formularzem."

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,21 +26,25 @@ from ui.saving_dialog import SavingDialog
 from ui.widgets import ErrorLabel, dialog_buttons
 
 WRONG_STYLE = "color: #b00020;"  # the red of ErrorLabel
+MULTILINE_ROWS = 5
+
+SettingEdit = QLineEdit | QPlainTextEdit
 
 
 class SettingsDialog(SavingDialog):
-    """One line edit per declared setting; the core validates, errors appear inline."""
+    """One edit per declared setting (a box of lines for a `multiline` one); the core
+    validates, errors appear inline."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setWindowTitle("Ustawienia")
 
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, SettingEdit] = {}
         self.previews: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for spec in setting_fields():
-            edit = QLineEdit()
+            edit = _multiline_edit() if spec.metadata.get("multiline") else QLineEdit()
             edit.setEnabled(False)
             label = QLabel(f"{spec.metadata['label']}:")
             label.setBuddy(edit)
@@ -54,7 +59,7 @@ class SettingsDialog(SavingDialog):
                 column.addWidget(edit)
                 if help_text:
                     column.addWidget(_help_label(help_text))
-                if preview:
+                if preview and isinstance(edit, QLineEdit):
                     self.previews[spec.name] = _preview_label(edit, preview, context.today())
                     column.addWidget(self.previews[spec.name])
                 form.addRow(label, field)
@@ -85,7 +90,10 @@ class SettingsDialog(SavingDialog):
 
     def _fill(self, settings: Settings) -> None:
         for name, edit in self.edits.items():
-            edit.setText(str(getattr(settings, name)))
+            if isinstance(edit, QPlainTextEdit):
+                edit.setPlainText(str(getattr(settings, name)))
+            else:
+                edit.setText(str(getattr(settings, name)))
             edit.setEnabled(True)
         self.save_button.setEnabled(True)
         self.tracker.mark_clean()  # the stored settings, loaded after the dialog opened
@@ -93,7 +101,7 @@ class SettingsDialog(SavingDialog):
         next(iter(self.edits.values())).setFocus()
 
     def values(self) -> dict[str, Any]:
-        return {name: edit.text() for name, edit in self.edits.items()}
+        return {name: setting_text(edit) for name, edit in self.edits.items()}
 
     def _save(self) -> None:
         values = self.values()
@@ -118,6 +126,19 @@ class SettingsDialog(SavingDialog):
         needed = self._layout.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+
+def setting_text(edit: SettingEdit) -> str:
+    return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+
+
+def _multiline_edit() -> QPlainTextEdit:
+    """A box of a few lines; Tab moves on to the next field instead of typing a tab."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    line = edit.fontMetrics().lineSpacing()
+    edit.setFixedHeight(line * MULTILINE_ROWS + 2 * edit.frameWidth() + 8)
+    return edit
 
 
 def _help_label(text: str) -> QLabel:

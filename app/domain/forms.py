@@ -6,10 +6,16 @@ comes from (`source`) and how sure that is (`confidence`). The official annexes 
 be read when the files were written, so aligning a form with the official PDF is an edit
 of its file: the loader checks every file strictly, so a broken edit fails the tests,
 never a worker's printout.
+
+Besides its `fields` (the form's `content`, stored per record), a section may name a
+`register` block whose values come from the register (the people, who filled the form),
+with the `lines` printed for each of its entries; fixed `text` printed as it is; and the
+`signatures` it ends with.
 """
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,6 +32,67 @@ CONFIDENCE = {
     "2011": "tylko wzór z 2011 r.",
     "unverified": "niesprawdzone",
 }
+
+
+@dataclass(frozen=True)
+class RegisterBlock:
+    """Register data a section can print: what one entry is and what it may show.
+
+    `items` are the values the register gives for one entry (the definition picks and
+    labels them); `repeatable` blocks list several entries (every victim), and a blank
+    form offers `blank_entries` empty ones to fill by hand; `table` prints the entries as
+    the rows of a table, one column per line.
+    """
+
+    description: str
+    items: tuple[str, ...]
+    repeatable: bool = False
+    blank_entries: int = 1
+    table: bool = False
+
+
+_PERSON = ("name", "birth", "address", "contact", "kinship", "minor")
+
+REGISTER_BLOCKS: Mapping[str, RegisterBlock] = {
+    "header": RegisterBlock("miejsce i data wypełnienia, podmiot", ("place", "date", "body")),
+    "victims": RegisterBlock("osoby doznające przemocy", _PERSON, repeatable=True, blank_entries=2),
+    "perpetrators": RegisterBlock(
+        "osoby stosujące przemoc", _PERSON, repeatable=True, blank_entries=2
+    ),
+    "children": RegisterBlock(
+        "małoletni w gospodarstwie domowym",
+        ("name", "birth", "kinship"),
+        repeatable=True,
+        blank_entries=3,
+        table=True,
+    ),
+    "filler": RegisterBlock("osoba wypełniająca formularz", ("service", "name", "institution")),
+    "victim": RegisterBlock("osoba doznająca przemocy (NK-C)", _PERSON),
+    "perpetrator": RegisterBlock("osoba stosująca przemoc (NK-D)", _PERSON),
+    "gdp": RegisterBlock(
+        "członkowie grupy obecni na posiedzeniu",
+        ("name", "institution", "function", "signature"),
+        repeatable=True,
+        blank_entries=5,
+        table=True,
+    ),
+    "helplines": RegisterBlock(
+        "telefony pomocowe ważne w dniu wydruku (resources/helplines.json)",
+        ("name", "number", "notes"),
+        repeatable=True,
+        blank_entries=3,
+        table=True,
+    ),
+    "local": RegisterBlock(
+        "pomoc w gminie (ustawienia)", ("text",), repeatable=True, blank_entries=4, table=True
+    ),
+}
+
+_SECTION_KEYS = frozenset(
+    {"id", "number", "title", "confidence", "source", "fields"}
+    | {"register", "lines", "text", "signatures"}
+)
+_FIELD_KEYS = frozenset({"id", "type", "label", "options", "allow_other", "columns", "formerly"})
 
 
 class DefinitionError(ValueError):
@@ -49,6 +116,14 @@ class FormField:
 
 
 @dataclass(frozen=True)
+class BlockLine:
+    """One printed line of a register block's entry: which value, under which label."""
+
+    item: str
+    label: str
+
+
+@dataclass(frozen=True)
 class FormSection:
     id: str
     number: str | None
@@ -56,6 +131,14 @@ class FormSection:
     confidence: str
     source: str
     fields: tuple[FormField, ...]
+    register: str | None = None  # a key of REGISTER_BLOCKS
+    lines: tuple[BlockLine, ...] = ()
+    text: tuple[str, ...] = ()  # fixed paragraphs
+    signatures: tuple[str, ...] = ()  # captions under the lines to sign on
+
+    @property
+    def block(self) -> RegisterBlock | None:
+        return REGISTER_BLOCKS[self.register] if self.register is not None else None
 
 
 @dataclass(frozen=True)
@@ -74,6 +157,14 @@ class FormDefinition:
                 if item.id == field_id:
                     return item
         return None
+
+
+def current(form: str, day: dt.date) -> FormDefinition:
+    """The version of `form` in force on `day` (the newest that had come into force)."""
+    versions = [d for d in catalogue() if d.form == form and d.valid_from <= day.isoformat()]
+    if not versions:
+        raise DefinitionError(f"no version of {form!r} in force on {day}")
+    return max(versions, key=lambda d: d.valid_from)
 
 
 def file_name(form: str, version: str) -> str:
@@ -122,21 +213,66 @@ def _definition(raw: dict[str, Any], where: str) -> FormDefinition:
 
 
 def _section(raw: dict[str, Any], where: str) -> FormSection:
+    unknown = set(raw) - _SECTION_KEYS
+    if unknown:
+        raise DefinitionError(f"{where}: unknown key {sorted(unknown)}")
     if raw["confidence"] not in CONFIDENCE:
         raise DefinitionError(f"{where}: confidence {raw['confidence']!r}")
     if not raw.get("source", "").strip():
         raise DefinitionError(f"{where}: no source")
-    return FormSection(
+    register = raw.get("register")
+    section = FormSection(
         id=raw["id"],
         number=raw["number"],
         title=raw["title"],
         confidence=raw["confidence"],
         source=raw["source"],
         fields=tuple(_field(f, f"{where}, field {f.get('id')}") for f in raw["fields"]),
+        register=register,
+        lines=_lines(register, raw.get("lines"), where),
+        text=_texts(raw.get("text", []), "text", where),
+        signatures=_texts(raw.get("signatures", []), "signatures", where),
     )
+    if not (section.fields or section.register or section.text or section.signatures):
+        raise DefinitionError(f"{where}: nothing to print (no fields, register, text, signatures)")
+    return section
+
+
+def _lines(register: Any, raw: Any, where: str) -> tuple[BlockLine, ...]:
+    """A register block's lines: each names one of the block's items, once, with a label."""
+    if register is None:
+        if raw is not None:
+            raise DefinitionError(f"{where}: lines without a register block")
+        return ()
+    if register not in REGISTER_BLOCKS:
+        raise DefinitionError(f"{where}: unknown register block {register!r}")
+    if not isinstance(raw, list) or not raw:
+        raise DefinitionError(f"{where}: register block {register!r} needs its lines")
+    items = REGISTER_BLOCKS[register].items
+    lines = []
+    for line in raw:
+        if not isinstance(line, dict) or set(line) != {"item", "label"}:
+            raise DefinitionError(f"{where}: a line is {{'item': ..., 'label': ...}}")
+        if line["item"] not in items:
+            raise DefinitionError(f"{where}: {register!r} has no item {line['item']!r}")
+        if not isinstance(line["label"], str) or not line["label"].strip():
+            raise DefinitionError(f"{where}: line {line['item']!r} has no label")
+        lines.append(BlockLine(line["item"], line["label"]))
+    if len({line.item for line in lines}) != len(lines):
+        raise DefinitionError(f"{where}: a line of {register!r} repeats")
+    return tuple(lines)
+
+
+def _texts(raw: Any, key: str, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
+        raise DefinitionError(f"{where}: {key} must be a list of non-empty texts")
+    return tuple(raw)
 
 
 def _field(raw: dict[str, Any], where: str) -> FormField:
+    unknown = set(raw) - _FIELD_KEYS
+    if unknown:
+        raise DefinitionError(f"{where}: unknown key {sorted(unknown)}")
     kind = raw["type"]
     if kind not in FIELD_TYPES:
         raise DefinitionError(f"{where}: type {kind!r}")

@@ -9,6 +9,11 @@ DEMO_SETTINGS = Settings(
     office_name="GOPS w Przykładowie (DEMO)",
     office_address="ul. Przykładowa 1, 99-999 Przykładowo",
     worker_name="Ewa Demonstracyjna",
+    nkb_local_contacts=(
+        "Zespół interdyscyplinarny w Przykładowie (DEMO), ul. Przykładowa 1, tel. 00 000 00 00\n"
+        "GOPS w Przykładowie (DEMO), ul. Przykładowa 1, tel. 00 000 00 01\n"
+        "Dzielnicowy, Komisariat Policji w Przykładowie (DEMO), tel. 00 000 00 02"
+    ),
 )
 
 DEMO_NOTICE = "DOKUMENT DEMONSTRACYJNY — dane fikcyjne"

@@ -15,6 +15,7 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import ChronologyService
 from app.services.context import Clock, ServiceContext, SystemClock
 from app.services.course import CourseService
+from app.services.form_printing import FormPrintService
 from app.services.form_records import FormRecordService
 from app.services.gdp import GdpService
 from app.services.institutions import InstitutionService
@@ -53,6 +54,7 @@ class Register:
         self.gdp = GdpService(self.context)
         self.meetings = MeetingService(self.context)
         self.appointments = AppointmentService(self.context)
+        self.printing = FormPrintService(self.context)
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import holidays
 
-from app.domain import nka_form
+from app.domain import helplines, nka_form
+from app.printing.render import render_form
 from app.security.secret_store import SecretStore
 from app.services.about import LICENCES_DIR
 from app.services.exchange.document import READABLE_VERSIONS, schema_path
+from app.services.form_printing import blank_print
 from app.services.register import Register
 from app.services.vault import DataFolder
 from app.settings import Settings
@@ -127,9 +129,12 @@ def program_files_check(year: int) -> Check:
         if not fonts:
             raise RuntimeError("brak czcionek programu")
         licences = json.loads((LICENCES_DIR / "components.json").read_text(encoding="utf-8"))
+        # A printout needs the bundled font and the helplines file: print one, in memory.
+        pages = render_form(blank_print("NK-B", dt.date(year, 1, 1))).count(b"/Type /Page\n")
         return (
             f"formularz NK-A ({len(form.sections)} części), schematy wymiany, "
-            f"{len(days)} świąt {year}, {len(fonts)} czcionki, {len(licences)} licencji"
+            f"{len(days)} świąt {year}, {len(fonts)} czcionki, {len(licences)} licencji, "
+            f"{len(helplines.all_helplines())} telefonów pomocowych, wydruk NK-B ({pages} str.)"
         )
 
     return checked("Pliki programu", probe)

@@ -1,0 +1,251 @@
+"""Printouts of the official forms, built from the register's plain views.
+
+The builders take a `ProcedureDetail` (whose protected addresses and contacts are already
+withheld) and return a `FormPrint` for app.printing to lay out. What the register marks
+„nie ujawniać” is never printed, even from a view someone has revealed: the printout
+says instead that it was left out. A form the register does not hold records of yet
+(NK-C, NK-D) prints blank; its filled builder is one more entry in `_FILLED`.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+from app.domain import forms, helplines
+from app.domain.enums import AddressKind, InitiatorService, Role
+from app.domain.forms import FormDefinition
+from app.domain.pesel import InvalidPeselError, decode
+from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT, address_line
+from app.errors import NotFoundError, ValidationError
+from app.printing import Entry, FormPrint
+from app.services.context import ServiceContext
+from app.services.procedures import ProcedureService
+from app.services.settings_service import SettingsService
+from app.services.views import NkaView, ParticipantView, PersonView, ProcedureDetail
+from app.settings import Settings
+
+ADULT_AGE = 18
+LEFT_OUT = "pominięty na wydruku"
+ADDRESS_NOTE = "adres oznaczony „nie ujawniać” — pominięty na wydruku."
+CONTACT_NOTE = "telefon lub e-mail oznaczony „nie ujawniać” — pominięty na wydruku."
+
+Values = Mapping[str, str]  # one entry's values by the block's item names
+
+
+def nka_print(
+    detail: ProcedureDetail, record_id: int, settings: Settings, today: dt.date
+) -> FormPrint:
+    """One NK-A of the procedure as filled: its header, people, content and section XIV.
+
+    Victims and perpetrators are those the form names (all of the procedure's when it
+    names nobody, as older records may); minors of the household are those under 18 on
+    the day the form was filled, by their date of birth.
+    """
+    record = next((r for r in detail.nka_records if r.id == record_id), None)
+    if record is None:
+        raise NotFoundError("Formularz NK-A nie istnieje.")
+    definition = forms.definition("NK-A", record.form_version)
+    named = [p for p in detail.participants if p.person.id in record.person_ids]
+    people = named or list(detail.participants)
+    victims = [p for p in people if p.role is Role.VICTIM]
+    perpetrators = [p for p in people if p.role is Role.PERPETRATOR]
+    printed = {p.person.id for p in (*victims, *perpetrators)}
+    children = [
+        p
+        for p in detail.participants
+        if p.role is Role.HOUSEHOLD_MEMBER
+        and p.person.id not in printed
+        and _is_minor(p.person, record.filled_on)
+    ]
+    notes: list[str] = []
+    service = _service(record)
+    values: dict[str, list[Values]] = {
+        "header": [
+            {
+                "place": record.filled_place,
+                "date": f"{record.filled_on:%d.%m.%Y}",
+                "body": record.filled_by_institution_name or service,
+            }
+        ],
+        "victims": [_person(p, record.filled_on, notes) for p in victims],
+        "perpetrators": [_person(p, record.filled_on, notes) for p in perpetrators],
+        "children": [_person(p, record.filled_on, notes) for p in children],
+        "filler": [
+            {
+                "service": service,
+                "name": record.filled_by_name,
+                "institution": record.filled_by_institution_name,
+            }
+        ],
+    }
+    return FormPrint(
+        definition,
+        detail.number,
+        today,
+        content=dict(record.content),
+        blocks=_blocks(definition, values),
+        notes=tuple(notes),
+        printed_by=settings.office_name,
+    )
+
+
+def nkb_print(detail: ProcedureDetail | None, settings: Settings, today: dt.date) -> FormPrint:
+    """NK-B to hand over: the helplines valid today and the gmina's own contacts."""
+    definition = forms.current("NK-B", today)
+    return FormPrint(
+        definition,
+        detail.number if detail is not None else None,
+        today,
+        blocks=_blocks(definition, _nkb_values(settings, today)),
+        printed_by=settings.office_name,
+    )
+
+
+def blank_print(form: str, today: dt.date, settings: Settings | None = None) -> FormPrint:
+    """The form in force today, empty, to fill by hand (at an intervention).
+
+    Only what is the same for everyone is printed in it: NK-B's helplines and, given
+    the settings, the gmina's contacts.
+    """
+    if form not in forms.FORM_CODES:
+        raise ValidationError(f"Nieznany formularz {form}.")
+    definition = forms.current(form, today)
+    values = _nkb_values(settings, today) if form == "NK-B" else {}
+    return FormPrint(definition, None, today, blocks=_blocks(definition, values), blank=True)
+
+
+FilledBuilder = Callable[[ProcedureDetail, int | None, Settings, dt.date], FormPrint]
+
+
+def _filled_nka(
+    detail: ProcedureDetail, record_id: int | None, settings: Settings, today: dt.date
+) -> FormPrint:
+    if record_id is None:
+        raise ValidationError("Wybierz formularz NK-A do wydruku.")
+    return nka_print(detail, record_id, settings, today)
+
+
+def _filled_nkb(
+    detail: ProcedureDetail, _record_id: int | None, settings: Settings, today: dt.date
+) -> FormPrint:
+    return nkb_print(detail, settings, today)
+
+
+# The forms printed filled from the register; NK-C and NK-D join when it holds them.
+_FILLED: dict[str, FilledBuilder] = {"NK-A": _filled_nka, "NK-B": _filled_nkb}
+
+
+class FormPrintService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def pdf(
+        self,
+        procedure_id: int | None,
+        form: str,
+        record_id: int | None = None,
+        blank: bool = False,
+    ) -> bytes:
+        """The printout as PDF bytes: a record of the procedure, or the blank form."""
+        from app.printing.render import render_form  # ReportLab loads at the first printout
+
+        today = self._ctx.today()
+        settings = SettingsService(self._ctx).load()
+        if blank:
+            return render_form(blank_print(form, today, settings))
+        builder = _FILLED.get(form)
+        if builder is None:
+            raise ValidationError(
+                f"Formularz {form} można na razie wydrukować tylko jako pusty, "
+                "do wypełnienia odręcznego."
+            )
+        if procedure_id is None:
+            raise ValidationError("Wybierz procedurę, z której drukować formularz.")
+        detail = ProcedureService(self._ctx).detail(procedure_id)
+        return render_form(builder(detail, record_id, settings, today))
+
+
+def _blocks(
+    definition: FormDefinition, values: Mapping[str, Iterable[Values]]
+) -> dict[str, tuple[Entry, ...]]:
+    """Each block the definition prints, its entries ordered by the section's lines."""
+    blocks = {}
+    for section in definition.sections:
+        if section.register is not None and section.register in values:
+            blocks[section.register] = tuple(
+                tuple(entry.get(line.item, "") for line in section.lines)
+                for entry in values[section.register]
+            )
+    return blocks
+
+
+def _nkb_values(settings: Settings | None, today: dt.date) -> dict[str, list[Values]]:
+    values: dict[str, list[Values]] = {
+        "helplines": [
+            {"name": line.name, "number": line.number, "notes": line.notes}
+            for line in helplines.valid_on(today)
+        ]
+    }
+    local = settings.local_contacts() if settings is not None else ()
+    if local:  # none set: the blank lines stay to write them in by hand
+        values["local"] = [{"text": line} for line in local]
+    return values
+
+
+def _service(record: NkaView) -> str:
+    try:
+        service = InitiatorService(record.filled_by_service)
+    except ValueError:
+        return record.filled_by_service_other
+    if service is InitiatorService.OTHER:
+        return record.filled_by_service_other or service.label
+    return service.label
+
+
+def _person(part: ParticipantView, on: dt.date, notes: list[str]) -> Values:
+    """One person's printed values; protected items are left out and noted."""
+    person = part.person
+    name = f"{person.first_name} {person.last_name}".strip()
+    who = f"{name} ({part.role.label})"
+    addresses = [a for a in person.addresses if not (a.withheld or a.do_not_disclose)]
+    several = len(addresses) > 1
+    shown = [
+        (f"{AddressKind(a.kind).label}: " if several else "")
+        + address_line(a.street, a.postal_code, a.city)
+        for a in addresses
+    ]
+    if len(addresses) < len(person.addresses):
+        shown.append(f"{MASKED_ADDRESS} — {LEFT_OUT}")
+        notes.append(f"{who}: {ADDRESS_NOTE}")
+    contacts = [c.value for c in person.contacts if not (c.withheld or c.do_not_disclose)]
+    if len(contacts) < len(person.contacts):
+        contacts.append(f"{MASKED_CONTACT} — {LEFT_OUT}")
+        notes.append(f"{who}: {CONTACT_NOTE}")
+    birth = _birth_date(person)
+    minor = "" if birth is None else ("tak" if _age(birth, on) < ADULT_AGE else "nie")
+    return {
+        "name": name,
+        "birth": f"{birth:%d.%m.%Y}" if birth is not None else "",
+        "address": "; ".join(shown),
+        "contact": ", ".join(contacts),
+        "kinship": part.details.get("kinship", ""),
+        "minor": minor,
+    }
+
+
+def _birth_date(person: PersonView) -> dt.date | None:
+    """The recorded date of birth, else the one a valid PESEL gives."""
+    if person.birth_date is not None or not person.pesel:
+        return person.birth_date
+    try:
+        return decode(person.pesel).birth_date
+    except InvalidPeselError:
+        return None
+
+
+def _age(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _is_minor(person: PersonView, on: dt.date) -> bool:
+    birth = _birth_date(person)
+    return birth is not None and _age(birth, on) < ADULT_AGE
