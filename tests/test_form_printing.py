@@ -22,6 +22,7 @@ from app.services.form_printing import blank_print, nka_print, nkb_print
 from app.services.records import (
     AddressData,
     ContactData,
+    FormData,
     NkaData,
     ParticipantData,
     PersonData,
@@ -233,16 +234,79 @@ def test_the_blank_nka_offers_two_victims_and_two_perpetrators() -> None:
     assert text.count("Relacja z osobą doznającą przemocy") == 2
 
 
-def test_filled_nkc_and_nkd_are_not_printed_yet_and_wrong_requests_are_refused(
-    case: Case,
-) -> None:
+def test_wrong_requests_are_refused(case: Case) -> None:
     printing = case.register.printing
-    for form in ("NK-C", "NK-D"):
-        with pytest.raises(ValidationError, match="tylko jako pusty"):
+    for form in ("NK-C", "NK-D", "NK-A"):
+        with pytest.raises(ValidationError, match=f"Wybierz formularz {form}"):
             printing.pdf(case.procedure_id, form)
-    with pytest.raises(ValidationError, match="Wybierz formularz NK-A"):
-        printing.pdf(case.procedure_id, "NK-A")
     with pytest.raises(NotFoundError):
         printing.pdf(case.procedure_id, "NK-A", record_id=case.record_id + 100)
+    with pytest.raises(NotFoundError, match="Formularz NK-C nie istnieje"):
+        printing.pdf(case.procedure_id, "NK-C", record_id=case.record_id)
     with pytest.raises(ValidationError, match="Nieznany formularz"):
         printing.pdf(None, "NK-E", blank=True)
+
+
+OBLIGATION = "Udział w programie korekcyjno-edukacyjnym"
+
+
+def _perpetrator(case: Case) -> int:
+    detail = case.register.procedures.detail(case.procedure_id)
+    return next(p.person.id for p in detail.participants if p.role is Role.PERPETRATOR)
+
+
+def test_a_filled_nkc_prints_its_help_plan_rows_and_the_victim_without_the_shelter(
+    case: Case,
+) -> None:
+    plan = [["Konsultacja psychologiczna", "OIK w Przykładowie", "do 15.12.2026", "w toku"]]
+    saved = case.register.forms.save(
+        case.procedure_id,
+        FormData(
+            "NK-C",
+            FILLED_ON,
+            case.anna,
+            {"first_act": "Wiosną 2024 r. — szarpanie.", "help_plan": plan},
+        ),
+    )
+    text = text_of(case.register.printing.pdf(case.procedure_id, "NK-C", saved.record_id))
+    assert "Niebieska Karta — C" in text and case.number in text
+    assert text.index("Pierwszy akt przemocy") < text.index("Wiosną 2024 r. — szarpanie.")
+    for cell in plan[0]:
+        assert cell in text
+    assert "Anna Próbna" in text and "Schronisko" not in text
+    assert "nie ujawniać" in text
+
+
+def test_a_filled_nkd_carries_the_perpetrators_obligations_and_no_victims_data(
+    case: Case,
+) -> None:
+    saved = case.register.forms.save(
+        case.procedure_id,
+        FormData(
+            "NK-D",
+            FILLED_ON,
+            _perpetrator(case),
+            {"obligations": [[OBLIGATION, "do 31.01.2027", "zobowiązał się"]]},
+        ),
+    )
+    text = text_of(case.register.printing.pdf(case.procedure_id, "NK-D", saved.record_id))
+    assert "Niebieska Karta — D" in text and "Jan Próbny" in text
+    assert OBLIGATION in text
+    assert "Anna" not in text, "a document for the perpetrator names no victim"
+
+
+def test_an_nkb_handed_over_prints_its_day_and_the_person(case: Case) -> None:
+    saved = case.register.forms.save(
+        case.procedure_id, FormData("NK-B", FILLED_ON, case.anna, {"handed_to": "Anna Próbna"})
+    )
+    text = text_of(case.register.printing.pdf(case.procedure_id, "NK-B", saved.record_id))
+    assert text.index("Data przekazania") < text.index(f"{FILLED_ON:%d.%m.%Y}")
+    assert "Anna Próbna" in text
+
+
+def test_a_print_is_noted_in_the_chronology(case: Case) -> None:
+    case.register.printing.record_output(
+        case.procedure_id, "NK-A nr 1 z 28.11.2026", "Wydrukowano", "przewodniczący ZI"
+    )
+    titles = [e.title for e in case.register.procedures.detail(case.procedure_id).chronology]
+    assert "Wydrukowano: NK-A nr 1 z 28.11.2026 — dla: przewodniczący ZI" in titles

@@ -9,6 +9,7 @@ says instead that it was left out. A form the register does not hold records of 
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from app.domain import forms, helplines
 from app.domain.enums import AddressKind, InitiatorService, Role
@@ -17,10 +18,20 @@ from app.domain.pesel import InvalidPeselError, decode
 from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT, address_line
 from app.errors import NotFoundError, ValidationError
 from app.printing import Entry, FormPrint
+from app.services.changes import Changes, Entity
+from app.services.chronology import record_event
 from app.services.context import ServiceContext
-from app.services.procedures import ProcedureService
+from app.services.gdp import GdpService
+from app.services.procedures import ProcedureService, load_procedure
 from app.services.settings_service import SettingsService
-from app.services.views import NkaView, ParticipantView, PersonView, ProcedureDetail
+from app.services.views import (
+    FormRecordView,
+    NkaView,
+    ParticipantView,
+    PersonView,
+    ProcedureDetail,
+)
+from app.services.zi import ContactOption
 from app.settings import Settings
 
 ADULT_AGE = 18
@@ -125,12 +136,54 @@ def _filled_nka(
 
 
 def _filled_nkb(
-    detail: ProcedureDetail, _record_id: int | None, settings: Settings, today: dt.date
+    detail: ProcedureDetail, record_id: int | None, settings: Settings, today: dt.date
 ) -> FormPrint:
-    return nkb_print(detail, settings, today)
+    """NK-B to hand over now, or (a hand-over record named) as it was handed over."""
+    printed = nkb_print(detail, settings, today)
+    if record_id is None:
+        return printed
+    record = _other_record(detail, "NK-B", record_id)
+    handed = {"handed_on": record.filled_on.isoformat(), **record.content}
+    return replace(printed, content=handed)
 
 
-# The forms printed filled from the register; NK-C and NK-D join when it holds them.
+def recorded_print(
+    detail: ProcedureDetail,
+    record_id: int,
+    form: str,
+    gdp_members: Iterable[ContactOption],
+    settings: Settings,
+    today: dt.date,
+) -> FormPrint:
+    """A filled NK-C or NK-D: the person it was filled with, its content, the GDP's
+    members to sign. Shown against the record's own version."""
+    record = _other_record(detail, form, record_id)
+    definition = forms.definition(form, record.form_version)
+    notes: list[str] = []
+    person_block = {"NK-C": "victim", "NK-D": "perpetrator"}[form]
+    named = [p for p in detail.participants if p.person.id == record.person_id][:1]
+    values: dict[str, list[Values]] = {
+        person_block: [_person(p, record.filled_on, notes) for p in named],
+        "gdp": [{"name": m.name, "institution": m.institution} for m in gdp_members],
+    }
+    return FormPrint(
+        definition,
+        detail.number,
+        today,
+        content=dict(record.content),
+        blocks=_blocks(definition, values),
+        notes=tuple(notes),
+        printed_by=settings.office_name,
+    )
+
+
+def _other_record(detail: ProcedureDetail, form: str, record_id: int) -> FormRecordView:
+    record = next((r for r in detail.forms if r.id == record_id and r.form == form), None)
+    if record is None:
+        raise NotFoundError(f"Formularz {form} nie istnieje.")
+    return record
+
+
 _FILLED: dict[str, FilledBuilder] = {"NK-A": _filled_nka, "NK-B": _filled_nkb}
 
 
@@ -152,16 +205,30 @@ class FormPrintService:
         settings = SettingsService(self._ctx).load()
         if blank:
             return render_form(blank_print(form, today, settings))
-        builder = _FILLED.get(form)
-        if builder is None:
-            raise ValidationError(
-                f"Formularz {form} można na razie wydrukować tylko jako pusty, "
-                "do wypełnienia odręcznego."
-            )
+        if form not in forms.FORM_CODES:
+            raise ValidationError(f"Nieznany formularz {form}.")
         if procedure_id is None:
             raise ValidationError("Wybierz procedurę, z której drukować formularz.")
         detail = ProcedureService(self._ctx).detail(procedure_id)
-        return render_form(builder(detail, record_id, settings, today))
+        builder = _FILLED.get(form)
+        if builder is not None:
+            return render_form(builder(detail, record_id, settings, today))
+        if record_id is None:
+            raise ValidationError(f"Wybierz formularz {form} do wydruku.")
+        gdp = GdpService(self._ctx).view(procedure_id)
+        members = gdp.members if gdp is not None else ()
+        return render_form(recorded_print(detail, record_id, form, members, settings, today))
+
+    def record_output(
+        self, procedure_id: int, document: str, how: str, for_whom: str = ""
+    ) -> Changes:
+        """Note in the procedure's chronology that a document was printed or saved: which,
+        how and for whom (today, by the acting user)."""
+        line = f"{how}: {document}" + (f" — dla: {for_whom}" if for_whom.strip() else "")
+        with self._ctx.write() as session:
+            load_procedure(session, procedure_id)
+            record_event(session, self._ctx, procedure_id, line[:300])
+        return Changes.of(Entity.PROCEDURE, procedures=[procedure_id])
 
 
 def _blocks(
