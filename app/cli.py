@@ -1,5 +1,5 @@
-"""nkdesk-cli: set-up, fictional data, JSON exchange, integrity check and working days
-without the GUI.
+"""nkdesk-cli: set-up, fictional data, JSON exchange, integrity check, forms as PDF and
+working days without the GUI.
 
 The password comes from NKDESK_PASSWORD, else a prompt on a terminal, else one line
 on standard input. Expected errors end with one Polish line on stderr and exit 1.
@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.domain import printables
 from app.domain.deadlines import Deadline, days_phrase
 from app.domain.workdays import add_working_days
 from app.errors import UserError, ValidationError
@@ -27,6 +28,7 @@ from app.sample_data import demo, generator
 from app.services import exchange
 from app.services.context import ServiceContext
 from app.services.course import CourseService, CourseView
+from app.services.form_printing import FormPrintService
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
 
@@ -129,6 +131,13 @@ def _cmd_generate(folder: DataFolder, args: argparse.Namespace) -> None:
     _with_db(_generate)(folder, argparse.Namespace(procedures=procedures, seed=seed))
 
 
+def _positive(text: str) -> int:
+    """argparse type: a whole number from 1 (argparse reports a refusal with exit 2)."""
+    if text.isascii() and text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"„{_one_line(text)}” nie jest liczbą od 1")
+
+
 def _whole_number(option: str, text: str) -> int:
     try:
         return int(text)
@@ -208,6 +217,33 @@ def deadlines_document(view: CourseView) -> dict[str, object]:
     }
 
 
+def _print(context: ServiceContext, args: argparse.Namespace) -> None:
+    printable = _printable(args.document)
+    if args.out is None:
+        raise ValidationError("Podaj plik wynikowy: --out PLIK.pdf.")
+    written = FormPrintService(context).save_pdf(
+        args.number, printable.form, Path(args.out), args.record, args.blank, args.force
+    )
+    print(f"Zapisano {printable.form} w pliku {written}.")
+
+
+def _printable(name: str | None) -> printables.Printable:
+    if name is None:
+        raise ValidationError("Podaj, co wydrukować (lista: nkdesk-cli print --list).")
+    found = printables.by_name(name)
+    if found is None:
+        raise ValidationError(
+            f"Nie znam dokumentu „{_one_line(name)}” (lista: nkdesk-cli print --list)."
+        )
+    return found
+
+
+def _cmd_print_list(_args: argparse.Namespace) -> int:
+    for printable in printables.FORMS:
+        print(f"{printable.name:<6} {printable.description}")
+    return 0
+
+
 def _cmd_workdays_add(args: argparse.Namespace) -> int:
     try:
         due = add_working_days(_iso_date(args.date), _day_count(args.count))
@@ -279,6 +315,23 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("number", metavar="NUMER", help="np. NK/12/2026")
     deadlines.add_argument("--json", action="store_true", help="wynik jako JSON")
     deadlines.set_defaults(run=_with_db(_deadlines))
+    printing = commands.add_parser(
+        "print",
+        help="zapisz formularz jako PDF (z rejestru albo pusty); --list pokazuje, co można",
+    )
+    printing.add_argument("document", nargs="?", metavar="DOKUMENT", help="np. nk-a")
+    printing.add_argument("number", nargs="?", metavar="NUMER", help="numer procedury")
+    printing.add_argument("--out", metavar="PLIK", help="plik PDF do zapisania")
+    printing.add_argument(
+        "--record",
+        type=_positive,
+        metavar="N",
+        help="który formularz tego rodzaju w procedurze (1 — pierwszy; domyślnie ostatni)",
+    )
+    printing.add_argument("--blank", action="store_true", help="pusty, do wypełnienia ręcznie")
+    printing.add_argument("--force", action="store_true", help="zastąp istniejący plik")
+    printing.add_argument("--list", action="store_true", help="wypisz dokumenty do druku")
+    printing.set_defaults(run=_with_db(_print))
     workdays = commands.add_parser(
         "workdays", help="dni robocze w Polsce (bez bazy danych i bez hasła)"
     ).add_subparsers(dest="workdays_command", required=True, metavar="POLECENIE")
@@ -291,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "list", False):  # `print --list` needs no register
+        args.without_folder = _cmd_print_list
     without_folder: Callable[[argparse.Namespace], int] | None = args.without_folder
     try:
         if without_folder is not None:

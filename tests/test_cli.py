@@ -245,3 +245,84 @@ def test_deadlines_prints_a_procedures_clock_as_text_and_json(
 
     assert run(["--data-dir", str(data), "deadlines", "NK/999/2020"], monkeypatch, PASSWORD) == 1
     assert capsys.readouterr().err.strip() == "Błąd: Nie ma procedury o numerze NK/999/2020."
+
+
+def test_print_list_names_every_form_without_a_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--data-dir", str(tmp_path / "brak"), "print", "--list"], monkeypatch, None) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["nk-a", "nk-b", "nk-c", "nk-d"]
+    assert all(len(line.split(maxsplit=1)[1]) > 20 for line in lines), "each says what it is"
+    assert not (tmp_path / "brak").exists()
+
+
+def test_print_writes_the_forms_pdf_and_notes_it_in_the_chronology(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_kdf: None,
+) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from app.services.records import NkaData
+    from app.services.register import Register
+    from app.services.vault import DataFolder
+    from tests.conftest import FAST_KDF
+
+    data = tmp_path / "dane"
+    assert run(["--data-dir", str(data), "init"], monkeypatch, PASSWORD) == 0
+    folder = DataFolder(data, kdf=FAST_KDF)
+    folder.acquire()
+    register = Register(folder.unlock(PASSWORD))
+    try:
+        created = register.procedures.create(dt.date(2025, 3, 3)).record_id
+        assert created is not None
+        register.nka.save(
+            created,
+            NkaData(
+                filled_on=dt.date(2025, 3, 3),
+                filled_by_service="police",
+                content={"description": "Zdarzenie fikcyjne — zażółć gęślą jaźń."},
+            ),
+        )
+        number = register.procedures.detail(created).number
+    finally:
+        register.close()
+        folder.release()
+    out = tmp_path / "nka.pdf"
+    base = ["--data-dir", str(data), "print"]
+
+    assert run([*base, "nk-a", number, "--out", str(out)], monkeypatch, PASSWORD) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Niebieska Karta — A" in text and number in text
+    assert "Zdarzenie fikcyjne — zażółć gęślą jaźń." in text
+    blank = tmp_path / "nkd.pdf"
+    assert run([*base, "nk-d", "--blank", "--out", str(blank)], monkeypatch, PASSWORD) == 0
+    assert "Niebieska Karta — D" in PdfReader(blank).pages[0].extract_text()
+    capsys.readouterr()
+
+    refusals = [
+        ([*base, "nk-a", number, "--out", str(out)], "już istnieje"),
+        ([*base, "nk-a", number, "--record", "2", "--out", str(tmp_path / "x.pdf")], "od 1 do 1"),
+        ([*base, "nk-c", number, "--out", str(tmp_path / "x.pdf")], "nie ma formularza NK-C"),
+        ([*base, "nk-x", number, "--out", str(tmp_path / "x.pdf")], "Nie znam dokumentu"),
+        ([*base, "nk-a", "--out", str(tmp_path / "x.pdf")], "--blank"),
+        ([*base, "nk-a", number, "--out", str(data / "x.pdf")], "folderze danych"),
+    ]
+    for args, message in refusals:
+        assert run(args, monkeypatch, PASSWORD) == 1
+        [line] = capsys.readouterr().err.splitlines()
+        assert message in line
+    assert not (tmp_path / "x.pdf").exists() and not (data / "x.pdf").exists()
+
+    folder.acquire()
+    register = Register(folder.unlock(PASSWORD))
+    try:
+        titles = [e.title for e in register.procedures.detail(created).chronology]
+    finally:
+        register.close()
+        folder.release()
+    assert titles.count("Zapisano jako PDF: NK-A nr 1 z 03.03.2025") == 1

@@ -10,6 +10,7 @@ says instead that it was left out. A form the register does not hold records of 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from app.domain import forms, helplines
 from app.domain.enums import AddressKind, InitiatorService, Role
@@ -22,6 +23,7 @@ from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
 from app.services.gdp import GdpService
+from app.services.output_files import check_output_target, write_output_file
 from app.services.procedures import ProcedureService, load_procedure
 from app.services.settings_service import SettingsService
 from app.services.views import (
@@ -218,6 +220,54 @@ class FormPrintService:
         gdp = GdpService(self._ctx).view(procedure_id)
         members = gdp.members if gdp is not None else ()
         return render_form(recorded_print(detail, record_id, form, members, settings, today))
+
+    def save_pdf(
+        self,
+        number: str | None,
+        form: str,
+        target: Path,
+        ordinal: int | None = None,
+        blank: bool = False,
+        overwrite: bool = False,
+    ) -> Path:
+        """Write the printout of procedure `number` (its `ordinal`-th record of the form,
+        the latest by default; blank needs no procedure) to `target`, checked as every
+        output file is, and note it in the chronology."""
+        data_dir = self._ctx.db.path.parent
+        check_output_target(target, data_dir, overwrite)
+        procedure_id, record_id, label = (None, None, f"{form} (pusty)")
+        if not blank:
+            if not number:
+                raise ValidationError("Podaj numer procedury albo --blank dla pustego formularza.")
+            procedure_id, record_id, label = self._record_of(number, form, ordinal)
+        data = self.pdf(procedure_id, form, record_id, blank)
+        written = write_output_file(target, data, data_dir, overwrite)
+        if procedure_id is not None:
+            self.record_output(procedure_id, label, "Zapisano jako PDF")
+        return written
+
+    def _record_of(
+        self, number: str, form: str, ordinal: int | None
+    ) -> tuple[int, int | None, str]:
+        """The procedure, the chosen record of the form and how the chronology names it."""
+        detail = ProcedureService(self._ctx).detail_by_number(number)
+        records: list[tuple[int, dt.date]] = (
+            [(r.id, r.filled_on) for r in detail.nka_records]
+            if form == "NK-A"
+            else [(r.id, r.filled_on) for r in detail.forms if r.form == form]
+        )
+        if not records:
+            if form == "NK-B" and ordinal is None:  # the sheet to hand over now
+                return detail.id, None, "NK-B do przekazania"
+            raise NotFoundError(f"Procedura {detail.number} nie ma formularza {form}.")
+        chosen = len(records) if ordinal is None else ordinal
+        if not 1 <= chosen <= len(records):
+            raise ValidationError(
+                f"Procedura {detail.number} ma formularzy {form}: {len(records)} — "
+                f"podaj numer od 1 do {len(records)}."
+            )
+        record_id, filled_on = records[chosen - 1]
+        return detail.id, record_id, f"{form} nr {chosen} z {filled_on:%d.%m.%Y}"
 
     def record_output(
         self, procedure_id: int, document: str, how: str, for_whom: str = ""

@@ -128,6 +128,18 @@ class ProcedureService:
         with self._ctx.read() as session:
             return procedure_detail(load_procedure(session, procedure_id))
 
+    def detail_by_number(self, number: str) -> ProcedureDetail:
+        """The live procedure with this number (as typed on the command line)."""
+        with self._ctx.read() as session:
+            found = session.scalar(
+                select(Procedure.id).where(
+                    Procedure.number == number.strip(), Procedure.deleted_at.is_(None)
+                )
+            )
+            if found is None:
+                raise NotFoundError(f"Nie ma procedury o numerze {number.strip()}.")
+            return procedure_detail(load_procedure(session, found))
+
     def update(self, procedure_id: int, started_on: dt.date, notes: str) -> Changes:
         procedure_rules.check_start(started_on, self._ctx.today())
         with self._ctx.write() as session:
