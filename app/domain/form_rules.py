@@ -41,13 +41,7 @@ def check_form_record(
     """`roles`: the roles each person holds in this procedure."""
     if form not in RECORDED_FORMS:
         raise ValidationError(f"Nieznany formularz {form}.", "form")
-    check_past_date(filled_on, today, "filled_on", _DATE_LABEL[form])
-    if filled_on < started_on:
-        raise ValidationError(
-            f"{_DATE_LABEL[form]} nie może być wcześniejsza niż wszczęcie procedury "
-            f"({started_on:%d.%m.%Y}).",
-            "filled_on",
-        )
+    check_form_date(form, filled_on, started_on, today)
     held = roles.get(person_id, frozenset()) if person_id is not None else frozenset()
     if person_id is not None and person_id not in roles:
         raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_id")
@@ -61,6 +55,17 @@ def check_form_record(
             "NK-B nie może trafić do osoby stosującej przemoc — przekaż go osobie doznającej "
             "przemocy albo jej rodzicowi lub opiekunowi, który nie stosuje przemocy.",
             "person_id",
+        )
+
+
+def check_form_date(form: str, filled_on: dt.date, started_on: dt.date, today: dt.date) -> None:
+    """The day NK-B was handed over or NK-C/NK-D filled: within the procedure, not ahead."""
+    check_past_date(filled_on, today, "filled_on", _DATE_LABEL[form])
+    if filled_on < started_on:
+        raise ValidationError(
+            f"{_DATE_LABEL[form]} nie może być wcześniejsza niż wszczęcie procedury "
+            f"({started_on:%d.%m.%Y}).",
+            "filled_on",
         )
 
 
