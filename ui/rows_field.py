@@ -6,7 +6,7 @@ while typing, Tab goes on to the next cell and stops at the last one, and outsid
 cells Tab leaves the table. Ctrl++ adds a row below the current one, Ctrl+- removes it.
 """
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QKeyCombination, QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,13 +23,12 @@ from ui.unsaved import untracked
 from ui.widgets import add_shortcut
 
 Rows = list[list[str]]
-ADD_KEYS = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Plus)
-REMOVE_KEYS = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Minus)
+ADD_KEYS = QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Plus))
+REMOVE_KEYS = QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Minus))
 KEYS_HINT = (
     "Enter albo F2 — wpisywanie w komórce, Enter — koniec wpisywania, "
     "Tab — następna komórka. Nowy wiersz pojawia się sam pod ostatnim."
 )
-VISIBLE_ROWS = 3  # the table's least height, so an empty plan still looks like one
 FIRST_COLUMN_WEIGHT = 2  # the first column (e.g. "Działanie") holds the longest text
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -107,10 +106,8 @@ class RowsTable(QTableWidget):
             used += part
 
     def _fit_height(self) -> None:
-        rows = [self.rowHeight(row) for row in range(self.rowCount())]
-        least = self.verticalHeader().defaultSectionSize() * max(VISIBLE_ROWS - len(rows), 0)
-        frame = 2 * self.frameWidth()
-        self.setFixedHeight(self.horizontalHeader().height() + sum(rows) + least + frame)
+        rows = sum(self.rowHeight(row) for row in range(self.rowCount()))
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth())
 
 
 class RowsField(QWidget):
@@ -151,12 +148,11 @@ class RowsField(QWidget):
         return [cells for cells in rows if any(cells)]
 
     def set_value(self, rows: Rows) -> None:
-        self.table.setRowCount(0)
-        for cells in rows:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            for column, text in enumerate(cells[: self.table.columnCount()]):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        with QSignalBlocker(self.table):  # filling is not typing: no empty row between
+            self.table.setRowCount(len(rows))
+            for row, cells in enumerate(rows):
+                for column, text in enumerate(cells[: self.table.columnCount()]):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
         self._keep_empty_last_row()
 
     def add_row(self) -> None:
