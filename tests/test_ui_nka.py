@@ -31,7 +31,8 @@ from tests.qt_typing import type_text
 from tests.support.clock import TODAY
 from ui import operations
 from ui.context import AppContext
-from ui.nka_dialog import UNVERIFIED_NOTE, ChecklistWidget, NkaDialog
+from ui.form_fields import ChecklistWidget
+from ui.nka_dialog import UNVERIFIED_NOTE, NkaDialog
 from ui.nka_tab import NkaTab
 from ui.widgets import DateField
 

@@ -35,6 +35,8 @@ TOPICS = {
     "NkaTab": "nka",
     "NkaDialog": "nka",
     "AttachmentsTab": "nka",
+    "FormRecordsTab": "formularze",
+    "FormRecordDialog": "formularze",
     "DescriptionDialog": "nka",
     "ChronologyTab": "chronologia",
     "ChronologyDialog": "chronologia",

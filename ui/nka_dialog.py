@@ -6,27 +6,15 @@ Nothing is written until "Zapisz"; a rejected save keeps everything typed. Files
 in „Załączniki” (e.g. the scan of the paper form) are stored with the form, all or none.
 """
 
-import datetime as dt
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
     QComboBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -34,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
-from app.domain.forms import FormField, FormSection
 from app.domain.institution_kinds import institution_kind_for
 from app.domain.nka_form import Content
 from app.domain.procedure_rules import check_nka_dates, check_past_date
@@ -46,6 +33,15 @@ from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
 from ui.date_field import first_date_problem
 from ui.directory_offer import offer_to_directory
+from ui.form_fields import (
+    form_layout,
+    form_scroll_area,
+    read_content,
+    section_box,
+    unverified_note,
+    unverified_text,
+    write_field,
+)
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
@@ -54,168 +50,10 @@ OTHER_SERVICE_WARNING = (
     "Uwaga: NK-A wypełniają tylko przedstawiciele podmiotów z art. 9a ust. 11–11d ustawy "
     "(rozp. § 2 ust. 2) — „inna służba” nie ma podstawy w przepisach."
 )
-UNVERIFIED_NOTE = (
-    "Pola tego formularza nie zostały jeszcze porównane z urzędowym wzorem NK-A — "
-    "w razie różnic obowiązuje wzór urzędowy."
-)
+UNVERIFIED_NOTE = unverified_text(nka_form.FORM)
 DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
-LONGTEXT_LINES = 4
 VISIBLE_PEOPLE = 5
-
-
-def _literal(text: str) -> str:
-    """Definition texts are shown as written: a "&" must not become a keyboard accelerator."""
-    return text.replace("&", "&&")
-
-
-def _caption(label: str) -> str:
-    """A form label ends with a colon, unless it is a question."""
-    return label if label.endswith(("?", ":")) else f"{label}:"
-
-
-def _checklist_columns(options: tuple[str, ...]) -> int:
-    """Short options fit three to a row, long ones need the full width."""
-    longest = max((len(option) for option in options), default=0)
-    if longest <= 22:
-        return 3
-    return 2 if longest <= 55 else 1
-
-
-def _unverified_note() -> QLabel:
-    """Said once per form, in grey: the fields are not yet checked against the official annex."""
-    note = QLabel(UNVERIFIED_NOTE)
-    note.setWordWrap(True)
-    note.setEnabled(False)
-    return note
-
-
-def _form_layout() -> QFormLayout:
-    """Line edits take the width; dates and choices keep their natural size."""
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    return form
-
-
-class ChecklistWidget(QWidget):
-    """The tick boxes of one checklist and its free "inne" line, read and written as one value."""
-
-    def __init__(self, item: FormField, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.checks: dict[str, QCheckBox] = {}
-        self.other_edit: QLineEdit | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 0, 0, 0)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        columns = _checklist_columns(item.options)
-        for index, option in enumerate(item.options):
-            check = QCheckBox(_literal(option))
-            self.checks[option] = check
-            grid.addWidget(check, index // columns, index % columns)
-        for column in range(columns):
-            grid.setColumnStretch(column, 1)
-        layout.addLayout(grid)
-        if item.allow_other:
-            other = QHBoxLayout()
-            self.other_edit = QLineEdit()
-            label = QLabel("inne:" if item.options else "opis:")
-            label.setBuddy(self.other_edit)
-            other.addWidget(label)
-            other.addWidget(self.other_edit, 1)
-            layout.addLayout(other)
-        first = next(iter(self.checks.values()), None) or self.other_edit
-        if first is not None:
-            self.setFocusProxy(first)
-
-    def value(self) -> Content:
-        result: Content = {}
-        selected = [option for option, check in self.checks.items() if check.isChecked()]
-        if selected:
-            result["selected"] = selected
-        other = self.other_edit.text().strip() if self.other_edit is not None else ""
-        if other:
-            result["other"] = other
-        return result
-
-    def set_value(self, value: Content) -> None:
-        selected = set(value.get("selected", ()))
-        for option, check in self.checks.items():
-            check.setChecked(option in selected)
-        if self.other_edit is not None:
-            self.other_edit.setText(value.get("other", ""))
-
-
-def _field_widget(item: FormField, today: dt.date) -> QWidget:
-    if item.type == "longtext":
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * LONGTEXT_LINES + 12)
-        return edit
-    if item.type == "date":
-        return DateField(
-            today, optional=True, rule=lambda day: nka_form.check_content_date(item, day, today)
-        )
-    if item.type == "choice":
-        combo = QComboBox()
-        combo.addItem("—", None)
-        for option in item.options:
-            combo.addItem(option, option)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
-    if item.type == "bool":
-        return QCheckBox(_literal(item.label))
-    if item.type == "checklist":
-        return ChecklistWidget(item)
-    return QLineEdit()
-
-
-def _read(widget: QWidget) -> Any:
-    """The stored form of a widget's value; None, "", False or {} mean "not filled"."""
-    if isinstance(widget, ChecklistWidget):
-        return widget.value()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText().strip()
-    if isinstance(widget, DateField):
-        value = widget.value()
-        return value.isoformat() if value is not None else None
-    if isinstance(widget, QComboBox):
-        return widget.currentData()
-    if isinstance(widget, QCheckBox):
-        return widget.isChecked()
-    assert isinstance(widget, QLineEdit)
-    return widget.text().strip()
-
-
-def _write(widget: QWidget, value: Any) -> None:
-    if isinstance(widget, ChecklistWidget):
-        widget.set_value(value or {})
-    elif isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(value or "")
-    elif isinstance(widget, DateField):
-        widget.set_value(dt.date.fromisoformat(value) if value else None)
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(max(widget.findData(value), 0) if value else 0)
-    elif isinstance(widget, QCheckBox):
-        widget.setChecked(bool(value))
-    elif isinstance(widget, QLineEdit):
-        widget.setText(value or "")
-
-
-class _WheelGuard(QObject):
-    """Scrolling the long form must not change a combo or date the pointer passes over."""
-
-    def __init__(self, scroll: QScrollArea) -> None:
-        super().__init__(scroll)
-        self._scroll = scroll
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        wheel = event.type() == QEvent.Type.Wheel
-        if wheel and isinstance(watched, QWidget) and not watched.hasFocus():
-            QApplication.sendEvent(self._scroll.viewport(), event)
-            return True
-        return False
 
 
 class NkaDialog(SavingDialog):
@@ -250,14 +88,16 @@ class NkaDialog(SavingDialog):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         if any(section.confidence != "high" for section in self._form.sections):
-            body_layout.addWidget(_unverified_note())
+            body_layout.addWidget(unverified_note(UNVERIFIED_NOTE))
         body_layout.addWidget(self._build_header())
         body_layout.addWidget(self._build_people(procedure))
         self.content_widgets: dict[str, QWidget] = {}
         for section in self._form.sections:
             # Parts printed from the register (people, who filled it) are edited above.
             if section.fields:
-                body_layout.addWidget(self._build_section(section))
+                body_layout.addWidget(
+                    section_box(section, self._context.today(), self.content_widgets)
+                )
         self.files_box = AttachmentFilesBox(
             "Np. skan papierowego formularza. Pliki zostaną zapisane w zaszyfrowanej bazie "
             "razem z formularzem."
@@ -269,16 +109,7 @@ class NkaDialog(SavingDialog):
         body_layout.addWidget(self.files_box)
         body_layout.addStretch(1)
 
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
-        guard = _WheelGuard(self.scroll_area)
-        for widget in body.findChildren(QWidget):
-            if isinstance(widget, QComboBox | QAbstractSpinBox):
-                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                widget.installEventFilter(guard)
+        self.scroll_area = form_scroll_area(body)
 
         required = QLabel("* pole wymagane")
         required.setEnabled(False)
@@ -336,7 +167,7 @@ class NkaDialog(SavingDialog):
         )
 
         box = QGroupBox("Kto i kiedy wypełnił")
-        form = _form_layout()
+        form = form_layout()
         box.setLayout(form)
         form.addRow("Data &wypełnienia *:", self.filled_on_edit)
         form.addRow("&Miejsce wypełnienia:", self.place_edit)
@@ -386,30 +217,6 @@ class NkaDialog(SavingDialog):
             layout.addWidget(empty)
         return box
 
-    def _build_section(self, section: FormSection) -> QGroupBox:
-        title = f"{section.number}. {section.title}" if section.number else section.title
-        box = QGroupBox(_literal(title))
-        layout = QVBoxLayout(box)
-        form = _form_layout()
-        for item in section.fields:
-            widget = _field_widget(item, self._context.today())
-            self.content_widgets[item.id] = widget
-            if item.type == "bool":
-                form.addRow(widget)
-                continue
-            label = QLabel(_literal(_caption(item.label)))
-            label.setBuddy(widget)
-            if item.type == "checklist":
-                font = label.font()
-                font.setBold(True)
-                label.setFont(font)
-                form.addRow(label)
-                form.addRow(widget)
-            else:
-                form.addRow(label, widget)
-        layout.addLayout(form)
-        return box
-
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
@@ -436,7 +243,7 @@ class NkaDialog(SavingDialog):
         self.received_edit.set_value(record.received_by_chair_on)
         self._check_people(set(record.person_ids))
         for field_id, widget in self.content_widgets.items():
-            _write(widget, record.content.get(field_id))
+            write_field(widget, record.content.get(field_id))
 
     def _show_institutions(self, rows: list[InstitutionRow]) -> None:
         """Offer the directory, keeping the text already shown or typed.
@@ -484,12 +291,7 @@ class NkaDialog(SavingDialog):
 
     def content(self) -> Content:
         """The content part as stored: only filled fields, in definition order."""
-        result: Content = {}
-        for field_id, widget in self.content_widgets.items():
-            value = _read(widget)
-            if value not in (None, "", False, {}):
-                result[field_id] = value
-        return result
+        return read_content(self.content_widgets)
 
     def value(self) -> NkaData:
         filled_on = self.filled_on_edit.value()

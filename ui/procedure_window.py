@@ -1,4 +1,5 @@
-"""One procedure in its own window: data and closure, people, NK-A, chronology, attachments."""
+"""One procedure in its own window: data and closure, people, NK-A, chronology, attachments,
+the GDP, and the NK-B, NK-C and NK-D forms."""
 
 from collections.abc import Callable
 
@@ -28,6 +29,7 @@ from ui.context import AppContext
 from ui.date_field import first_date_problem
 from ui.errors import show_error
 from ui.form_keys import FormKeys, tab_leaves_notes
+from ui.form_records_tab import FormRecordsTab
 from ui.gdp_tab import GdpTab
 from ui.i18n import format_date
 from ui.nka_tab import NkaTab, service_text
@@ -252,6 +254,7 @@ class ProcedureWindow(QWidget):
         self.chronology_tab = ChronologyTab(context)
         self.attachments_tab = AttachmentsTab(context)
         self.gdp_tab = GdpTab(context)
+        self.forms_tab = FormRecordsTab(context)
         self.tabs.addTab(self.overview_tab, "&1 Przebieg i terminy")
         self.tabs.addTab(self.data_tab, "&2 Dane procedury")
         self.tabs.addTab(self.people_tab, "&3 Osoby")
@@ -259,6 +262,7 @@ class ProcedureWindow(QWidget):
         self.tabs.addTab(self.chronology_tab, "&5 Chronologia")
         self.tabs.addTab(self.attachments_tab, "&6 Załączniki")
         self.tabs.addTab(self.gdp_tab, "&7 Grupa i posiedzenia")
+        self.tabs.addTab(self.forms_tab, "&8 NK-B, NK-C, NK-D")
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         context.changed.connect(self._on_changed)
@@ -299,6 +303,7 @@ class ProcedureWindow(QWidget):
             self.chronology_tab,
             self.attachments_tab,
             self.gdp_tab,
+            self.forms_tab,
         ):
             tab.set_procedure(procedure)
 

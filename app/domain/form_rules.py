@@ -41,26 +41,43 @@ def check_form_record(
     """`roles`: the roles each person holds in this procedure."""
     if form not in RECORDED_FORMS:
         raise ValidationError(f"Nieznany formularz {form}.", "form")
+    check_form_date(form, filled_on, started_on, today)
+    held = roles.get(person_id, frozenset()) if person_id is not None else frozenset()
+    if person_id is not None and person_id not in roles:
+        raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_id")
+    if form in _NAMED_ROLE and not may_name(form, held):
+        raise ValidationError(
+            f"{form} wypełnia się z {_NAMED_ROLE[form][1]} z tej procedury — wybierz ją.",
+            "person_id",
+        )
+    if form == "NK-B" and not may_name(form, held):
+        raise ValidationError(
+            "NK-B nie może trafić do osoby stosującej przemoc — przekaż go osobie doznającej "
+            "przemocy albo jej rodzicowi lub opiekunowi, który nie stosuje przemocy.",
+            "person_id",
+        )
+
+
+def requires_person(form: str) -> bool:
+    """NK-C and NK-D are filled with someone; NK-B may be noted without naming anyone."""
+    return form in _NAMED_ROLE
+
+
+def may_name(form: str, held: frozenset[Role]) -> bool:
+    """Whether a person holding `held` roles in the procedure may be named by `form`."""
+    if form in _NAMED_ROLE:
+        return _NAMED_ROLE[form][0] in held
+    return Role.PERPETRATOR not in held
+
+
+def check_form_date(form: str, filled_on: dt.date, started_on: dt.date, today: dt.date) -> None:
+    """The day NK-B was handed over or NK-C/NK-D filled: within the procedure, not ahead."""
     check_past_date(filled_on, today, "filled_on", _DATE_LABEL[form])
     if filled_on < started_on:
         raise ValidationError(
             f"{_DATE_LABEL[form]} nie może być wcześniejsza niż wszczęcie procedury "
             f"({started_on:%d.%m.%Y}).",
             "filled_on",
-        )
-    held = roles.get(person_id, frozenset()) if person_id is not None else frozenset()
-    if person_id is not None and person_id not in roles:
-        raise ValidationError("Formularz może wskazywać tylko osoby z tej procedury.", "person_id")
-    if form in _NAMED_ROLE and _NAMED_ROLE[form][0] not in held:
-        raise ValidationError(
-            f"{form} wypełnia się z {_NAMED_ROLE[form][1]} z tej procedury — wybierz ją.",
-            "person_id",
-        )
-    if form == "NK-B" and Role.PERPETRATOR in held:
-        raise ValidationError(
-            "NK-B nie może trafić do osoby stosującej przemoc — przekaż go osobie doznającej "
-            "przemocy albo jej rodzicowi lub opiekunowi, który nie stosuje przemocy.",
-            "person_id",
         )
 
 
