@@ -275,6 +275,8 @@ def test_a_filled_nkc_prints_its_help_plan_rows_and_the_victim_without_the_shelt
         assert cell in text
     assert "Anna Próbna" in text and "Schronisko" not in text
     assert "nie ujawniać" in text
+    meeting = text.index("Data posiedzenia")
+    assert text[meeting : meeting + 40].split()[2] == f"{FILLED_ON:%d.%m.%Y}", "the record's day"
 
 
 def test_a_filled_nkd_carries_the_perpetrators_obligations_and_no_victims_data(

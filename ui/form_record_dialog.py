@@ -6,7 +6,7 @@ content part is generated from the definition of the record's own version. Nothi
 written until "Zapisz"; a refused save keeps everything typed and focuses the field.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -237,5 +237,11 @@ class FormRecordDialog(SavingDialog):
 
 
 def _editable_sections(definition: FormDefinition) -> list[forms.FormSection]:
-    """Sections with fields to fill; the printed-only ones (e.g. signatures) are skipped."""
-    return [section for section in definition.sections if section.fields]
+    """Sections with fields to fill: the printed-only ones (e.g. signatures) are skipped,
+    and so is the field that is the record's own date (asked once, in the header)."""
+    dated = form_rules.DATE_FIELD.get(definition.form)
+    trimmed = [
+        replace(section, fields=tuple(f for f in section.fields if f.id != dated))
+        for section in definition.sections
+    ]
+    return [section for section in trimmed if section.fields]

@@ -19,6 +19,9 @@ COURSE_STEP = {
     "NK-C": CourseEvent.NKC_FILLED,
     "NK-D": CourseEvent.NKD_FILLED,
 }
+# The content field that is the record's own date (NK-B handed over, NK-C/NK-D filled at a
+# meeting): the record's `filled_on` holds it, the editor asks it once, the printout shows it.
+DATE_FIELD = {"NK-B": "handed_on", "NK-C": "meeting_date", "NK-D": "meeting_date"}
 _NAMED_ROLE = {
     "NK-C": (Role.VICTIM, "osobą doznającą przemocy domowej"),
     "NK-D": (Role.PERPETRATOR, "osobą stosującą przemoc domową"),

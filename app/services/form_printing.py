@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from app.domain import forms, helplines
+from app.domain import form_rules, forms, helplines
 from app.domain.enums import AddressKind, InitiatorService, Role
 from app.domain.forms import FormDefinition
 from app.domain.pesel import InvalidPeselError, decode
@@ -145,7 +145,7 @@ def _filled_nkb(
     if record_id is None:
         return printed
     record = _other_record(detail, "NK-B", record_id)
-    handed = {"handed_on": record.filled_on.isoformat(), **record.content}
+    handed = {**record.content, form_rules.DATE_FIELD["NK-B"]: record.filled_on.isoformat()}
     return replace(printed, content=handed)
 
 
@@ -172,7 +172,7 @@ def recorded_print(
         definition,
         detail.number,
         today,
-        content=dict(record.content),
+        content={**record.content, form_rules.DATE_FIELD[form]: record.filled_on.isoformat()},
         blocks=_blocks(definition, values),
         notes=tuple(notes),
         printed_by=settings.office_name,

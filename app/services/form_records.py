@@ -39,7 +39,9 @@ def validate_form_record(
         procedure.started_on,
         today,
     )
-    content = forms.validate_content(forms.definition(data.form, version), data.content, today)
+    dated = form_rules.DATE_FIELD.get(data.form)
+    typed = {key: value for key, value in data.content.items() if key != dated}
+    content = forms.validate_content(forms.definition(data.form, version), typed, today)
     return FormData(
         form=data.form,
         filled_on=data.filled_on,
