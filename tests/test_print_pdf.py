@@ -2,6 +2,7 @@
 range chosen in the print dialog prints only those pages. One test prints for real
 through a CUPS queue with a PDF printer (set up by .ci/run) and reads what came out."""
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ from PySide6.QtPrintSupport import QPrinter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from app.printing.render import render_form
+from app.services.form_printing import blank_print
 from ui.print_pdf import PdfPages, prepare, print_pages
 
 CUPS_QUEUE = os.environ.get("NKDESK_CUPS_QUEUE", "")
@@ -76,15 +79,17 @@ def _queue_ready() -> bool:
     not _queue_ready() and os.environ.get("CI") != "true",
     reason="no CUPS PDF queue here (.ci/run sets one up)",
 )
-def test_printing_through_a_real_cups_queue_gives_every_page(qtbot: object) -> None:
+def test_a_blank_nka_printed_through_a_real_cups_queue_comes_out_whole(qtbot: object) -> None:
     assert _queue_ready(), "CI must have the CUPS PDF queue NKDESK_CUPS_QUEUE"
     output = Path.home() / "PDF"
     before = set(output.glob("*.pdf")) if output.exists() else set()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(CUPS_QUEUE)
     assert printer.isValid() and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
-    prepare(printer, "NK Desk — próba drukarki")
-    assert print_pages(PdfPages(_numbered_pages(2)), printer) == 2
+    prepare(printer, "NK-A (pusty)")
+    form = render_form(blank_print("NK-A", dt.date(2026, 11, 30)))
+    pages = len(PdfReader(BytesIO(form)).pages)
+    assert print_pages(PdfPages(form), printer) == pages
 
     deadline = time.monotonic() + 60
     produced: set[Path] = set()
@@ -96,6 +101,12 @@ def test_printing_through_a_real_cups_queue_gives_every_page(qtbot: object) -> N
     assert produced, "the CUPS PDF printer wrote no file within a minute"
     [made] = produced
     try:
-        assert len(PdfReader(made).pages) == 2
+        printed = PdfReader(made)
+        assert len(printed.pages) == pages
+        width, height = (
+            float(printed.pages[0].mediabox.width),
+            float(printed.pages[0].mediabox.height),
+        )
+        assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2
     finally:
         made.unlink()
