@@ -38,6 +38,9 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert "[OK] Polskie tłumaczenia Qt — qtbase, qt" in lines
     assert "[OK] Schowek haseł systemu — MemoryKeyring" in lines
     assert any(line.startswith("[OK] Wydruk do PDF") for line in lines)
+    assert any(
+        line.startswith("[OK] Wydruk formularza (QtPdf) — NK-A pusty, stron: ") for line in lines
+    )
     assert any(line.startswith("[OK] Okno główne — 1000×700 px") for line in lines)
     assert list(own_temp.iterdir()) == [], "the throw-away register is gone"
     assert mem_keyring.entries == {}, "no secret is left in the credential store"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.paths import PORTABLE_MARKER, default_data_dir, program_dir
+from app.services.register import Register
 from app.services.self_test import (
     Check,
     checked,
@@ -45,6 +46,20 @@ def _pdf_sheet() -> str:
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:]:
         raise RuntimeError("niepełny plik PDF")
     return f"{len(data)} B"
+
+
+def _form_pages(register: Register) -> str:
+    """A blank NK-A read back by QtPdf and its first page drawn, as printing and the preview
+    do: a bundle without QtPdf or its plugins fails here, not at her first printout."""
+    from PySide6.QtCore import QSize
+
+    from ui.print_pdf import PdfPages
+
+    pages = PdfPages(register.printing.pdf(None, "NK-A", blank=True))
+    image = pages.document.render(0, QSize(210, 297))
+    if image.isNull():
+        raise RuntimeError("QtPdf nie narysował strony")
+    return f"NK-A pusty, stron: {pages.count}"
 
 
 def _polish_translations() -> str:
@@ -88,6 +103,7 @@ def run_self_test(out: TextIO = sys.stdout) -> int:
             results.append(checked("Polskie tłumaczenia Qt", _polish_translations))
             results.append(credential_store_check())
             results.append(checked("Wydruk do PDF", _pdf_sheet))
+            results.append(checked("Wydruk formularza (QtPdf)", lambda: _form_pages(register)))
 
             from ui.context import AppContext
             from ui.main_window import MainWindow
