@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.services.register import Register
-from app.storage.models import NkaRecord, Participation, Procedure
+from app.storage.models import NKA, FormRecord, Participation, Procedure
 from bench.figures import Figure, median_ms
 from bench.registers import unlocked
 
@@ -52,8 +52,8 @@ def _target(register: Register) -> tuple[int, int] | None:
             .subquery()
         )
         found = session.execute(
-            select(Procedure.id, func.min(NkaRecord.id))
-            .join(NkaRecord, NkaRecord.procedure_id == Procedure.id)
+            select(Procedure.id, func.min(FormRecord.id))
+            .join(FormRecord, (FormRecord.procedure_id == Procedure.id) & (FormRecord.form == NKA))
             .join(people, people.c.procedure_id == Procedure.id)
             .where(Procedure.deleted_at.is_(None))
             .group_by(Procedure.id)
