@@ -102,6 +102,7 @@ def _import(context: ServiceContext, args: argparse.Namespace) -> None:
     print(
         f"Wczytano z pliku wymiany: procedury {summary.procedures}, osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
+        f"formularze NK-B, NK-C i NK-D {summary.other_forms}, "
         f"wpisy chronologii {summary.chronology_entries}, załączniki {summary.attachments}, "
         f"posiedzenia {summary.meetings}, terminy {summary.appointments}."
     )
@@ -117,6 +118,7 @@ def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
         f"Wygenerowano fikcyjne dane: procedury {summary.procedures} (zakończone "
         f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
+        f"formularze NK-B, NK-C i NK-D {summary.other_forms}, "
         f"kroki procedury {summary.course_events}, "
         f"wpisy chronologii {summary.chronology_entries}, grupy GDP {summary.gdps}, "
         f"posiedzenia {summary.meetings}, terminy pracownika {summary.appointments}."

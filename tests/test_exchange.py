@@ -452,6 +452,7 @@ def test_round_trip_through_a_file_is_exact(
         attachments=2,
         meetings=2,
         appointments=2,
+        other_forms=2,
     )
     assert SettingsService(ctx(other_db)).load() == SOURCE_SETTINGS
 

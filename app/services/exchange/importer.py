@@ -171,6 +171,7 @@ class ImportSummary:
     attachments: int
     meetings: int
     appointments: int
+    other_forms: int = 0  # NK-B handed over, NK-C, NK-D
 
 
 def import_from_file(context: ServiceContext, path: Path) -> ImportSummary:
@@ -230,6 +231,7 @@ class _Counts:
     attachments: int = 0
     meetings: int = 0
     appointments: int = 0
+    other_forms: int = 0
 
 
 @dataclass
@@ -560,6 +562,7 @@ class _Loader:
         self.counts.procedures += 1
         self.counts.participants += len(procedure.participations)
         self.counts.nka_records += len(procedure.nka_records)
+        self.counts.other_forms += len(procedure.other_forms)
         self.counts.chronology_entries += entries
         self.counts.attachments += attachments
 
