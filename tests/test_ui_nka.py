@@ -29,6 +29,7 @@ from app.services.views import NkaView, ProcedureDetail
 from tests.qt_questions import CANCEL, DISCARD, answer_questions, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
+from tests.support.nka_people import nka_people
 from ui import operations
 from ui.context import AppContext
 from ui.form_fields import ChecklistWidget
@@ -218,7 +219,11 @@ def test_editing_is_lossless_and_keeps_the_ticks(
             filled_by_name="Halina Źrebiec",
             received_by_chair_on=filled_on + dt.timedelta(days=1),
             content=full_content(),
-            person_ids=[people[Role.VICTIM]],
+            person_ids=[
+                people[Role.VICTIM],
+                people[Role.PERPETRATOR],
+                people[Role.HOUSEHOLD_MEMBER],
+            ],
         ),
     )
     record = only_record(ui_context, procedure_id)
@@ -260,7 +265,11 @@ def test_editing_is_lossless_and_keeps_the_ticks(
     ticked = [option for option, check in physical.checks.items() if check.isChecked()]
     assert ticked == ["szarpanie", "duszenie"]
     assert reopened.content() == edited.content
-    assert reopened.checked_person_ids() == [people[Role.VICTIM]]
+    assert reopened.checked_person_ids() == [
+        people[Role.VICTIM],
+        people[Role.PERPETRATOR],
+        people[Role.HOUSEHOLD_MEMBER],
+    ]
 
 
 def test_directory_link_of_a_record_survives_editing(
@@ -276,6 +285,7 @@ def test_directory_link_of_a_record_survives_editing(
             filled_by_service=InitiatorService.TEACHER,
             filled_by_institution_id=institution,
             filled_by_institution_name="SP Łąka",
+            person_ids=nka_people(ui_context.register.context, procedure_id),
         ),
     )
     dialog = NkaDialog(
@@ -298,7 +308,12 @@ def test_an_untouched_form_naming_a_directory_entry_closes_without_asking(
     ui_context.register.institutions.save(InstitutionData(name=name, type=InstitutionType.POLICE))
     ui_context.register.nka.save(
         procedure_id,
-        NkaData(filled_on=TODAY, filled_by_service="police", filled_by_institution_name=name),
+        NkaData(
+            filled_on=TODAY,
+            filled_by_service="police",
+            filled_by_institution_name=name,
+            person_ids=nka_people(ui_context.register.context, procedure_id),
+        ),
     )
     dialog = NkaDialog(
         ui_context, load(ui_context, procedure_id), only_record(ui_context, procedure_id)
@@ -411,7 +426,11 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     for days in (1, 9):
         ui_context.register.nka.save(
             procedure_id,
-            NkaData(filled_on=TODAY - dt.timedelta(days=days), filled_by_service="police"),
+            NkaData(
+                filled_on=TODAY - dt.timedelta(days=days),
+                filled_by_service="police",
+                person_ids=nka_people(ui_context.register.context, procedure_id),
+            ),
         )
     tab = NkaTab(ui_context)
     qtbot.addWidget(tab)
