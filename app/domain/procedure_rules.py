@@ -143,13 +143,14 @@ NKA_NAMES_BOTH = (
 )
 
 
-def check_nka_people(named_roles: Iterable[Role]) -> None:
-    """An NK-A names at least one victim and one perpetrator (Reg. § 2 ust. 4).
+def names_victim_and_perpetrator(named_roles: Iterable[Role]) -> bool:
+    """`named_roles`, the roles the people an NK-A names hold in its procedure, include a
+    victim and a perpetrator (Reg. § 2 ust. 4)."""
+    return {Role.VICTIM, Role.PERPETRATOR} <= set(named_roles)
 
-    `named_roles` are the roles the people it names hold in its procedure.
-    """
-    held = set(named_roles)
-    if Role.VICTIM not in held or Role.PERPETRATOR not in held:
+
+def check_nka_people(named_roles: Iterable[Role]) -> None:
+    if not names_victim_and_perpetrator(named_roles):
         raise ValidationError(NKA_NAMES_BOTH, "person_ids")
 
 
