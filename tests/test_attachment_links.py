@@ -35,6 +35,7 @@ from app.storage.db import Database
 from tests.qt_questions import CANCEL, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY, ctx
+from tests.support.nka_people import nka_people
 from ui.attachments_tab import AttachmentsTab
 from ui.chronology_dialog import ChronologyDialog
 from ui.context import AppContext
@@ -47,8 +48,10 @@ FILLED_ON = TODAY - dt.timedelta(days=2)
 
 @pytest.fixture
 def procedure_id(ui_context: AppContext) -> int:
+    """A procedure with a victim and a perpetrator for its NK-A to name."""
     changes = ui_context.register.procedures.create(TODAY - dt.timedelta(days=10))
     assert changes.record_id is not None
+    nka_people(ui_context.register.context, changes.record_id)
     return changes.record_id
 
 
@@ -157,8 +160,9 @@ def test_editing_an_nka_lists_its_files_and_adds_new_ones(
     ui_context: AppContext, qtbot: QtBot, procedure_id: int, scan: Path, tmp_path: Path
 ) -> None:
     register = ui_context.register
+    people = nka_people(register.context, procedure_id)
     record_id = register.nka.save(
-        procedure_id, NkaData(FILLED_ON, InitiatorService.POLICE)
+        procedure_id, NkaData(FILLED_ON, InitiatorService.POLICE, person_ids=people)
     ).record_id
     register.attachments.add(procedure_id, "pierwsza strona.pdf", b"1", nka_record_id=record_id)
     register.attachments.add(procedure_id, "inny.pdf", b"2")
@@ -340,7 +344,12 @@ def test_export_and_import_keep_the_nka_link(db: Database, tmp_path: Path) -> No
     assert procedure_id is not None
     record_id = (
         NkaService(context)
-        .save(procedure_id, NkaData(FILLED_ON, InitiatorService.POLICE))
+        .save(
+            procedure_id,
+            NkaData(
+                FILLED_ON, InitiatorService.POLICE, person_ids=nka_people(context, procedure_id)
+            ),
+        )
         .record_id
     )
     AttachmentService(context).add(procedure_id, "skan.pdf", SCAN, nka_record_id=record_id)
@@ -387,8 +396,9 @@ def _empty_register(tmp_path: Path) -> Database:
 
 def test_deleting_an_nka_keeps_its_files(ui_context: AppContext, procedure_id: int) -> None:
     register = ui_context.register
+    people = nka_people(register.context, procedure_id)
     record_id = register.nka.save(
-        procedure_id, NkaData(FILLED_ON, InitiatorService.POLICE)
+        procedure_id, NkaData(FILLED_ON, InitiatorService.POLICE, person_ids=people)
     ).record_id
     assert record_id is not None
     register.attachments.add(procedure_id, "skan.pdf", SCAN, nka_record_id=record_id)

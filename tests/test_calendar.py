@@ -27,6 +27,7 @@ from app.storage.db import Database
 from tests.support.calendar_cases import fill
 from tests.support.clock import CLOCK, TODAY
 from tests.support.meeting_cases import build_team, gdp_meeting
+from tests.support.nka_people import nka_people
 
 NOVEMBER = (dt.date(2026, 10, 26), dt.date(2026, 12, 6))  # the month grid of November 2026
 
@@ -92,7 +93,14 @@ def test_today_repeats_only_the_most_overdue_and_counts_them_all(
 ) -> None:
     stale = register.procedures.create(dt.date(2026, 10, 1)).record_id
     assert stale is not None
-    register.nka.save(stale, NkaData(filled_on=dt.date(2026, 10, 1), filled_by_service="police"))
+    register.nka.save(
+        stale,
+        NkaData(
+            filled_on=dt.date(2026, 10, 1),
+            filled_by_service="police",
+            person_ids=nka_people(register.context, stale),
+        ),
+    )
     monkeypatch.setattr(calendar_module, "OVERDUE_ON_TODAY", 1)
     result = register.calendar.items(TODAY, TODAY, [Layer.DEADLINES])
     assert result.overdue == 2
@@ -129,7 +137,10 @@ def test_a_deadline_that_started_after_an_earlier_overdue_one_is_found(
 ) -> None:
     """NK/1's next due date stays 6.11 (missed); a repeat NK-A on 30.11 starts new clocks
     in December, found though the stored date lies before the range."""
-    register.nka.save(ids["overdue"], NkaData(filled_on=TODAY, filled_by_service="police"))
+    people = nka_people(register.context, ids["overdue"])
+    register.nka.save(
+        ids["overdue"], NkaData(filled_on=TODAY, filled_by_service="police", person_ids=people)
+    )
     december = register.calendar.items(dt.date(2026, 12, 1), dt.date(2026, 12, 31)).items
     assert [(i.day, i.title) for i in december] == [
         (dt.date(2026, 12, 3), "NK/2/2026: NK-A u przewodniczącego ZI"),
@@ -140,7 +151,10 @@ def test_a_deadline_that_started_after_an_earlier_overdue_one_is_found(
 def test_a_repeat_nka_s_step_is_named_by_its_number(
     register: Register, ids: dict[str, int]
 ) -> None:
-    register.nka.save(ids["on_course"], NkaData(filled_on=TODAY, filled_by_service="police"))
+    people = nka_people(register.context, ids["on_course"])
+    register.nka.save(
+        ids["on_course"], NkaData(filled_on=TODAY, filled_by_service="police", person_ids=people)
+    )
     second = register.procedures.detail(ids["on_course"]).nka_records[1].id
     register.course.add_event(ids["on_course"], E.NKA_RECEIVED_BY_CHAIR, TODAY, second)
     steps = register.calendar.items(TODAY, TODAY, [Layer.STEPS]).items

@@ -16,6 +16,7 @@ from app.services.register import Register
 from app.storage.db import Database
 from tests.support.clock import CLOCK
 from tests.support.meeting_cases import build_team
+from tests.support.nka_people import nka_people
 
 SURNAMES = ("Zawiślak", "Ćwiertnia")
 
@@ -35,9 +36,17 @@ def register(db: Database) -> Register:
             created,
             ParticipantData(PersonData("Halina", surname, pesel="85010112345"), Role.VICTIM),
         )
+        register.participants.save(
+            created, ParticipantData(PersonData("Marek", surname), Role.PERPETRATOR)
+        )
         register.nka.save(
             created,
-            NkaData(filled_on=filled, filled_by_service="police", content={"nkb_handed": True}),
+            NkaData(
+                filled_on=filled,
+                filled_by_service="police",
+                content={"nkb_handed": True},
+                person_ids=nka_people(register.context, created),
+            ),
         )
     first = register.procedures.detail(1).nka_records[0].id
     register.course.add_event(
@@ -45,7 +54,14 @@ def register(db: Database) -> Register:
     )
     closed = register.procedures.create(dt.date(2026, 11, 4)).record_id
     assert closed is not None
-    register.nka.save(closed, NkaData(filled_on=dt.date(2026, 11, 4), filled_by_service="police"))
+    register.nka.save(
+        closed,
+        NkaData(
+            filled_on=dt.date(2026, 11, 4),
+            filled_by_service="police",
+            person_ids=nka_people(register.context, closed),
+        ),
+    )
     register.procedures.close(closed, dt.date(2026, 11, 5), "no_grounds", "")
     return register
 
@@ -67,7 +83,7 @@ def test_the_file_holds_each_open_deadline_on_its_day_and_nothing_personal(
         ("NK/2/2026: NK-A u przewodniczącego ZI", dt.date(2026, 12, 3)),
     ]
     text = data.decode("utf-8")
-    for private in (*SURNAMES, "Halina", "85010112345", "Notatka"):
+    for private in (*SURNAMES, "Halina", "Marek", "Przykładow", "85010112345", "Notatka"):
         assert private not in text
     assert "NK/3/2026" not in text, "a closed procedure has nothing left to remind of"
 

@@ -185,6 +185,7 @@ def test_deadlines_prints_a_procedures_clock_as_text_and_json(
     from app.services.register import Register
     from app.services.vault import DataFolder
     from tests.conftest import FAST_KDF
+    from tests.support.nka_people import nka_people
 
     data = tmp_path / "dane"
     assert run(["--data-dir", str(data), "init"], monkeypatch, PASSWORD) == 0
@@ -202,6 +203,7 @@ def test_deadlines_prints_a_procedures_clock_as_text_and_json(
                 filled_by_service="police",
                 received_by_chair_on=dt.date(2025, 3, 12),
                 content={"nkb_handed": True},
+                person_ids=nka_people(register.context, created),
             ),
         )
         number = register.procedures.detail(created).number
@@ -271,6 +273,7 @@ def test_print_writes_the_forms_pdf_and_notes_it_in_the_chronology(
     from app.services.register import Register
     from app.services.vault import DataFolder
     from tests.conftest import FAST_KDF
+    from tests.support.nka_people import nka_people
 
     data = tmp_path / "dane"
     assert run(["--data-dir", str(data), "init"], monkeypatch, PASSWORD) == 0
@@ -286,6 +289,7 @@ def test_print_writes_the_forms_pdf_and_notes_it_in_the_chronology(
                 filled_on=dt.date(2025, 3, 3),
                 filled_by_service="police",
                 content={"description": "Zdarzenie fikcyjne — zażółć gęślą jaźń."},
+                person_ids=nka_people(register.context, created),
             ),
         )
         number = register.procedures.detail(created).number

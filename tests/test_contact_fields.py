@@ -35,6 +35,7 @@ from tests.qt_questions import answer_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
 from tests.support.exchange_files import write_exchange_file
+from tests.support.nka_people import nka_people
 from ui.attachments_tab import AttachmentsTab
 from ui.chronology_tab import ChronologyTab
 from ui.context import AppContext
@@ -406,6 +407,7 @@ def test_the_institutions_list_shows_a_whole_address_in_the_tooltip(
 def _save_nka(ui_context: AppContext, qtbot: QtBot, parent: QWidget, name: str) -> None:
     procedure_id = ui_context.register.procedures.create(TODAY - dt.timedelta(days=3)).record_id
     assert procedure_id is not None
+    nka_people(ui_context.register.context, procedure_id)  # ticked by default
     dialog = NkaDialog(
         ui_context, ui_context.register.procedures.detail(procedure_id), parent=parent
     )

@@ -21,6 +21,7 @@ from app.storage import migrate
 from app.storage.db import Database
 from app.storage.models import Procedure, Setting
 from tests.support.clock import CLOCK, TODAY
+from tests.support.nka_people import nka_people
 from tests.support.old_registers import insert_procedure
 from tests.test_attachment_links import _alembic_config
 
@@ -268,18 +269,33 @@ def test_the_bulk_recompute_agrees_with_the_engine_on_every_procedure(
     register.course.add_event(procedure_id, E.NKA_RECEIVED_BY_CHAIR, FILLED, nka_record_id=first)
     ticked = register.procedures.create(FILLED).record_id
     assert ticked is not None
+    people = nka_people(register.context, ticked)
     register.nka.save(
         ticked,
-        NkaData(filled_on=FILLED, filled_by_service="police", content={"nkb_handed": True}),
+        NkaData(
+            filled_on=FILLED,
+            filled_by_service="police",
+            content={"nkb_handed": True},
+            person_ids=people,
+        ),
     )
-    register.nka.save(ticked, NkaData(filled_on=dt.date(2026, 11, 20), filled_by_service="police"))
+    register.nka.save(
+        ticked,
+        NkaData(filled_on=dt.date(2026, 11, 20), filled_by_service="police", person_ids=people),
+    )
     closed = register.procedures.create(FILLED).record_id
     assert closed is not None
-    register.nka.save(closed, NkaData(filled_on=FILLED, filled_by_service="police"))
+    people = nka_people(register.context, closed)
+    register.nka.save(
+        closed, NkaData(filled_on=FILLED, filled_by_service="police", person_ids=people)
+    )
     register.procedures.close(closed, dt.date(2026, 11, 3), "no_grounds", "")
     deleted = register.procedures.create(FILLED).record_id
     assert deleted is not None
-    register.nka.save(deleted, NkaData(filled_on=FILLED, filled_by_service="police"))
+    people = nka_people(register.context, deleted)
+    register.nka.save(
+        deleted, NkaData(filled_on=FILLED, filled_by_service="police", person_ids=people)
+    )
     register.procedures.delete(deleted)
     empty = register.procedures.create(FILLED).record_id
 

@@ -22,6 +22,7 @@ from app.domain.enums import (
     ProcedureStatus,
     Role,
 )
+from app.domain.identity import ADULT_AGE, age_on, known_birth_date
 from app.domain.permitted_data import ROLES_WITH_CONTACT_DATA, allowed_fields
 from app.domain.text import fold
 from app.domain.workdays import working_days_between
@@ -52,6 +53,7 @@ from tests.support.clock import CLOCK, TODAY, ctx
 from tests.support.meeting_checks import assert_separated
 
 YEARS = {2024, 2025, 2026}
+NAMED_ON_NKA = {Role.VICTIM, Role.PERPETRATOR}
 
 
 @pytest.fixture
@@ -153,6 +155,16 @@ def test_demo_register_has_what_a_trainee_expects(db: Database) -> None:
         if r.received_by_chair_on is not None:  # on time, or up to ten working days late
             assert 1 <= working_days_between(r.filled_on, r.received_by_chair_on) <= 15
         assert r.content["description"] and r.content["psychological"]["selected"]
+    # Each names every victim and perpetrator of its case (Reg. § 2 ust. 4), so opening
+    # and saving one asks nothing; no perpetrator is a minor on the day it was filled.
+    for p in procedures:
+        due = {part.person.id for part in p.participants if part.role in NAMED_ON_NKA}
+        perpetrators = [part.person for part in p.people_in(Role.PERPETRATOR)]
+        for r in p.nka_records:
+            assert due <= set(r.person_ids)
+            for person in perpetrators:
+                birth = known_birth_date(person.birth_date, person.pesel)
+                assert birth is None or age_on(birth, r.filled_on) >= ADULT_AGE
 
     _check_course(db, procedures, summary.course_events)
     _check_teams(db, procedures, summary)

@@ -28,6 +28,7 @@ from app.services.vault import DataFolder
 from tests.qt_questions import CANCEL, DISCARD, SAVE, answer_questions, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
+from tests.support.nka_people import nka_people
 from ui.chronology_dialog import ChronologyDialog
 from ui.closure_dialog import ClosureDialog
 from ui.context import AppContext
@@ -341,8 +342,10 @@ def test_a_first_nka_is_dated_on_the_procedures_start_a_later_one_today(
     first = _shown(qtbot, NkaDialog(ui_context, _detail(ui_context, procedure_id)))
     assert isinstance(first, NkaDialog)
     assert first.filled_on_edit.value() == STARTED
+    people = nka_people(ui_context.register.context, procedure_id)
     ui_context.register.nka.save(
-        procedure_id, NkaData(filled_on=STARTED, filled_by_service=InitiatorService.POLICE)
+        procedure_id,
+        NkaData(filled_on=STARTED, filled_by_service=InitiatorService.POLICE, person_ids=people),
     )
     second = _shown(qtbot, NkaDialog(ui_context, _detail(ui_context, procedure_id)))
     assert isinstance(second, NkaDialog)
@@ -487,7 +490,13 @@ def test_a_date_in_the_nka_form_read_into_the_future_is_refused(
     type_text(field.line, "1.11.36")
     assert "z przyszłości" in field.problem()
     content = {field_id: "2036-11-01"}
-    data = NkaData(filled_on=STARTED, filled_by_service=InitiatorService.POLICE, content=content)
+    people = nka_people(ui_context.register.context, procedure_id)
+    data = NkaData(
+        filled_on=STARTED,
+        filled_by_service=InitiatorService.POLICE,
+        content=content,
+        person_ids=people,
+    )
     with pytest.raises(ValidationError) as refused:
         ui_context.register.nka.save(procedure_id, data)
     assert refused.value.field == field_id

@@ -268,6 +268,7 @@ def _populate(db: Database) -> dict[str, int]:
             filled_by_service_other="kurator sądowy",
             received_by_chair_on=dt.date(2025, 4, 2),
             content={"witnesses": "sąsiadka"},
+            person_ids=[people["Anna"], people["Piotr"]],
         ),
     )
     opening, repeat = (r.id for r in procedures.detail(first).nka_records)
@@ -671,6 +672,19 @@ def test_the_documented_example_imports(other_db: Database) -> None:
     summary = import_register(ctx(other_db), json.loads(found.group(1)))
 
     assert summary.procedures == summary.attachments == 1
+
+
+def test_an_old_backup_s_nka_naming_nobody_still_imports(document: Doc, other_db: Database) -> None:
+    """An NK-A must name a victim and a perpetrator (Reg. § 2 ust. 4) when it is saved;
+    records kept from before that rule, as backups hold them, import as they are."""
+    first = document["procedures"][0]
+    for record in first["nka_records"]:
+        record[LINKED_PEOPLE] = []
+
+    import_register(ctx(other_db), document)
+
+    detail = ProcedureService(ctx(other_db)).detail(first["id"])
+    assert [record.person_ids for record in detail.nka_records] == [(), ()]
 
 
 # --- refusals ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from app.services.procedures import ProcedureQuery, ProcedureService
 from app.services.records import NkaData
 from app.storage.db import Database
 from tests.support.clock import ctx
+from tests.support.nka_people import nka_people
 
 
 def _create(db: Database, day: dt.date) -> int:
@@ -36,7 +37,10 @@ def test_start_date_cannot_move_after_closure_first_nka_or_into_another_year(
 ) -> None:
     service = ProcedureService(ctx(db))
     procedure_id = _create(db, dt.date(2025, 3, 1))
-    NkaService(ctx(db)).save(procedure_id, NkaData(dt.date(2025, 3, 4), InitiatorService.POLICE))
+    people = nka_people(ctx(db), procedure_id)
+    NkaService(ctx(db)).save(
+        procedure_id, NkaData(dt.date(2025, 3, 4), InitiatorService.POLICE, person_ids=people)
+    )
     with pytest.raises(ValidationError, match="pierwszy formularz NK-A"):
         service.update(procedure_id, dt.date(2025, 3, 10), "")
     with pytest.raises(ValidationError, match="rokiem 2025"):

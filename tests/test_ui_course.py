@@ -26,8 +26,15 @@ def procedure_id(ui_context: AppContext) -> int:
     assert created is not None
     for first, role in (("Alicja", Role.VICTIM), ("Bogdan", Role.PERPETRATOR)):
         register.participants.save(created, ParticipantData(PersonData(first, "Wzorcowa"), role))
+    people = [p.person.id for p in register.procedures.detail(created).participants]
     register.nka.save(
-        created, NkaData(filled_on=FILLED, filled_by_service="police", content={"nkb_handed": True})
+        created,
+        NkaData(
+            filled_on=FILLED,
+            filled_by_service="police",
+            content={"nkb_handed": True},
+            person_ids=people,
+        ),
     )
     return created
 
@@ -99,7 +106,9 @@ def test_a_late_step_takes_a_reason_and_shows_it(
     register = ui_context.register
     record = register.procedures.detail(procedure_id).nka_records[0]
     register.nka.save(
-        procedure_id, NkaData(filled_on=FILLED, filled_by_service="police"), record.id
+        procedure_id,
+        NkaData(filled_on=FILLED, filled_by_service="police", person_ids=list(record.person_ids)),
+        record.id,
     )
     register.course.add_event(
         procedure_id, E.NKB_HANDED, dt.date(2026, 11, 25), nka_record_id=record.id

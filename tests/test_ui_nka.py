@@ -1,6 +1,7 @@
 """NK-A tab and dialog on a real encrypted DB: entry, lossless editing, validation, deletion."""
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain import nka_form
-from app.domain.enums import InitiatorService, InstitutionType, Role
+from app.domain import nka_form, pesel
+from app.domain.enums import InitiatorService, InstitutionType, Role, Sex
+from app.domain.procedure_rules import NKA_NAMES_BOTH
 from app.services.changes import Changes
 from app.services.nka import NkaService
 from app.services.records import InstitutionData, NkaData, ParticipantData, PersonData
@@ -29,6 +31,7 @@ from app.services.views import NkaView, ProcedureDetail
 from tests.qt_questions import CANCEL, DISCARD, answer_questions, answer_save_questions
 from tests.qt_typing import type_text
 from tests.support.clock import TODAY
+from tests.support.nka_people import nka_people
 from ui import operations
 from ui.context import AppContext
 from ui.form_fields import ChecklistWidget
@@ -218,7 +221,11 @@ def test_editing_is_lossless_and_keeps_the_ticks(
             filled_by_name="Halina Źrebiec",
             received_by_chair_on=filled_on + dt.timedelta(days=1),
             content=full_content(),
-            person_ids=[people[Role.VICTIM]],
+            person_ids=[
+                people[Role.VICTIM],
+                people[Role.PERPETRATOR],
+                people[Role.HOUSEHOLD_MEMBER],
+            ],
         ),
     )
     record = only_record(ui_context, procedure_id)
@@ -260,7 +267,11 @@ def test_editing_is_lossless_and_keeps_the_ticks(
     ticked = [option for option, check in physical.checks.items() if check.isChecked()]
     assert ticked == ["szarpanie", "duszenie"]
     assert reopened.content() == edited.content
-    assert reopened.checked_person_ids() == [people[Role.VICTIM]]
+    assert reopened.checked_person_ids() == [
+        people[Role.VICTIM],
+        people[Role.PERPETRATOR],
+        people[Role.HOUSEHOLD_MEMBER],
+    ]
 
 
 def test_directory_link_of_a_record_survives_editing(
@@ -276,6 +287,7 @@ def test_directory_link_of_a_record_survives_editing(
             filled_by_service=InitiatorService.TEACHER,
             filled_by_institution_id=institution,
             filled_by_institution_name="SP Łąka",
+            person_ids=nka_people(ui_context.register.context, procedure_id),
         ),
     )
     dialog = NkaDialog(
@@ -298,7 +310,12 @@ def test_an_untouched_form_naming_a_directory_entry_closes_without_asking(
     ui_context.register.institutions.save(InstitutionData(name=name, type=InstitutionType.POLICE))
     ui_context.register.nka.save(
         procedure_id,
-        NkaData(filled_on=TODAY, filled_by_service="police", filled_by_institution_name=name),
+        NkaData(
+            filled_on=TODAY,
+            filled_by_service="police",
+            filled_by_institution_name=name,
+            person_ids=nka_people(ui_context.register.context, procedure_id),
+        ),
     )
     dialog = NkaDialog(
         ui_context, load(ui_context, procedure_id), only_record(ui_context, procedure_id)
@@ -411,7 +428,11 @@ def test_tab_edits_the_selected_record_and_deletes_only_after_yes(
     for days in (1, 9):
         ui_context.register.nka.save(
             procedure_id,
-            NkaData(filled_on=TODAY - dt.timedelta(days=days), filled_by_service="police"),
+            NkaData(
+                filled_on=TODAY - dt.timedelta(days=days),
+                filled_by_service="police",
+                person_ids=nka_people(ui_context.register.context, procedure_id),
+            ),
         )
     tab = NkaTab(ui_context)
     qtbot.addWidget(tab)
@@ -469,3 +490,195 @@ def test_choosing_another_service_warns_that_the_law_has_no_place_for_it(
     assert dialog.service_other_edit.isEnabled()
     dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.POLICE))
     assert not dialog.service_warning.isVisible()
+
+
+# --- whom the form names (Reg. § 2 ust. 4) and a perpetrator's age (Act art. 2 ust. 1 pkt 3)
+
+
+def _case(
+    context: AppContext, started: dt.date, *people: tuple[PersonData, Role]
+) -> ProcedureDetail:
+    created = context.register.procedures.create(started).record_id
+    assert created is not None
+    for person, role in people:
+        context.register.participants.save(created, ParticipantData(person, role))
+    return load(context, created)
+
+
+def _police_form(qtbot: QtBot, context: AppContext, procedure: ProcedureDetail) -> NkaDialog:
+    dialog = NkaDialog(context, procedure)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(InitiatorService.POLICE))
+    type_text(dialog.content_widgets["description"], DESCRIPTION)
+    return dialog
+
+
+def _untick(dialog: NkaDialog, person_id: int) -> None:
+    for row in range(dialog.person_model.rowCount()):
+        item = dialog.person_model.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == person_id:
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+
+def _description(dialog: NkaDialog) -> str:
+    widget = dialog.content_widgets["description"]
+    assert isinstance(widget, QPlainTextEdit)
+    return widget.toPlainText()
+
+
+def test_leaving_out_a_perpetrator_asks_and_no_keeps_everything_typed(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    procedure = _case(
+        ui_context,
+        STARTED,
+        (PersonData("Anna", "Nowak"), Role.VICTIM),
+        (PersonData("Jan", "Nowak"), Role.PERPETRATOR),
+        (PersonData("Piotr", "Nowak"), Role.PERPETRATOR),
+    )
+    anna, jan, piotr = (p.person.id for p in procedure.participants)
+    dialog = _police_form(qtbot, ui_context, procedure)
+    _untick(dialog, piotr)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert [(q.text, q.default) for q in questions.asked] == [
+        (
+            "Formularz NK-A powinien wskazywać wszystkie osoby doznające przemocy i stosujące "
+            "przemoc w tej procedurze (rozp. § 2 ust. 4). Nie zaznaczono: Piotr Nowak. "
+            "Zapisać mimo to?",
+            QMessageBox.StandardButton.No,
+        )
+    ]
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert load(ui_context, procedure.id).nka_records == ()
+    assert dialog.checked_person_ids() == [anna, jan]
+    assert _description(dialog) == DESCRIPTION
+    assert dialog.service_combo.currentData() == InitiatorService.POLICE
+    assert dialog.focusWidget() is dialog.person_list
+
+    questions.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(ui_context.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(questions.asked) == 2
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert sorted(only_record(ui_context, procedure.id).person_ids) == sorted([anna, jan])
+
+
+def test_a_form_without_a_perpetrator_is_refused_in_the_dialog_without_asking(
+    ui_context: AppContext, qtbot: QtBot, procedure_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    procedure = load(ui_context, procedure_id)
+    dialog = _police_form(qtbot, ui_context, procedure)
+    _untick(dialog, person_ids(procedure)[Role.PERPETRATOR])
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert questions.asked == [], "no question about a form the register refuses anyway"
+    assert dialog.error_label.text() == NKA_NAMES_BOTH
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.person_list
+    assert load(ui_context, procedure_id).nka_records == ()
+    assert dialog.checked_person_ids() == [person_ids(procedure)[Role.VICTIM]]
+    assert _description(dialog) == DESCRIPTION
+
+
+def test_a_perpetrator_under_18_on_the_filled_date_is_warned_about(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    procedure = _case(
+        ui_context,
+        STARTED,
+        (PersonData("Anna", "Nowak"), Role.VICTIM),
+        (
+            PersonData("Kacper", "Nowak", birth_date=STARTED.replace(year=STARTED.year - 16)),
+            Role.PERPETRATOR,
+        ),
+    )
+    dialog = _police_form(qtbot, ui_context, procedure)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert [(q.text, q.default) for q in questions.asked] == [
+        (
+            "Kacper Nowak ma według daty urodzenia 16 lat. Osoba stosująca przemoc domową to "
+            "osoba pełnoletnia (ustawa art. 2 ust. 1 pkt 3). Zapisać mimo to?",
+            QMessageBox.StandardButton.No,
+        )
+    ]
+    assert dialog.isVisible() and load(ui_context, procedure.id).nka_records == ()
+    assert _description(dialog) == DESCRIPTION
+
+    questions.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(ui_context.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert len(load(ui_context, procedure.id).nka_records) == 1
+
+
+def test_a_perpetrator_s_age_is_read_from_the_pesel_when_no_birth_date_is_recorded(
+    ui_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older record may hold the PESEL alone."""
+    born = STARTED.replace(year=STARTED.year - 17)
+    procedure = _case(
+        ui_context,
+        STARTED,
+        (PersonData("Anna", "Nowak"), Role.VICTIM),
+        (PersonData("Kacper", "Nowak", pesel=pesel.encode(born, 321, Sex.MALE)), Role.PERPETRATOR),
+    )
+    pesel_only = replace(
+        procedure,
+        participants=tuple(
+            replace(p, person=replace(p.person, birth_date=None)) for p in procedure.participants
+        ),
+    )
+    dialog = _police_form(qtbot, ui_context, pesel_only)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    [asked] = questions.asked
+    assert asked.text.startswith("Kacper Nowak ma według daty urodzenia 17 lat.")
+    assert load(ui_context, procedure.id).nka_records == ()
+
+
+@pytest.mark.parametrize(
+    ("born", "filled", "age"),
+    [
+        (dt.date(2008, 10, 31), dt.date(2026, 10, 31), None),  # 18 that very day
+        (dt.date(2008, 11, 1), dt.date(2026, 10, 31), 17),
+        (dt.date(2008, 2, 29), dt.date(2026, 2, 28), None),  # Civil Code art. 112
+        (dt.date(2008, 2, 29), dt.date(2026, 2, 27), 17),
+    ],
+)
+def test_a_perpetrator_is_an_adult_from_the_start_of_the_18th_birthday(
+    ui_context: AppContext,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    born: dt.date,
+    filled: dt.date,
+    age: int | None,
+) -> None:
+    procedure = _case(
+        ui_context,
+        dt.date(2026, 2, 2),
+        (PersonData("Anna", "Nowak"), Role.VICTIM),
+        (PersonData("Kacper", "Nowak", birth_date=born), Role.PERPETRATOR),
+    )
+    dialog = _police_form(qtbot, ui_context, procedure)
+    dialog.filled_on_edit.set_value(filled)
+    questions = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    if age is None:
+        assert questions.asked == []
+        assert [r.filled_on for r in load(ui_context, procedure.id).nka_records] == [filled]
+    else:
+        [asked] = questions.asked
+        assert asked.text.startswith(f"Kacper Nowak ma według daty urodzenia {age} lat.")
+        assert load(ui_context, procedure.id).nka_records == ()

@@ -22,13 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService, Role
+from app.domain.identity import ADULT_AGE, age_on, known_birth_date
 from app.domain.institution_kinds import institution_kind_for
 from app.domain.nka_form import Content
-from app.domain.procedure_rules import check_nka_dates, check_past_date
+from app.domain.procedure_rules import (
+    check_nka_dates,
+    check_past_date,
+    left_out_of_nka,
+    names_victim_and_perpetrator,
+)
 from app.errors import UserError, ValidationError
 from app.services.changes import Changes
 from app.services.records import InstitutionRow, NkaData
-from app.services.views import NkaView, ProcedureDetail
+from app.services.views import NkaView, PersonView, ProcedureDetail
 from ui.attachment_files import AttachmentFilesBox, read_files
 from ui.context import AppContext
 from ui.date_field import first_date_problem
@@ -44,13 +50,22 @@ from ui.form_fields import (
 )
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
-from ui.widgets import DateField, ErrorLabel, dialog_buttons
+from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
 
 OTHER_SERVICE_WARNING = (
     "Uwaga: NK-A wypełniają tylko przedstawiciele podmiotów z art. 9a ust. 11–11d ustawy "
     "(rozp. § 2 ust. 2) — „inna służba” nie ma podstawy w przepisach."
 )
 UNVERIFIED_NOTE = unverified_text(nka_form.FORM)
+LEFT_OUT_QUESTION = (
+    "Formularz NK-A powinien wskazywać wszystkie osoby doznające przemocy i stosujące "
+    "przemoc w tej procedurze (rozp. § 2 ust. 4). Nie zaznaczono: {names}. Zapisać mimo to?"
+)
+MINOR_AGE = "{name} ma według daty urodzenia {age}."
+MINOR_QUESTION = (
+    "{ages} Osoba stosująca przemoc domową to osoba pełnoletnia (ustawa art. 2 ust. 1 "
+    "pkt 3). Zapisać mimo to?"
+)
 DEFAULT_ROLES = frozenset({Role.VICTIM, Role.PERPETRATOR})
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
 VISIBLE_PEOPLE = 5
@@ -70,6 +85,7 @@ class NkaDialog(SavingDialog):
         self._procedure_id = procedure.id
         self._record_id = record.id if record is not None else None
         self._started_on = procedure.started_on
+        self._participants = procedure.participants
         self._opened_with_institution = record.filled_by_institution_name.strip() if record else ""
         self._linked_institution: tuple[int, str] | None = None
         self._form = nka_form.definition()
@@ -187,7 +203,7 @@ class NkaDialog(SavingDialog):
         for part in procedure.participants:
             person = part.person
             roles.setdefault(person.id, []).append(part.role)
-            names[person.id] = f"{person.first_name} {person.last_name}".strip()
+            names[person.id] = _full_name(person)
             if part.role in DEFAULT_ROLES:
                 self._default_people.add(person.id)
         for person_id, person_roles in roles.items():
@@ -329,11 +345,44 @@ class NkaDialog(SavingDialog):
             self._show_invalid("Wybierz służbę, która wypełniła formularz.", "filled_by_service")
             return
         data, procedure_id, record_id = self.value(), self._procedure_id, self._record_id
+        if not self._people_confirmed(data):
+            self._go_to("person_ids")
+            return
         files = self.files_box.new_files()
         self._start_save(
             lambda reg: reg.nka.save(procedure_id, data, record_id, read_files(files)),
             "Zapisywanie formularza NK-A…",
             lambda changes: self._saved_then_offer(changes, data),
+        )
+
+    def _people_confirmed(self, data: NkaData) -> bool:
+        """Ask before saving a form that leaves out a victim or perpetrator of the procedure
+        or names a perpetrator under 18 by the birth date (or PESEL) on the day it was filled.
+
+        A form naming no victim or no perpetrator goes unasked: the service refuses it.
+        """
+        named = set(data.person_ids)
+        if not names_victim_and_perpetrator(
+            p.role for p in self._participants if p.person.id in named
+        ):
+            return True
+        people = {p.person.id: p.person for p in self._participants}
+        left_out = left_out_of_nka(named, ((p.person.id, p.role) for p in self._participants))
+        if left_out and not confirm(
+            self,
+            "Osoby wskazane w formularzu",
+            LEFT_OUT_QUESTION.format(names=", ".join(_full_name(people[pid]) for pid in left_out)),
+        ):
+            return False
+        ages = []
+        for part in self._participants:
+            born = known_birth_date(part.person.birth_date, part.person.pesel)
+            if part.role is Role.PERPETRATOR and part.person.id in named and born is not None:
+                age = age_on(born, data.filled_on)
+                if age < ADULT_AGE:
+                    ages.append(MINOR_AGE.format(name=_full_name(part.person), age=_years(age)))
+        return not ages or confirm(
+            self, "Osoba stosująca przemoc", MINOR_QUESTION.format(ages=" ".join(ages))
         )
 
     def _saved_then_offer(self, changes: Changes, data: NkaData) -> None:
@@ -365,7 +414,24 @@ class NkaDialog(SavingDialog):
 
     def _show_invalid(self, message: str, field: str | None) -> None:
         self.error_label.show_message(message)
+        self._go_to(field)
+
+    def _go_to(self, field: str | None) -> None:
         widget = self._field_widgets.get(field or "")
         if widget is not None:
             self.scroll_area.ensureWidgetVisible(widget)
             widget.setFocus()
+
+
+def _full_name(person: PersonView) -> str:
+    """A person as the form's list and its questions name them."""
+    return f"{person.first_name} {person.last_name}".strip()
+
+
+def _years(age: int) -> str:
+    """ "1 rok", "2 lata", "5 lat" — Polish plural forms of an age."""
+    if age == 1:
+        return "1 rok"
+    if age % 10 in (2, 3, 4) and age % 100 not in (12, 13, 14):
+        return f"{age} lata"
+    return f"{age} lat"

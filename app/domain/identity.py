@@ -1,5 +1,6 @@
 """A person's identity data: PESEL, date of birth and sex must tell the same story."""
 
+import calendar
 import datetime as dt
 
 from app.domain import pesel as pesel_rules
@@ -7,6 +8,7 @@ from app.domain.enums import Sex
 from app.errors import ValidationError
 
 EARLIEST_BIRTH_YEAR = 1900
+ADULT_AGE = 18  # Civil Code art. 10 § 1
 
 
 def check_name(value: str, field: str, what: str) -> None:
@@ -64,3 +66,28 @@ def check_birth_date(birth_date: dt.date, today: dt.date) -> None:
             f"Data urodzenia jest zbyt odległa (przed {EARLIEST_BIRTH_YEAR} r.).",
             field="birth_date",
         )
+
+
+def known_birth_date(birth_date: dt.date | None, pesel: str) -> dt.date | None:
+    """The recorded date of birth, else the one a valid PESEL gives (older records may
+    hold only the PESEL)."""
+    if birth_date is not None or not pesel:
+        return birth_date
+    try:
+        return pesel_rules.decode(pesel).birth_date
+    except pesel_rules.InvalidPeselError:
+        return None
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Full years of age on `day`.
+
+    A year of age is complete at the start of the day matching the birthday, and one born
+    on 29 February completes it on 28 February in a common year (Civil Code art. 112).
+    """
+    years = day.year - birth_date.year
+    if (birth_date.month, birth_date.day) == (2, 29) and not calendar.isleap(day.year):
+        birthday = dt.date(day.year, 2, 28)
+    else:
+        birthday = birth_date.replace(year=day.year)
+    return years - (day < birthday)

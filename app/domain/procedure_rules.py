@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from app.domain.enums import ClosureGround, ProcedureStatus
+from app.domain.enums import ClosureGround, ProcedureStatus, Role
 from app.errors import ValidationError
 
 EARLIEST_YEAR = 2000  # the register keeps no procedure, form or entry from before this year
@@ -135,3 +135,36 @@ def in_filing_order(records: Iterable[Filed]) -> list[Filed]:
     Records filled on the same day keep the order they were registered in.
     """
     return sorted(records, key=lambda r: (r.filled_on, r.id))
+
+
+NKA_NAMES_BOTH = (
+    "NK-A wskazuje wszystkie osoby doznające przemocy domowej i wszystkie osoby stosujące "
+    "przemoc domową (rozp. § 2 ust. 4): zaznacz co najmniej jedną osobę z każdej z tych grup."
+)
+
+
+def names_victim_and_perpetrator(named_roles: Iterable[Role]) -> bool:
+    """`named_roles`, the roles the people an NK-A names hold in its procedure, include a
+    victim and a perpetrator (Reg. § 2 ust. 4)."""
+    return {Role.VICTIM, Role.PERPETRATOR} <= set(named_roles)
+
+
+def check_nka_people(named_roles: Iterable[Role]) -> None:
+    if not names_victim_and_perpetrator(named_roles):
+        raise ValidationError(NKA_NAMES_BOTH, "person_ids")
+
+
+def left_out_of_nka(named: Iterable[int], participants: Iterable[tuple[int, Role]]) -> list[int]:
+    """Victims and perpetrators of the procedure (person id, role) an NK-A does not name.
+
+    The law has it name all of them; leaving one out is the worker's call, confirmed
+    rather than refused.
+    """
+    chosen = set(named)
+    return list(
+        dict.fromkeys(
+            person
+            for person, role in participants
+            if role in (Role.VICTIM, Role.PERPETRATOR) and person not in chosen
+        )
+    )

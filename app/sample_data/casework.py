@@ -4,8 +4,9 @@ import datetime as dt
 import random
 
 from app.domain.enums import ChronologyKind, CourseEvent, InitiatorService
+from app.domain.identity import age_on
 from app.sample_data.institutions import CONTACTS, NAMES
-from app.sample_data.plan import Entry, Family, Person, Procedure, age_on
+from app.sample_data.plan import Entry, Family, Person, Procedure
 
 
 def draw_entries(rng: random.Random, proc: Procedure, family: Family, end: dt.date) -> list[Entry]:

@@ -5,8 +5,9 @@ import random
 
 from app.domain import nka_form
 from app.domain.enums import InitiatorService
+from app.domain.identity import age_on
 from app.sample_data.institutions import CONTACTS, INITIATORS, NAMES
-from app.sample_data.plan import Family, Nka, age_on
+from app.sample_data.plan import Family, Nka
 from app.sample_data.planner import Planner
 from app.sample_data.vocabulary import SOLDIER, STORIES
 

@@ -14,6 +14,7 @@ from app.domain.enums import (
     MeetingStatus,
     Role,
 )
+from app.domain.identity import age_on
 from app.services.records import PersonData
 
 # A contact of the demo institutions: its institution's key and its index there.
@@ -194,10 +195,6 @@ class Procedure:
     gdp: Gdp | None = None
     meetings: list[Meeting] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
-
-
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _school_class(birth: dt.date, day: dt.date, school: str) -> str:

@@ -310,6 +310,10 @@ class RowWriter:
             keyed,
             self.today,
         )
+        # What NkaService.save checks besides: a typed form names a victim and a perpetrator.
+        procedure_rules.check_nka_people(
+            Role(p.role) for p in keyed.participations if p.person_id in data.person_ids
+        )
         row: Row = {
             "id": self.take_id(FormRecord),
             "procedure_id": keyed.id,

@@ -15,7 +15,7 @@ from pathlib import Path
 from app.domain import form_rules, forms, helplines
 from app.domain.enums import AddressKind, InitiatorService, Role
 from app.domain.forms import FormDefinition
-from app.domain.pesel import InvalidPeselError, decode
+from app.domain.identity import ADULT_AGE, age_on, known_birth_date
 from app.domain.protected_data import MASKED_ADDRESS, MASKED_CONTACT, address_line
 from app.errors import NotFoundError, ValidationError
 from app.printing import Entry, FormPrint
@@ -36,7 +36,6 @@ from app.services.views import (
 from app.services.zi import ContactOption
 from app.settings import Settings
 
-ADULT_AGE = 18
 LEFT_OUT = "pominięty na wydruku"
 ADDRESS_NOTE = "adres oznaczony „nie ujawniać” — pominięty na wydruku."
 CONTACT_NOTE = "telefon lub e-mail oznaczony „nie ujawniać” — pominięty na wydruku."
@@ -337,8 +336,8 @@ def _person(part: ParticipantView, on: dt.date, notes: list[str]) -> Values:
     if len(contacts) < len(person.contacts):
         contacts.append(f"{MASKED_CONTACT} — {LEFT_OUT}")
         notes.append(f"{who}: {CONTACT_NOTE}")
-    birth = _birth_date(person)
-    minor = "" if birth is None else ("tak" if _age(birth, on) < ADULT_AGE else "nie")
+    birth = known_birth_date(person.birth_date, person.pesel)
+    minor = "" if birth is None else ("tak" if age_on(birth, on) < ADULT_AGE else "nie")
     return {
         "name": name,
         "birth": f"{birth:%d.%m.%Y}" if birth is not None else "",
@@ -349,20 +348,6 @@ def _person(part: ParticipantView, on: dt.date, notes: list[str]) -> Values:
     }
 
 
-def _birth_date(person: PersonView) -> dt.date | None:
-    """The recorded date of birth, else the one a valid PESEL gives."""
-    if person.birth_date is not None or not person.pesel:
-        return person.birth_date
-    try:
-        return decode(person.pesel).birth_date
-    except InvalidPeselError:
-        return None
-
-
-def _age(birth: dt.date, on: dt.date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
 def _is_minor(person: PersonView, on: dt.date) -> bool:
-    birth = _birth_date(person)
-    return birth is not None and _age(birth, on) < ADULT_AGE
+    birth = known_birth_date(person.birth_date, person.pesel)
+    return birth is not None and age_on(birth, on) < ADULT_AGE

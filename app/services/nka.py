@@ -25,7 +25,10 @@ def validate_nka(
     today: dt.date,
     form_version: str = nka_form.CURRENT_VERSION,
 ) -> NkaData:
-    """The NK-A as it will be stored; the import checks file records with this same rule."""
+    """The NK-A as it will be stored; the import checks file records with this same rule.
+
+    Whom it must name (procedure_rules.check_nka_people) is left to NkaService.save.
+    """
     procedure_rules.check_nka_dates(
         data.filled_on, data.received_by_chair_on, procedure.started_on, today
     )
@@ -61,6 +64,12 @@ class NkaService:
         with self._ctx.write() as session:
             procedure = load_procedure(session, procedure_id)
             clean = validate_nka(data, procedure, self._ctx.today())
+            # Checked here, not in validate_nka: the import checks exchange files with that,
+            # and old records and backups naming nobody must still import.
+            named = set(clean.person_ids)
+            procedure_rules.check_nka_people(
+                Role(p.role) for p in procedure.participations if p.person_id in named
+            )
             if record_id is None:
                 record = FormRecord(
                     procedure_id=procedure_id, form=NKA, form_version=nka_form.CURRENT_VERSION

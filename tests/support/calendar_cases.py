@@ -9,10 +9,12 @@ from app.domain.enums import ChronologyKind, Role
 from app.domain.enums import CourseEvent as E
 from app.services.records import NkaData, ParticipantData, PersonData
 from app.services.register import Register
+from tests.support.nka_people import nka_people
 
 
 def opened_procedure(register: Register, filled: dt.date, victim: str, nkb: bool = True) -> int:
-    """A procedure opened by a police NK-A on `filled`, with one fictional victim."""
+    """A procedure opened by a police NK-A on `filled`, with one fictional victim (and the
+    perpetrator the NK-A names besides)."""
     created = register.procedures.create(filled).record_id
     assert created is not None
     register.participants.save(
@@ -20,7 +22,12 @@ def opened_procedure(register: Register, filled: dt.date, victim: str, nkb: bool
     )
     register.nka.save(
         created,
-        NkaData(filled_on=filled, filled_by_service="police", content={"nkb_handed": nkb}),
+        NkaData(
+            filled_on=filled,
+            filled_by_service="police",
+            content={"nkb_handed": nkb},
+            person_ids=nka_people(register.context, created),
+        ),
     )
     return created
 
