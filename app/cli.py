@@ -118,7 +118,6 @@ def _generate(context: ServiceContext, args: argparse.Namespace) -> None:
         f"Wygenerowano fikcyjne dane: procedury {summary.procedures} (zakończone "
         f"{summary.closed}, usunięte {summary.deleted}), osoby {summary.persons}, "
         f"instytucje {summary.institutions}, formularze NK-A {summary.nka_records}, "
-        f"formularze NK-B, NK-C i NK-D {summary.other_forms}, "
         f"kroki procedury {summary.course_events}, "
         f"wpisy chronologii {summary.chronology_entries}, grupy GDP {summary.gdps}, "
         f"posiedzenia {summary.meetings}, terminy pracownika {summary.appointments}."
