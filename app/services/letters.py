@@ -244,8 +244,8 @@ class LetterService:
         to: str | None = None,
         overwrite: bool = False,
     ) -> Path:
-        """The command line's letter: to the person `to` names (a name or a participant's
-        id), else the first the letter goes to; the first address that is not protected;
+        """The command line's letter: to the person `to` names, else the first the letter
+        goes to; the first address that is not protected;
         the next GDP meeting (else the last)."""
         with self._ctx.read() as session:
             found = session.scalar(
@@ -608,15 +608,13 @@ def _why_not(
 
 
 def _pick(recipients: Sequence[RecipientOption], to: str | None) -> RecipientOption:
+    """The recipient named „Imię Nazwisko” or „Nazwisko Imię”, any case; else the first."""
     if to is None or not to.strip():
         return recipients[0]
     wanted = " ".join(to.split()).casefold()
     for option in recipients:
-        ident = option.key.partition(":")[2]
-        if (
-            wanted in (ident, option.name.casefold())
-            or wanted == " ".join(reversed(option.name.split())).casefold()
-        ):
+        words = option.name.casefold().split()
+        if wanted in (" ".join(words), " ".join(reversed(words))):
             return option
     names = ", ".join(option.name for option in recipients)
     raise ValidationError(f"Nie ma adresata „{to.strip()}” — to pismo może iść do: {names}.")
