@@ -238,10 +238,10 @@ def _print_letter(context: ServiceContext, args: argparse.Namespace, name: str) 
         raise ValidationError("--blank i --record dotyczą tylko formularzy, nie pism.")
     if not args.number:
         raise ValidationError("Podaj numer procedury, której dotyczy pismo.")
-    written = LetterService(context).save_pdf_by_number(
+    saved = LetterService(context).save_pdf_by_number(
         args.number, name, Path(args.out), args.to, args.force
     )
-    print(f"Zapisano pismo {name} w pliku {written}.")
+    print(f"Zapisano pismo {name} w pliku {saved.path}.")
 
 
 def _printable(name: str | None) -> printables.Printable:

@@ -274,8 +274,9 @@ def test_sending_is_recorded_with_the_address_kind_only_when_protected(
 def test_save_pdf_writes_the_file_and_notes_it_for_whom(case: LetterCase, tmp_path: Path) -> None:
     target = tmp_path / "wezwanie.pdf"
     request = case.request("wezwanie-nkd", f"person:{case.jan}", "")
-    written = case.register.letters.save_pdf(request, target)
-    assert written == target.resolve()
+    saved = case.register.letters.save_pdf(request, target)
+    assert saved.path == target.resolve()
+    assert saved.changes.touches_procedure(case.procedure_id)
     text = text_of(target.read_bytes())
     assert "Wezwanie na posiedzenie grupy diagnostyczno-pomocowej" in text
     assert "Jan Próbny" in text and "Ewa Testowa" in text and "(podpis)" in text

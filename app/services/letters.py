@@ -133,6 +133,14 @@ class SentLetterView:
 
 
 @dataclass(frozen=True)
+class SavedLetter:
+    """Where a letter was saved, and the notice of its chronology line."""
+
+    path: Path
+    changes: Changes
+
+
+@dataclass(frozen=True)
 class _Recipient:
     name: str
     sex: str | None
@@ -216,7 +224,9 @@ class LetterService:
 
         return render_letter(self.compose(request))
 
-    def save_pdf(self, request: LetterRequest, target: Path, overwrite: bool = False) -> Path:
+    def save_pdf(
+        self, request: LetterRequest, target: Path, overwrite: bool = False
+    ) -> SavedLetter:
         """Write the letter to `target` as every output file is written, and note it in
         the procedure's chronology."""
         from app.printing.letter import render_letter
@@ -225,8 +235,8 @@ class LetterService:
         check_output_target(target, data_dir, overwrite)
         draft = self.compose(request)
         written = write_output_file(target, render_letter(draft), data_dir, overwrite)
-        self.record_output(request.procedure_id, draft, "Zapisano jako PDF")
-        return written
+        changes = self.record_output(request.procedure_id, draft, "Zapisano jako PDF")
+        return SavedLetter(written, changes)
 
     def record_output(self, procedure_id: int, draft: LetterDraft, how: str) -> Changes:
         """Note in the chronology that a letter was printed or saved, and for whom."""
@@ -243,7 +253,7 @@ class LetterService:
         target: Path,
         to: str | None = None,
         overwrite: bool = False,
-    ) -> Path:
+    ) -> SavedLetter:
         """The command line's letter: to the person `to` names, else the first the letter
         goes to; the first address that is not protected;
         the next GDP meeting (else the last)."""
