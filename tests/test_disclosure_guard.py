@@ -75,7 +75,7 @@ def test_the_nkd_for_the_perpetrator_drops_protected_data_typed_into_its_text(
 
     assert f"Twierdzi, że żona mieszka przy {OMITTED}, tel. {OMITTED}." in text
     assert (
-        "osoba doznająca przemocy domowej: adres oznaczony „nie ujawniać” — pominięty, bo "
+        "Osoba doznająca przemocy domowej: adres oznaczony „nie ujawniać” — pominięty, bo "
         "dokument jest kierowany do osoby stosującej przemoc domową." in text
     )
     assert "Anna" not in text, "a document for the perpetrator names no victim"

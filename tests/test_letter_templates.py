@@ -113,8 +113,8 @@ def test_the_guard_finds_protected_text_typed_by_hand_and_notes_it_once() -> Non
     assert guard.value("ul. Ukryta 1", SHELTER) == OMITTED
     assert guard.value("ul. Jawna 5", None) == "ul. Jawna 5"
     assert guard.notes == (
-        "osoba doznająca przemocy domowej: adres oznaczony „nie ujawniać” — pominięty, bo "
+        "Osoba doznająca przemocy domowej: adres oznaczony „nie ujawniać” — pominięty, bo "
         "dokument jest kierowany do osoby stosującej przemoc domową.",
-        "osoba doznająca przemocy domowej: telefon oznaczony „nie ujawniać” — pominięty, bo "
+        "Osoba doznająca przemocy domowej: telefon oznaczony „nie ujawniać” — pominięty, bo "
         "dokument jest kierowany do osoby stosującej przemoc domową.",
     )

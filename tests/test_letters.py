@@ -103,7 +103,7 @@ def test_a_letter_sent_to_the_shelter_shows_that_address_and_nothing_else_protec
     assert draft.recipient == ("Anna Próbna", SHELTER.street, "00-950 Ukrytowo")
     assert draft.body == "ul. Schronienia-Demo 1, 00-950 Ukrytowo; tel. [pominięto: dane chronione]"
     assert draft.notes == (
-        "osoba doznająca przemocy domowej: telefon oznaczony „nie ujawniać” — pominięty, "
+        "Osoba doznająca przemocy domowej: telefon oznaczony „nie ujawniać” — pominięty, "
         "bo pismo idzie na inny adres niż chroniony.",
     )
     assert (draft.address_protected, draft.address_kind) == (True, "stay")

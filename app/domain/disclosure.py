@@ -50,7 +50,8 @@ def may_show(item: Protected, audience: Audience) -> bool:
 def note(item: Protected, audience: Audience) -> str:
     """Why the item was left out, without its text."""
     reason = TO_PERPETRATOR if audience.to_perpetrator else ELSEWHERE
-    return f"{item.owner}: {item.what} oznaczony „nie ujawniać” — pominięty, bo {reason}."
+    owner = item.owner[:1].upper() + item.owner[1:]
+    return f"{owner}: {item.what} oznaczony „nie ujawniać” — pominięty, bo {reason}."
 
 
 class Guard:

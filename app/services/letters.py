@@ -587,7 +587,7 @@ def _meeting_label(meeting: Meeting) -> str:
 def _meeting_place(meeting: Meeting) -> str:
     if meeting.place.strip():
         return meeting.place.strip()
-    return f"spotkanie zdalne: {meeting.remote_link}" if meeting.remote_link else ""
+    return f"zdalnie, {meeting.remote_link}" if meeting.remote_link else ""
 
 
 def _why_not(
