@@ -79,7 +79,7 @@ def test_a_value_with_braces_is_never_expanded_again(value: str) -> None:
 
 @given(st.text(max_size=60))
 def test_any_literal_text_escaped_fills_to_itself_and_passes_the_check(text: str) -> None:
-    escaped = letters.escape(text)
+    escaped = text.replace("{", "{{").replace("}", "}}")
     assert letters.fill(escaped, VALUES) == text
     assert letters.problem(escaped, letters.letter("zakonczenie")) is None
 

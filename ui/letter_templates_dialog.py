@@ -137,7 +137,8 @@ class LetterTemplatesDialog(QDialog):
         self.text_edit.setPlainText(view.text)
         self.placeholder_list.clear()
         for placeholder in view.placeholders:
-            item = QListWidgetItem(f"{{{placeholder.name}}} — {placeholder.description}")
+            guarded = " (dane „nie ujawniać” pomijane)" if placeholder.personal else ""
+            item = QListWidgetItem(f"{{{placeholder.name}}} — {placeholder.description}{guarded}")
             item.setData(NAME_ROLE, placeholder.name)
             self.placeholder_list.addItem(item)
         self.state_label.setText(

@@ -193,11 +193,6 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(t.name for t in _tokens(text) if t.name is not None)
 
 
-def escape(text: str) -> str:
-    """Literal text as a template writes it: its braces doubled."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 def problem(text: str, kind: LetterKind, what: str = "Treść") -> str | None:
     """Why the template text cannot be saved for this letter (one Polish line), or None."""
     usable = {p.name for p in kind.placeholders()}
