@@ -1,5 +1,5 @@
-"""nkdesk-cli: set-up, fictional data, JSON exchange, integrity check, forms as PDF and
-working days without the GUI.
+"""nkdesk-cli: set-up, fictional data, JSON exchange, integrity check, forms and letters
+as PDF and working days without the GUI.
 
 The password comes from NKDESK_PASSWORD, else a prompt on a terminal, else one line
 on standard input. Expected errors end with one Polish line on stderr and exit 1.
@@ -29,6 +29,7 @@ from app.services import exchange
 from app.services.context import ServiceContext
 from app.services.course import CourseService, CourseView
 from app.services.form_printing import FormPrintService
+from app.services.letters import LetterService
 from app.services.vault import RECOVERY_SHEET_HINT, DataFolder
 from app.settings import Settings
 
@@ -222,10 +223,26 @@ def _print(context: ServiceContext, args: argparse.Namespace) -> None:
     printable = _printable(args.document)
     if args.out is None:
         raise ValidationError("Podaj plik wynikowy: --out PLIK.pdf.")
+    if printable.letter:
+        _print_letter(context, args, printable.name)
+        return
+    if args.to is not None:
+        raise ValidationError("--to dotyczy tylko pism; formularz drukuje się z rejestru.")
     written = FormPrintService(context).save_pdf(
         args.number, printable.form, Path(args.out), args.record, args.blank, args.force
     )
     print(f"Zapisano {printable.form} w pliku {written}.")
+
+
+def _print_letter(context: ServiceContext, args: argparse.Namespace, name: str) -> None:
+    if args.blank or args.record is not None:
+        raise ValidationError("--blank i --record dotyczą tylko formularzy, nie pism.")
+    if not args.number:
+        raise ValidationError("Podaj numer procedury, której dotyczy pismo.")
+    saved = LetterService(context).save_pdf_by_number(
+        args.number, name, Path(args.out), args.to, args.force
+    )
+    print(f"Zapisano pismo {name} w pliku {saved.path}.")
 
 
 def _printable(name: str | None) -> printables.Printable:
@@ -240,8 +257,8 @@ def _printable(name: str | None) -> printables.Printable:
 
 
 def _cmd_print_list(_args: argparse.Namespace) -> int:
-    for printable in printables.FORMS:
-        print(f"{printable.name:<6} {printable.description}")
+    for printable in printables.ALL:
+        print(f"{printable.name:<16} {printable.description}")
     return 0
 
 
@@ -318,9 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.set_defaults(run=_with_db(_deadlines))
     printing = commands.add_parser(
         "print",
-        help="zapisz formularz jako PDF (z rejestru albo pusty); --list pokazuje, co można",
+        help="zapisz formularz albo pismo jako PDF; --list pokazuje, co można",
     )
-    printing.add_argument("document", nargs="?", metavar="DOKUMENT", help="np. nk-a")
+    printing.add_argument(
+        "document", nargs="?", metavar="DOKUMENT", help="np. nk-a albo wezwanie-nkd"
+    )
     printing.add_argument("number", nargs="?", metavar="NUMER", help="numer procedury")
     printing.add_argument("--out", metavar="PLIK", help="plik PDF do zapisania")
     printing.add_argument(
@@ -330,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="który formularz tego rodzaju w procedurze (1 — pierwszy; domyślnie ostatni)",
     )
     printing.add_argument("--blank", action="store_true", help="pusty, do wypełnienia ręcznie")
+    printing.add_argument(
+        "--to",
+        metavar="ADRESAT",
+        help="imię i nazwisko adresata pisma (domyślnie pierwszy, do którego pismo się kieruje)",
+    )
     printing.add_argument("--force", action="store_true", help="zastąp istniejący plik")
     printing.add_argument("--list", action="store_true", help="wypisz dokumenty do druku")
     printing.set_defaults(run=_with_db(_print))

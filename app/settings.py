@@ -39,6 +39,11 @@ class Settings:
     gmina_name: str = _setting("", "Gmina")
     office_name: str = _setting("", "Nazwa ośrodka (GOPS/OPS)")
     office_address: str = _setting("", "Adres ośrodka")
+    office_phone: str = _setting("", "Telefon ośrodka (na pismach)")
+    office_email: str = _setting("", "E-mail ośrodka (na pismach)")
+    letter_place: str = _setting(
+        "", "Miejscowość (na pismach)", "Drukowana przed datą pisma: „Przykładowo, dnia …”."
+    )
     worker_name: str = _setting("", "Imię i nazwisko pracownika")
     numbering_pattern: str = _setting(
         numbering.DEFAULT_PATTERN,

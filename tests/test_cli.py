@@ -249,12 +249,21 @@ def test_deadlines_prints_a_procedures_clock_as_text_and_json(
     assert capsys.readouterr().err.strip() == "Błąd: Nie ma procedury o numerze NK/999/2020."
 
 
-def test_print_list_names_every_form_without_a_register(
+def test_print_list_names_every_form_and_letter_without_a_register(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["--data-dir", str(tmp_path / "brak"), "print", "--list"], monkeypatch, None) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["nk-a", "nk-b", "nk-c", "nk-d"]
+    assert [line.split()[0] for line in lines] == [
+        "nk-a",
+        "nk-b",
+        "nk-c",
+        "nk-d",
+        "zaproszenie-gdp",
+        "zaproszenie-nkc",
+        "wezwanie-nkd",
+        "zakonczenie",
+    ]
     assert all(len(line.split(maxsplit=1)[1]) > 20 for line in lines), "each says what it is"
     assert not (tmp_path / "brak").exists()
 
@@ -330,3 +339,75 @@ def test_print_writes_the_forms_pdf_and_notes_it_in_the_chronology(
         register.close()
         folder.release()
     assert titles.count("Zapisano jako PDF: NK-A nr 1 z 03.03.2025") == 1
+
+
+def test_print_writes_a_letter_to_the_procedures_person_and_notes_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_kdf: None,
+) -> None:
+    from pypdf import PdfReader
+
+    from app.services.register import Register
+    from app.services.vault import DataFolder
+    from tests.conftest import FAST_KDF
+    from tests.support.clock import CLOCK
+    from tests.support.letter_cases import SECRETS, build_case
+
+    data = tmp_path / "dane"
+    assert run(["--data-dir", str(data), "init"], monkeypatch, PASSWORD) == 0
+    folder = DataFolder(data, kdf=FAST_KDF)
+
+    def register_of() -> Register:
+        folder.acquire()
+        return Register(folder.unlock(PASSWORD), CLOCK)
+
+    register = register_of()
+    try:
+        case = build_case(register)
+    finally:
+        register.close()
+        folder.release()
+    base = ["--data-dir", str(data), "print"]
+    capsys.readouterr()
+
+    summons, invitation = tmp_path / "wezwanie.pdf", tmp_path / "zaproszenie.pdf"
+    assert (
+        run([*base, "wezwanie-nkd", case.number, "--out", str(summons)], monkeypatch, PASSWORD) == 0
+    )
+    assert "Zapisano pismo wezwanie-nkd" in capsys.readouterr().out
+    text = " ".join(page.extract_text() for page in PdfReader(summons).pages)
+    assert "Wezwanie na posiedzenie" in text and "Jan Próbny" in text and "ul. Jawna 5" in text
+    assert all(secret not in text for secret in SECRETS)
+    to_officer = ["--to", "przykładowy piotr", "--out", str(invitation)]
+    assert run([*base, "zaproszenie-gdp", case.number, *to_officer], monkeypatch, PASSWORD) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(invitation).pages)
+    assert "Piotr Przykładowy" in text and "dzielnicowy" in text
+    capsys.readouterr()
+
+    other = str(tmp_path / "x.pdf")
+    refusals = [
+        ([*base, "zakonczenie", case.number, "--out", other], "nie jest zakończona"),
+        ([*base, "wezwanie-nkd", case.number, "--to", "Anna Próbna", "--out", other], "Jan Próbny"),
+        ([*base, "wezwanie-nkd", "--out", other], "Podaj numer procedury"),
+        ([*base, "wezwanie-nkd", case.number, "--blank", "--out", other], "tylko formularzy"),
+        ([*base, "nk-a", case.number, "--to", "Jan", "--out", other], "tylko pism"),
+        ([*base, "wezwanie-nkd", "NK/999/2020", "--out", other], "Nie ma procedury"),
+    ]
+    for args, message in refusals:
+        assert run(args, monkeypatch, PASSWORD) == 1
+        [line] = capsys.readouterr().err.splitlines()
+        assert message in line
+    assert not (tmp_path / "x.pdf").exists()
+
+    register = register_of()
+    try:
+        titles = [e.title for e in register.procedures.detail(case.procedure_id).chronology]
+    finally:
+        register.close()
+        folder.release()
+    assert (
+        "Zapisano jako PDF: Wezwanie na posiedzenie grupy diagnostyczno-pomocowej — dla: "
+        "Jan Próbny" in titles
+    )

@@ -32,6 +32,7 @@ from app.domain.enums import (
     Role,
     Sex,
 )
+from app.domain.letters import Delivery
 from app.errors import ImportFormatError, ValidationError
 from app.services import exchange
 from app.services.appointments import AppointmentData, AppointmentService
@@ -53,6 +54,7 @@ from app.services.exchange.document import LINKED_PEOPLE, OTHER_FORM_FIELDS, sch
 from app.services.form_records import FormRecordService
 from app.services.gdp import GdpData, GdpService
 from app.services.institutions import InstitutionService
+from app.services.letters import LetterRequest, LetterService
 from app.services.meetings import MeetingData, MeetingService, MeetingView
 from app.services.meetings import ParticipantData as MeetingParticipantData
 from app.services.nka import NkaService
@@ -87,6 +89,8 @@ from app.storage.models import (
     Gdp,
     GdpMember,
     Institution,
+    LetterRecord,
+    LetterTemplate,
     Meeting,
     MeetingParticipant,
     Participation,
@@ -318,6 +322,7 @@ def _populate(db: Database) -> dict[str, int]:
     assert scan is not None
 
     _teams(db, first, people["Anna"])
+    _letters(db, first)
     institutions.save(dataclasses.replace(school, contacts=[]), school_id)  # the pedagog left
     appointments = AppointmentService(ctx(db))
     appointments.save(
@@ -336,6 +341,23 @@ def _populate(db: Database) -> dict[str, int]:
     procedures.close(second, dt.date(2025, 9, 1), ClosureGround.NO_GROUNDS, "Brak zasadności.")
     procedures.delete(removed)
     return {"first": first, "second": second, "scan": scan}
+
+
+def _letters(db: Database, procedure_id: int) -> None:
+    """An edited template and two letters sent: one to Anna's protected address."""
+    letters = LetterService(ctx(db))
+    letters.save_template("wezwanie-nkd", "Wezwanie", "Proszę stawić się {data_posiedzenia}.")
+    choices = letters.choices(procedure_id, "zaproszenie-nkc")
+    [anna] = choices.recipients
+    request = LetterRequest(
+        procedure_id, "zaproszenie-nkc", anna.key, anna.addresses[0].key, choices.default_meeting
+    )
+    letters.record_sent(request, dt.date(2025, 3, 7), Delivery.REGISTERED)
+    member = letters.choices(procedure_id, "zaproszenie-gdp").recipients[0]
+    request = LetterRequest(
+        procedure_id, "zaproszenie-gdp", member.key, member.default_address, choices.default_meeting
+    )
+    letters.record_sent(request, dt.date(2025, 3, 7), Delivery.POST)
 
 
 def _teams(db: Database, procedure_id: int, victim_id: int) -> None:
@@ -804,7 +826,7 @@ def _wrong(case: str, path: str, value: Any, reason: str, place: str | None = No
 def _course_in_version_2(doc: Doc) -> None:
     """A version-2 file that holds, of what version 3 added, only the course."""
     doc["format_version"] = 2
-    for key in ("zi_members", "zi_meetings", "appointments"):
+    for key in ("letter_templates", "zi_members", "zi_meetings", "appointments"):
         del doc[key]
     for institution in doc["institutions"]:
         for contact in institution["contacts"]:
@@ -1373,6 +1395,7 @@ SCHEMA_RECORDS = {
             "gdp",
             "meetings",
             "forms",
+            "letters",
         ],
     ),
     "participant": (Participation, []),
@@ -1387,6 +1410,8 @@ SCHEMA_RECORDS = {
     "meeting": (Meeting, ["participants"]),
     "meeting_participant": (MeetingParticipant, []),
     "appointment": (Appointment, []),
+    "letter_template": (LetterTemplate, []),
+    "letter_record": (LetterRecord, []),
 }
 
 # Columns that stay inside the database: search and sort keys, parent links, ids of sub-rows.
@@ -1408,6 +1433,8 @@ INTERNAL_COLUMNS = {
     Meeting: {"procedure_id"},
     MeetingParticipant: {"id", "meeting_id"},
     Appointment: set(),
+    LetterTemplate: set(),
+    LetterRecord: {"procedure_id"},
 }
 
 # Tables whose rows the document carries in another shape, or that the import rebuilds.
@@ -1459,8 +1486,9 @@ def _as_older(document: Doc, version: int) -> Doc:
     links and with the {seq}/{year} number pattern."""
     old = copy.deepcopy(document)
     old["format_version"] = version
+    del old["letter_templates"]
     for procedure in old["procedures"]:
-        del procedure["forms"]
+        del procedure["forms"], procedure["letters"]
     if version == 3:
         return old
     for key in ("zi_members", "zi_meetings", "appointments"):
@@ -1591,3 +1619,80 @@ def test_a_wrong_form_record_is_refused_where_it_stands(
     assert caught.value.place == place
     assert reason in caught.value.reason
     assert _record_count(other_db) == 0
+
+
+def test_letters_and_edited_templates_travel_with_the_register(
+    document: Doc, other_db: Database
+) -> None:
+    [template] = document["letter_templates"]
+    assert (template["name"], template["title"]) == ("wezwanie-nkd", "Wezwanie")
+    first = document["procedures"][0]
+    shelter, post = first["letters"]
+    assert (shelter["address"], shelter["address_kind"], shelter["address_protected"]) == (
+        "",
+        "residence",
+        True,
+    )
+    assert "ul. Fikcyjna 5" not in json.dumps(first["letters"], ensure_ascii=False)
+    assert (post["how"], post["address_protected"]) == ("post", False)
+    LetterService(ctx(other_db)).save_template("zakonczenie", "Stary", "Stary wzór.")
+
+    import_register(ctx(other_db), document)
+
+    again = export_register(ctx(other_db))
+    assert again["letter_templates"] == document["letter_templates"], "the file's replace"
+    assert again["procedures"][0]["letters"] == first["letters"]
+
+
+def test_schema_delivery_values_are_the_programs(schema: Doc) -> None:
+    assert schema["$defs"]["Delivery"]["enum"] == [m.value for m in Delivery]
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "reason"),
+    [
+        (
+            lambda d: d["letter_templates"][0].update(name="list-do-mikolaja"),
+            "letter_templates[0].name",
+            "nie zna takiego pisma",
+        ),
+        (
+            lambda d: d["letter_templates"][0].update(text="Proszę {imie}."),
+            "letter_templates[0].text",
+            "nieznane pole {imie}",
+        ),
+        (
+            lambda d: d["letter_templates"].append(dict(d["letter_templates"][0])),
+            "letter_templates[1].name",
+            "powtarza się",
+        ),
+        (
+            lambda d: d["procedures"][0]["letters"][0].update(address="ul. Fikcyjna 5"),
+            "procedures[0].letters[0].address",
+            "nie ujawniać",
+        ),
+        (
+            lambda d: d["procedures"][0]["letters"][0].update(sent_on="2025-01-01"),
+            "procedures[0].letters[0].sent_on",
+            "przed wszczęciem",
+        ),
+        (
+            lambda d: d["procedures"][0]["letters"][0].update(how="gołąb"),
+            "procedures[0].letters[0].how",
+            "dozwolone: post, registered",
+        ),
+    ],
+)
+def test_wrong_letters_are_refused_with_the_place(
+    document: Doc,
+    other_db: Database,
+    change: Callable[[Doc], None],
+    place: str,
+    reason: str,
+) -> None:
+    wrong = copy.deepcopy(document)
+    change(wrong)
+    with pytest.raises(ImportFormatError) as caught:
+        import_register(ctx(other_db), wrong)
+    assert caught.value.place == place
+    assert reason in caught.value.message

@@ -17,6 +17,7 @@ from ui.calendar_view import CalendarView
 from ui.context import AppContext
 from ui.help_window import show_help
 from ui.institutions_view import InstitutionsView
+from ui.letter_templates_dialog import LetterTemplatesDialog
 from ui.procedure_window import NewProcedureDialog, ProcedureWindow
 from ui.procedures_view import ProceduresView
 from ui.settings_dialog import SettingsDialog
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setToolTip("Ukryj wszystkie dane do czasu wpisania hasła (Ctrl+L)")
         self.settings_action = QAction("&Ustawienia…", self)
+        self.templates_action = QAction("Wzory &pism…", self)
         self.quit_action = QAction("Za&kończ", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.help_action = QAction("&Podręcznik użytkownika", self)
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.calendar_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.templates_action)
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -118,6 +121,9 @@ class MainWindow(QMainWindow):
         self.calendar_view.open_requested.connect(self.open_procedure)
         self.lock_action.triggered.connect(self.lock_requested)
         self.settings_action.triggered.connect(self._settings)
+        self.templates_action.triggered.connect(
+            lambda: LetterTemplatesDialog(self._context, parent=self).exec()
+        )
         self.quit_action.triggered.connect(self.close)
         self.help_action.triggered.connect(lambda: show_help())
         self.about_action.triggered.connect(self._about)

@@ -1,5 +1,5 @@
 """One procedure in its own window: data and closure, people, NK-A, chronology, attachments,
-the GDP, and the NK-B, NK-C and NK-D forms."""
+the GDP, the NK-B, NK-C and NK-D forms, and the letters."""
 
 from collections.abc import Callable
 
@@ -32,6 +32,7 @@ from ui.form_keys import FormKeys, tab_leaves_notes
 from ui.form_records_tab import FormRecordsTab
 from ui.gdp_tab import GdpTab
 from ui.i18n import format_date
+from ui.letters_tab import LettersTab
 from ui.nka_tab import NkaTab, service_text
 from ui.operations import LatestOnly
 from ui.overview_tab import OverviewTab
@@ -255,6 +256,7 @@ class ProcedureWindow(QWidget):
         self.attachments_tab = AttachmentsTab(context)
         self.gdp_tab = GdpTab(context)
         self.forms_tab = FormRecordsTab(context)
+        self.letters_tab = LettersTab(context)
         self.tabs.addTab(self.overview_tab, "&1 Przebieg i terminy")
         self.tabs.addTab(self.data_tab, "&2 Dane procedury")
         self.tabs.addTab(self.people_tab, "&3 Osoby")
@@ -263,6 +265,7 @@ class ProcedureWindow(QWidget):
         self.tabs.addTab(self.attachments_tab, "&6 Załączniki")
         self.tabs.addTab(self.gdp_tab, "&7 Grupa i posiedzenia")
         self.tabs.addTab(self.forms_tab, "&8 NK-B, NK-C, NK-D")
+        self.tabs.addTab(self.letters_tab, "&9 Pisma")
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         context.changed.connect(self._on_changed)
@@ -304,6 +307,7 @@ class ProcedureWindow(QWidget):
             self.attachments_tab,
             self.gdp_tab,
             self.forms_tab,
+            self.letters_tab,
         ):
             tab.set_procedure(procedure)
 

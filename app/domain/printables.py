@@ -1,16 +1,23 @@
 """What the program prints, by the name the command line and menus use for it.
 
-Forms come from their definitions (app.domain.forms); letters join this list by name.
+Forms come from their definitions (app.domain.forms); letters from their catalogue
+(app.domain.letters).
 """
 
 from dataclasses import dataclass
+
+from app.domain import letters
 
 
 @dataclass(frozen=True)
 class Printable:
     name: str  # as typed: nkdesk-cli print nk-a NK/12/2026
-    form: str  # the form's code, e.g. "NK-A"
+    form: str  # the form's code, e.g. "NK-A"; "" for a letter
     description: str
+
+    @property
+    def letter(self) -> bool:
+        return not self.form
 
 
 FORMS = (
@@ -41,5 +48,9 @@ FORMS = (
 )
 
 
+LETTERS = tuple(Printable(kind.name, "", kind.description) for kind in letters.catalogue())
+ALL = FORMS + LETTERS
+
+
 def by_name(name: str) -> Printable | None:
-    return next((p for p in FORMS if p.name == name.strip().lower()), None)
+    return next((p for p in ALL if p.name == name.strip().lower()), None)

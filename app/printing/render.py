@@ -73,7 +73,12 @@ def render_form(doc: FormPrint) -> bytes:
         invariant=1,
     )
     story = list(_story(doc, styles))
-    template.build(story, canvasmaker=_page_counting_canvas(doc, font))
+    template.build(
+        story,
+        canvasmaker=page_counting_canvas(
+            lambda canvas, page, pages: _footer(canvas, doc, font, page, pages)
+        ),
+    )
     return buffer.getvalue()
 
 
@@ -523,9 +528,10 @@ def _footer(canvas: Any, doc: FormPrint, font: str, page: int, pages: int) -> No
     canvas.restoreState()
 
 
-def _page_counting_canvas(doc: FormPrint, font: str) -> Callable[..., Canvas]:
+def page_counting_canvas(footer: Callable[[Any, int, int], None]) -> Callable[..., Canvas]:
     """A canvas that holds each finished page back until the last, so that every footer
-    can say how many pages there are („strona 2 z 3”) in one pass over the story."""
+    can say how many pages there are („strona 2 z 3”) in one pass over the story;
+    `footer(canvas, page, pages)` draws one page's footer."""
 
     class PageCountingCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no types
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -539,7 +545,7 @@ def _page_counting_canvas(doc: FormPrint, font: str) -> Callable[..., Canvas]:
         def save(self) -> None:
             for page, state in enumerate(self._held, start=1):
                 self.__dict__.update(state)
-                _footer(self, doc, font, page, len(self._held))
+                footer(self, page, len(self._held))
                 super().showPage()
             super().save()
 

@@ -8,6 +8,9 @@ DEMO_SETTINGS = Settings(
     gmina_name="Gmina Przykładowo (DEMO)",
     office_name="GOPS w Przykładowie (DEMO)",
     office_address="ul. Przykładowa 1, 99-999 Przykładowo",
+    office_phone="00 000 00 01",
+    office_email="gops@przykladowo.example",
+    letter_place="Przykładowo",
     worker_name="Ewa Demonstracyjna",
     nkb_local_contacts=(
         "Zespół interdyscyplinarny w Przykładowie (DEMO), ul. Przykładowa 1, tel. 00 000 00 00\n"

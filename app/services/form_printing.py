@@ -22,6 +22,7 @@ from app.printing import Entry, FormPrint
 from app.services.changes import Changes, Entity
 from app.services.chronology import record_event
 from app.services.context import ServiceContext
+from app.services.disclosure import given_to_perpetrator, protected_items
 from app.services.gdp import GdpService
 from app.services.output_files import check_output_target, write_output_file
 from app.services.procedures import ProcedureService, load_procedure
@@ -218,7 +219,11 @@ class FormPrintService:
             raise ValidationError(f"Wybierz formularz {form} do wydruku.")
         gdp = GdpService(self._ctx).view(procedure_id)
         members = gdp.members if gdp is not None else ()
-        return render_form(recorded_print(detail, record_id, form, members, settings, today))
+        doc = recorded_print(detail, record_id, form, members, settings, today)
+        if form == "NK-D":  # handed to the person using violence
+            with self._ctx.read() as session:
+                doc = given_to_perpetrator(doc, protected_items(session, procedure_id))
+        return render_form(doc)
 
     def save_pdf(
         self,

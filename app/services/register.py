@@ -19,6 +19,7 @@ from app.services.form_printing import FormPrintService
 from app.services.form_records import FormRecordService
 from app.services.gdp import GdpService
 from app.services.institutions import InstitutionService
+from app.services.letters import LetterService
 from app.services.meetings import MeetingService
 from app.services.nka import NkaService
 from app.services.participants import ParticipantService
@@ -55,6 +56,7 @@ class Register:
         self.meetings = MeetingService(self.context)
         self.appointments = AppointmentService(self.context)
         self.printing = FormPrintService(self.context)
+        self.letters = LetterService(self.context)
 
     @classmethod
     def unlock(cls, folder: DataFolder, password: str) -> "Register":

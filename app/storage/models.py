@@ -186,6 +186,9 @@ class Procedure(Base):
         cascade="all, delete-orphan",
         order_by="(Meeting.held_on, Meeting.starts_at, Meeting.id)",
     )
+    letters: Mapped[list["LetterRecord"]] = relationship(
+        cascade="all, delete-orphan", order_by="(LetterRecord.sent_on, LetterRecord.id)"
+    )
 
 
 class ProcedureCounter(Base):
@@ -556,4 +559,40 @@ class Appointment(Base):
     procedure_id: Mapped[int | None] = mapped_column(
         ForeignKey("procedure.id", ondelete="CASCADE"), index=True
     )
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class LetterTemplate(Base):
+    """A letter's wording as the worker edited it; a letter without a row uses the
+    default shipped in resources/letters (app.domain.letters)."""
+
+    __tablename__ = "letter_template"
+
+    name: Mapped[str] = mapped_column(String(48), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=_now, onupdate=_now)
+
+
+class LetterRecord(Base):
+    """A letter sent in a procedure: which, when, to whom and how.
+
+    `address` is the address line used; a protected („nie ujawniać”) one is never
+    written here, only its kind and `address_protected`, so no list shows it.
+    """
+
+    __tablename__ = "letter_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    letter: Mapped[str] = mapped_column(String(48))
+    title: Mapped[str] = mapped_column(String(300))
+    sent_on: Mapped[dt.date]
+    recipient: Mapped[str] = mapped_column(String(300))
+    how: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    address_kind: Mapped[str] = mapped_column(String(16), default="")
+    address_protected: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)

@@ -72,6 +72,7 @@ def _write_document(out: BinaryIO, procedures: int, shape: _Shape, wrong: Doc) -
         "exported_at": TIMESTAMP,
         "app_version": __version__,
         "settings": {"gmina_name": "Gmina Przykładowo", "numbering_pattern": "NK/{seq}/{year}"},
+        **({"letter_templates": [_TEMPLATE]} if shape.version >= 4 else {}),
     }
     team = shape.version >= 3
     out.write(json.dumps(header, ensure_ascii=False, indent=2)[:-2].encode("utf-8"))
@@ -302,7 +303,35 @@ def _procedure(k: int, shape: _Shape) -> Doc:
     }
     if shape.version < 4:
         return procedure
-    return {**procedure, "forms": [_nkc(k, started, victim)] if k % 5 == 0 else []}
+    return {
+        **procedure,
+        "forms": [_nkc(k, started, victim)] if k % 5 == 0 else [],
+        "letters": [_letter(k, started)] if k % 10 == 0 else [],
+    }
+
+
+_TEMPLATE = {
+    "name": "wezwanie-nkd",
+    "title": "Wezwanie na posiedzenie grupy diagnostyczno-pomocowej",
+    "text": "Proszę stawić się {data_posiedzenia} r. o godz. {godzina_posiedzenia}.",
+    "updated_at": TIMESTAMP,
+}
+
+
+def _letter(k: int, started: str) -> Doc:
+    """The victim invited to fill NK-C, by registered letter, the day the procedure started."""
+    return {
+        "id": k + 1,
+        "letter": "zaproszenie-nkc",
+        "title": "Zaproszenie na spotkanie z grupą diagnostyczno-pomocową",
+        "sent_on": started,
+        "recipient": "Osoba Fikcyjna",
+        "how": "registered",
+        "address": "ul. Fikcyjna 1, 00-000 Przykładowo",
+        "address_kind": "residence",
+        "address_protected": False,
+        "created_at": TIMESTAMP,
+    }
 
 
 def _nkc(k: int, started: str, victim: int) -> Doc:

@@ -13,6 +13,8 @@ from app.storage.models import (
     FormRecord,
     Gdp,
     Institution,
+    LetterRecord,
+    LetterTemplate,
     Meeting,
     MeetingParticipant,
     Participation,
@@ -27,7 +29,8 @@ from resources import RESOURCES_DIR
 
 FORMAT_NAME = "nkdesk-exchange"
 FORMAT_VERSION = 4
-"""4 added each procedure's filled NK-B, NK-C and NK-D forms (`forms`); 3 added each
+"""4 added each procedure's filled NK-B, NK-C and NK-D forms (`forms`) and letters sent
+(`letters`), and the letter templates the worker edited (`letter_templates`); 3 added each
 procedure's course (`events`, `deadline_notes`), its `gdp` and `meetings`, the ZI
 (`zi_members`, `zi_meetings`), the worker's `appointments` and the contact persons' `id`
 and `confidentiality_signed_on`, and moved an NK-A's `received_by_chair_on` into its
@@ -97,6 +100,12 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         (MeetingParticipant, "contact_person_id person_id role name function attendance"),
         (ZiMember, "contact_person_id is_chair appointed_on"),
         (Appointment, "id day starts_at ends_at title place note procedure_id created_at"),
+        (LetterTemplate, "name title text updated_at"),
+        (
+            LetterRecord,
+            "id letter title sent_on recipient how address address_kind address_protected"
+            " created_at",
+        ),
     )
 }
 

@@ -45,6 +45,8 @@ from app.storage.models import (
     Gdp,
     GdpMember,
     Institution,
+    LetterRecord,
+    LetterTemplate,
     Meeting,
     MeetingParticipant,
     Participation,
@@ -110,12 +112,20 @@ def _fields(context: ServiceContext, settings: Document, session: Session) -> It
     yield "exported_at", _timestamp(context.utc_now())
     yield "app_version", __version__
     yield "settings", settings
+    yield "letter_templates", _letter_templates(session)
     yield "institutions", _institutions(session)
     yield "persons", _persons(session)
     yield "zi_members", _plain_records(session, ZiMember)
     yield "zi_meetings", _zi_meetings(session)
     yield "procedures", _procedures(session)
     yield "appointments", _plain_records(session, Appointment)
+
+
+def _letter_templates(session: Session) -> Iterator[Document]:
+    """The few templates the worker edited, by name (they have no id to batch by)."""
+    columns = [getattr(LetterTemplate, name) for name in RECORD_FIELDS[LetterTemplate]]
+    for row in session.execute(select(*columns).order_by(LetterTemplate.name)):
+        yield _plain(LetterTemplate, row)
 
 
 def _institutions(session: Session) -> Iterator[Document]:
@@ -178,6 +188,7 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
     notes = _children(session, DeadlineNote, DeadlineNote.procedure_id, rows)
     gdps = _gdps(session, rows)
     meetings = _children(session, Meeting, Meeting.procedure_id, rows)
+    letters = _children(session, LetterRecord, LetterRecord.procedure_id, rows)
     participants = _participants(
         session,
         MeetingParticipant.meeting_id.in_(
@@ -204,6 +215,7 @@ def _procedure_batch(session: Session, rows: list[Row[Any]]) -> Iterator[Documen
                 for meeting in meetings.pop(row.id, [])
             ],
             "forms": others.pop(row.id, []),
+            "letters": letters.pop(row.id, []),
         }
 
 

@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, inspect, select
+from sqlalchemy import bindparam, delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from app.domain import procedure_rules
+from app.domain import letters, procedure_rules
 from app.domain.enums import (
     AddressKind,
     ClosureGround,
@@ -91,6 +91,8 @@ from app.storage.models import (
     Gdp,
     GdpMember,
     Institution,
+    LetterRecord,
+    LetterTemplate,
     Meeting,
     MeetingParticipant,
     Participation,
@@ -124,6 +126,7 @@ _BATCH_ROWS = 500  # rows flushed together: large enough for fast inserts, small
 _BATCH_BYTES = 8 * 1024 * 1024  # attachment bytes held before a flush
 # Tables in the order a batch is inserted: every row after the rows it refers to.
 _INSERT_ORDER: tuple[type[Base], ...] = (
+    LetterTemplate,
     Institution,
     ContactPerson,
     ZiMember,
@@ -143,6 +146,7 @@ _INSERT_ORDER: tuple[type[Base], ...] = (
     GdpMember,
     Meeting,
     MeetingParticipant,
+    LetterRecord,
     Appointment,
 )
 
@@ -260,6 +264,7 @@ class _Loader:
     _sequence: dict[int, IdIndex] = field(default_factory=dict)  # year -> seqs given
     _highest: dict[int, int] = field(default_factory=dict)  # year -> its highest seq
     _seen: set[str] = field(default_factory=set)
+    _templates: set[str] = field(default_factory=set)  # letters whose template was read
     _done: set[str] = field(default_factory=set)
     _zi: ZiTeam = field(default_factory=ZiTeam)
     _bookings: Bookings = field(default_factory=Bookings)
@@ -319,6 +324,8 @@ class _Loader:
         if key not in top_level_keys(self.version):
             raise unknown_key(key)
         self._done.add(key)
+        if key == "letter_templates":  # the file's wording replaces the register's
+            self.session.execute(delete(LetterTemplate))
         if key in STREAMED and isinstance(value, Iterator):
             for index, record in enumerate(value):
                 self._record(key, index, record)
@@ -331,7 +338,9 @@ class _Loader:
     def _record(self, key: str, index: int, raw: Any) -> None:
         check_record(key, index, raw, self.version)
         place = f"{key}[{index}]"
-        if key == "institutions":
+        if key == "letter_templates":
+            self._letter_template(raw, place)
+        elif key == "institutions":
             self._institution(raw, place)
         elif key == "persons":
             self._person(raw, place, index)
@@ -366,6 +375,19 @@ class _Loader:
         return Known(
             *(self._ids.setdefault(kind, IdIndex()) for kind in ("contact", "person", "procedure"))
         )
+
+    # --- letter templates ---------------------------------------------------------------
+
+    def _letter_template(self, raw: Document, place: str) -> None:
+        """A template the worker edited, checked as the editor checks it."""
+        if not letters.is_letter(raw["name"]):
+            raise ImportFormatError(f"{place}.name", "ten program nie zna takiego pisma")
+        if raw["name"] in self._templates:
+            raise ImportFormatError(f"{place}.name", "wzór tego pisma powtarza się w pliku")
+        self._templates.add(raw["name"])
+        with at_place(place):
+            letters.check_template(letters.letter(raw["name"]), raw["title"], raw["text"])
+        self._add(LetterTemplate, record_columns(LetterTemplate, raw, place))
 
     # --- institutions and people --------------------------------------------------------
 
@@ -495,6 +517,8 @@ class _Loader:
         for j, item in enumerate(raw.get("forms", [])):  # files before version 4 have none
             record = self._form_record(item, f"{place}.forms[{j}]", procedure)
             procedure.other_forms.append(record)
+        for j, item in enumerate(raw.get("letters", [])):
+            procedure.letters.append(self._letter(item, f"{place}.letters[{j}]", procedure))
         list_keys.refresh_procedure(procedure)  # the next due date follows events and meetings
         self._add(Procedure, _row(procedure))
         children = (
@@ -504,6 +528,7 @@ class _Loader:
             *procedure.events,
             *procedure.deadline_notes,
             *((procedure.gdp,) if procedure.gdp is not None else ()),
+            *procedure.letters,
         )
         for child in children:
             self._add(type(child), {**_row(child), "procedure_id": procedure.id})
@@ -654,6 +679,28 @@ class _Loader:
         record = FormRecord(**{**columns, **_NKA_ONLY, "content": content})
         record.name_people(named)
         return record
+
+    def _letter(self, raw: Document, place: str, procedure: Procedure) -> LetterRecord:
+        """A letter sent: a known letter, sent between the start and today; a protected
+        address is never carried in the file's text."""
+        self._claim_id("letter", raw, place)
+        columns = record_columns(LetterRecord, raw, place)
+        if not letters.is_letter(columns["letter"]):
+            raise ImportFormatError(f"{place}.letter", "ten program nie zna takiego pisma")
+        with at_place(place):
+            procedure_rules.check_past_date(
+                columns["sent_on"], self.today, "sent_on", "Data wysłania"
+            )
+        if columns["sent_on"] < procedure.started_on:
+            raise ImportFormatError(
+                f"{place}.sent_on", "pismo nie mogło zostać wysłane przed wszczęciem procedury"
+            )
+        if columns["address_protected"] and columns["address"]:
+            raise ImportFormatError(
+                f"{place}.address",
+                "adresu oznaczonego „nie ujawniać” nie zapisuje się w rejestrze pism",
+            )
+        return LetterRecord(**columns)
 
     def _entry(self, raw: Document, place: str) -> Document:
         self._claim_id("chronology_entry", raw, place)

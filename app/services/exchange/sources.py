@@ -11,7 +11,15 @@ from typing import Any, Protocol
 from app.services.exchange.document import Document
 
 STREAMED = frozenset(
-    {"institutions", "persons", "zi_members", "zi_meetings", "procedures", "appointments"}
+    {
+        "letter_templates",
+        "institutions",
+        "persons",
+        "zi_members",
+        "zi_meetings",
+        "procedures",
+        "appointments",
+    }
 )
 HEADER = frozenset({"format", "format_version"})
 

@@ -49,6 +49,7 @@ _DATE_FIELDS = frozenset(
         "held_on",
         "invitations_sent_on",
         "day",
+        "sent_on",
     }
 )
 _TIME_FIELDS = frozenset({"starts_at", "ends_at"})
