@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -53,6 +54,7 @@ from ui.widgets import add_shortcut, confirm, documents_folder
 
 PRINT_KEY = QKeySequence.StandardKey.Print  # Ctrl+P
 PDF_FILTER = "Dokument PDF (*.pdf)"
+SAVED_VERSION_ONLY = "Wydruk powstaje z wersji zapisanej w rejestrze."
 PRINTER_FAILED = (
     "Drukarka nie przyjęła wydruku — sprawdź, czy jest włączona i podłączona, i spróbuj ponownie."
 )
@@ -321,6 +323,8 @@ class PrintActions(QObject):
         button.setText(text)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         button.setMenu(self.menu)
+        # As tall as the push buttons beside it, which a tool button is not by itself.
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         button.clicked.connect(self.print_current)
         return button
 
@@ -334,9 +338,6 @@ class PrintActions(QObject):
     def _offer_menu(self, where: QPoint) -> None:
         if self._current() is not None:
             self.menu.exec(where)
-
-
-SAVED_VERSION_ONLY = "Wydruk powstaje z wersji zapisanej w rejestrze."
 
 
 def add_print_button(
@@ -372,7 +373,9 @@ def add_print_button(
         if printout is not None
         else f"{SAVED_VERSION_ONLY} Zapisz formularz, aby go wydrukować."
     )
-    buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+    # The reset role is the one every platform's layout puts at the left, apart from
+    # „Zapisz” and „Anuluj”; it only reports the click.
+    buttons.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
     if printout is not None:
         bind_print_key(dialog, actions.print_current)
     return button
@@ -386,9 +389,11 @@ def bind_print_key(window: QWidget, print_current: Callable[[], None]) -> None:
 def blank_forms_menu(context: AppContext, parent: QWidget) -> QMenu:
     """„Pusty formularz do druku”: each form, printed, previewed or saved — no procedure."""
     menu = QMenu("&Pusty formularz do druku", parent)
+    menu.setToolTipsVisible(True)  # which form is which, for the mouse
     for printable in printables.FORMS:
         form = printable.form
         sub = menu.addMenu(f"{form[:-1]}&{form[-1]}")
+        sub.menuAction().setToolTip(printable.description)
         sub.menuAction().setStatusTip(printable.description)
         for text, action in (
             ("&Drukuj…", print_form),
