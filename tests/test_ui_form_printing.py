@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -307,9 +307,11 @@ def test_the_right_click_menu_saves_a_pdf_and_notes_it(
         return str(target), _filter
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
-    menu = window.nka_tab.printing.menu
-    texts = [a.text() for a in menu.actions()]
-    assert texts == ["&Drukuj…\tCtrl+P", "&Podgląd wydruku…", "&Zapisz jako PDF…"]
+    assert _texts(window.nka_tab.printing.menu) == [
+        "&Drukuj…\tCtrl+P",
+        "&Podgląd wydruku…",
+        "&Zapisz jako PDF…",
+    ]
     assert window.nka_tab.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
 
     window.nka_tab.printing.save_action.trigger()
@@ -485,12 +487,29 @@ def test_the_form_dialogs_print_the_saved_record(
     assert len(printing.printed) == 1, "she chose not to print the saved version"
     dialog.forget_changes()
 
+    offered: list[list[str]] = []
+
+    def read_and_close() -> None:
+        popup = QApplication.activePopupWidget()
+        assert isinstance(popup, QMenu)
+        offered.append(_texts(popup))
+        popup.close()
+
+    QTimer.singleShot(0, read_and_close)  # runs inside the menu's own event loop
+    menu_key = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(5, 5), QPoint(5, 5))
+    QApplication.sendEvent(_print_button(dialog), menu_key)
+    assert offered == [["&Drukuj…\tCtrl+P", "&Podgląd wydruku…", "&Zapisz jako PDF…"]]
+
     [nkb] = procedure.forms
     form_dialog = FormRecordDialog(ui_context, procedure, "NK-B", nkb)
     qtbot.addWidget(form_dialog)
     qtbot.mouseClick(_print_button(form_dialog), Qt.MouseButton.LeftButton)
     assert len(printing.printed) == 2
     assert "Niebieska Karta — B" in text_of(printing.rendered[-1])
+
+
+def _texts(menu: QMenu) -> list[str]:
+    return [action.text() for action in menu.actions()]
 
 
 def _print_button(dialog: SavingDialog) -> QAbstractButton:

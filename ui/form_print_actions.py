@@ -326,17 +326,18 @@ class PrintActions(QObject):
         # As tall as the push buttons beside it, which a tool button is not by itself.
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         button.clicked.connect(self.print_current)
+        self.offer_on_right_click(button)  # the Menu key opens it from the keyboard
         return button
 
     def offer_on_right_click(self, widget: QWidget) -> None:
-        """The menu on a right click (or the Menu key) over the list."""
+        """The menu on a right click, or the Menu key, over `widget`."""
         widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         widget.customContextMenuRequested.connect(
             lambda pos: self._offer_menu(widget.mapToGlobal(pos))
         )
 
     def _offer_menu(self, where: QPoint) -> None:
-        if self._current() is not None:
+        if self.print_action.isEnabled():  # off while there is nothing to print
             self.menu.exec(where)
 
 
@@ -368,6 +369,7 @@ def add_print_button(
     actions = PrintActions(context, dialog, saved_version)
     button = actions.button("Dru&kuj…")
     button.setEnabled(printout is not None)
+    actions.set_enabled(printout is not None)
     button.setToolTip(
         f"{SAVED_VERSION_ONLY} Ctrl+P drukuje; strzałka: podgląd wydruku, zapis jako PDF."
         if printout is not None
