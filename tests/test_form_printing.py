@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -312,3 +313,32 @@ def test_a_print_is_noted_in_the_chronology(case: Case) -> None:
     )
     titles = [e.title for e in case.register.procedures.detail(case.procedure_id).chronology]
     assert "Wydrukowano: NK-A nr 1 z 28.11.2026 — dla: przewodniczący ZI" in titles
+
+
+def test_a_printout_written_to_a_file_is_noted_and_never_goes_into_the_data_folder(
+    case: Case, db: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "NK-A_wydruk.pdf"
+    saved = case.register.printing.write_pdf(
+        case.procedure_id,
+        "NK-A",
+        case.record_id,
+        target=target,
+        document="NK-A nr 1 z 28.11.2026",
+    )
+    assert saved.path == target.resolve()
+    assert "Niebieska Karta — A" in text_of(target.read_bytes())
+    assert saved.changes.touches_procedure(case.procedure_id)
+    titles = [e.title for e in case.register.procedures.detail(case.procedure_id).chronology]
+    assert "Zapisano jako PDF: NK-A nr 1 z 28.11.2026" in titles
+
+    inside = db.path.parent / "wydruk.pdf"
+    with pytest.raises(ValidationError, match="w folderze danych programu"):
+        case.register.printing.write_pdf(
+            None, "NK-D", blank=True, target=inside, document="NK-D (pusty)"
+        )
+    assert not inside.exists()
+    blank = case.register.printing.write_pdf(
+        None, "NK-D", blank=True, target=tmp_path / "NK-D.pdf", document="NK-D (pusty)"
+    )
+    assert blank.changes.entities == frozenset(), "a blank form is no procedure's document"

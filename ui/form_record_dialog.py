@@ -33,6 +33,7 @@ from ui.form_fields import (
     unverified_text,
     write_field,
 )
+from ui.form_print_actions import add_print_button, form_record_printout
 from ui.rows_field import RowsField
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, dialog_buttons
@@ -93,6 +94,8 @@ class FormRecordDialog(SavingDialog):
         self._definition = forms.definition(form, version)
         self.setWindowTitle(dialog_title(form, procedure.number))
         self._build_ui(procedure)
+        printout = form_record_printout(procedure, record) if record is not None else None
+        add_print_button(context, self, self.buttons, printout, self.has_unsaved_changes)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self._load(record, procedure)

@@ -13,6 +13,13 @@ from app.domain import forms
 from app.domain.enums import Role
 from app.services.views import FormRecordView, ProcedureDetail
 from ui.context import AppContext
+from ui.form_print_actions import (
+    PrintActions,
+    Printout,
+    form_record_printout,
+    handover_sheet,
+    print_form,
+)
 from ui.form_record_dialog import FormRecordDialog
 from ui.i18n import format_date
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -68,23 +75,35 @@ class FormRecordsTab(QWidget):
         ]
         self.model: RecordTableModel[FormRecordView] = RecordTableModel(columns)
         self.table = record_table(self.model, sortable=False)
-        self.table.setToolTip("Enter: otwórz zaznaczony zapis, Delete: usuń go.")
+        self.table.setToolTip("Enter: otwórz zaznaczony zapis, Delete: usuń go, Ctrl+P: wydrukuj.")
+        self.sheet_button = QPushButton("&Wydruk NK-B do przekazania…")
+        self.sheet_button.setToolTip(
+            "Drukuje formularz NK-B do wręczenia: telefony pomocowe i kontakty w gminie."
+        )
         self.handover_button = QPushButton("&Przekazanie NK-B…")
         self.nkc_button = QPushButton("Nowy NK-&C…")
         self.nkd_button = QPushButton("Nowy NK-&D…")
         self.open_button = QPushButton("&Otwórz…")
         self.delete_button = QPushButton("&Usuń…")
+        self.printing = PrintActions(self._context, self, self.selected_printout)
+        self.printing.offer_on_right_click(self.table)
+        self.print_button = self.printing.button("Dru&kuj…")
+        self.print_button.setToolTip(
+            "Drukuje zaznaczony zapis (Ctrl+P); strzałka: podgląd wydruku, zapis jako PDF."
+        )
         buttons = QHBoxLayout()
-        for button in (self.handover_button, self.nkc_button, self.nkd_button):
+        for button in (self.sheet_button, self.handover_button, self.nkc_button, self.nkd_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
+        self.sheet_button.clicked.connect(self.print_handover_sheet)
         self.handover_button.clicked.connect(lambda: self.new_record("NK-B"))
         self.nkc_button.clicked.connect(lambda: self.new_record("NK-C"))
         self.nkd_button.clicked.connect(lambda: self.new_record("NK-D"))
@@ -118,8 +137,22 @@ class FormRecordsTab(QWidget):
     def selected_record(self) -> FormRecordView | None:
         return selected_row(self.table, self.model)
 
+    def selected_printout(self) -> Printout | None:
+        record = self.selected_record()
+        if self._procedure is None or record is None:
+            return None
+        return form_record_printout(self._procedure, record)
+
+    def print_selected(self) -> None:
+        self.printing.print_current()
+
+    def print_handover_sheet(self) -> None:
+        if self._procedure is not None:
+            print_form(self._context, self, handover_sheet(self._procedure))
+
     def _update_buttons(self) -> None:
         procedure, selected = self._procedure, self.selected_record() is not None
+        self.sheet_button.setEnabled(procedure is not None)
         self.handover_button.setEnabled(procedure is not None)
         for button, form in ((self.nkc_button, "NK-C"), (self.nkd_button, "NK-D")):
             role, missing = _NEEDS[form]
@@ -128,6 +161,8 @@ class FormRecordsTab(QWidget):
             button.setToolTip("" if possible or procedure is None else missing)
         self.open_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
+        self.print_button.setEnabled(selected)
+        self.printing.set_enabled(selected)
 
     def new_record(self, form: str) -> None:
         if self._procedure is not None:

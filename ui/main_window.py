@@ -15,6 +15,7 @@ from app.settings import Settings
 from ui import exchange_actions
 from ui.calendar_view import CalendarView
 from ui.context import AppContext
+from ui.form_print_actions import blank_forms_menu
 from ui.help_window import show_help
 from ui.institutions_view import InstitutionsView
 from ui.letter_templates_dialog import LetterTemplatesDialog
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.lock_action)
         file_menu = self.menuBar().addMenu("&Plik")
         file_menu.addAction(self.new_action)
+        self.blank_forms_menu = blank_forms_menu(self._context, self)
+        file_menu.addMenu(self.blank_forms_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)

@@ -48,6 +48,7 @@ from ui.form_fields import (
     unverified_text,
     write_field,
 )
+from ui.form_print_actions import add_print_button, nka_printout
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
 from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
@@ -96,6 +97,8 @@ class NkaDialog(SavingDialog):
                 f"Formularz NK-A z {format_date(record.filled_on)} — {procedure.number}"
             )
         self._build_ui(procedure)
+        printout = nka_printout(procedure, record) if record is not None else None
+        add_print_button(context, self, self.buttons, printout, self.has_unsaved_changes)
         self._connect_signals()
         self._load(record, procedure)
         self._context.ops.query(self, lambda reg: reg.institutions.list(), self._show_institutions)

@@ -20,6 +20,7 @@ from app.domain.enums import InitiatorService
 from app.domain.nka_form import Content
 from app.services.views import NkaView, ProcedureDetail
 from ui.context import AppContext
+from ui.form_print_actions import PrintActions, Printout, nka_printout
 from ui.i18n import format_date
 from ui.nka_dialog import NkaDialog
 from ui.table_model import Column, RecordTableModel, selected_row
@@ -79,10 +80,17 @@ class NkaTab(QWidget):
         self.add_button = QPushButton("&Dodaj NK-A…")
         self.edit_button = QPushButton("&Edytuj…")
         self.delete_button = QPushButton("&Usuń…")
+        self.printing = PrintActions(self._context, self, self.selected_printout)
+        self.printing.offer_on_right_click(self.table)
+        self.print_button = self.printing.button("Dru&kuj…")
+        self.print_button.setToolTip(
+            "Drukuje zaznaczony formularz (Ctrl+P); strzałka: podgląd wydruku, zapis jako PDF."
+        )
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -119,11 +127,22 @@ class NkaTab(QWidget):
     def selected_record(self) -> NkaView | None:
         return selected_row(self.table, self.model)
 
+    def selected_printout(self) -> Printout | None:
+        record = self.selected_record()
+        if self._procedure is None or record is None:
+            return None
+        return nka_printout(self._procedure, record)
+
+    def print_selected(self) -> None:
+        self.printing.print_current()
+
     def _update_buttons(self) -> None:
         selected = self.selected_record() is not None
         self.add_button.setEnabled(self._procedure is not None)
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
+        self.print_button.setEnabled(selected)
+        self.printing.set_enabled(selected)
 
     def _add(self) -> None:
         if self._procedure is not None:

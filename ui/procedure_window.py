@@ -29,6 +29,7 @@ from ui.context import AppContext
 from ui.date_field import first_date_problem
 from ui.errors import show_error
 from ui.form_keys import FormKeys, tab_leaves_notes
+from ui.form_print_actions import bind_print_key
 from ui.form_records_tab import FormRecordsTab
 from ui.gdp_tab import GdpTab
 from ui.i18n import format_date
@@ -268,6 +269,7 @@ class ProcedureWindow(QWidget):
         self.tabs.addTab(self.letters_tab, "&9 Pisma")
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        bind_print_key(self, self.print_selected)
         context.changed.connect(self._on_changed)
         self.resize(1000, 680)
         self.reload()
@@ -310,6 +312,12 @@ class ProcedureWindow(QWidget):
             self.letters_tab,
         ):
             tab.set_procedure(procedure)
+
+    def print_selected(self) -> None:
+        """Ctrl+P: the record selected on the forms tab in view; elsewhere nothing."""
+        tab = self.tabs.currentWidget()
+        if tab is self.nka_tab or tab is self.forms_tab:
+            tab.print_selected()
 
     def _on_changed(self, changes: Changes) -> None:
         """Only notices naming this procedure reload it; work on others costs nothing here."""

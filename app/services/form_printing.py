@@ -9,7 +9,7 @@ says instead that it was left out. A form the register does not hold records of 
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.domain import form_rules, forms, helplines
@@ -42,6 +42,27 @@ ADDRESS_NOTE = "adres oznaczony „nie ujawniać” — pominięty na wydruku."
 CONTACT_NOTE = "telefon lub e-mail oznaczony „nie ujawniać” — pominięty na wydruku."
 
 Values = Mapping[str, str]  # one entry's values by the block's item names
+
+PRINTED, SAVED_AS_PDF = "Wydrukowano", "Zapisano jako PDF"  # how, in the chronology
+HANDOVER_SHEET = "NK-B do przekazania"  # NK-B printed to hand over, before any record
+
+
+def record_label(form: str, ordinal: int, filled_on: dt.date) -> str:
+    """How the chronology and the print queue name a record: „NK-A nr 1 z 28.11.2026”
+    (the same from the CLI and every window; no names of people)."""
+    return f"{form} nr {ordinal} z {filled_on:%d.%m.%Y}"
+
+
+def blank_label(form: str) -> str:
+    return f"{form} (pusty)"
+
+
+@dataclass(frozen=True)
+class SavedPdf:
+    """A printout written to a file, and the chronology note's change notice."""
+
+    path: Path
+    changes: Changes
 
 
 def nka_print(
@@ -237,18 +258,45 @@ class FormPrintService:
         """Write the printout of procedure `number` (its `ordinal`-th record of the form,
         the latest by default; blank needs no procedure) to `target`, checked as every
         output file is, and note it in the chronology."""
-        data_dir = self._ctx.db.path.parent
-        check_output_target(target, data_dir, overwrite)
-        procedure_id, record_id, label = (None, None, f"{form} (pusty)")
+        check_output_target(target, self._ctx.db.path.parent, overwrite)
+        procedure_id, record_id, label = (None, None, blank_label(form))
         if not blank:
             if not number:
                 raise ValidationError("Podaj numer procedury albo --blank dla pustego formularza.")
             procedure_id, record_id, label = self._record_of(number, form, ordinal)
+        return self.write_pdf(
+            procedure_id,
+            form,
+            record_id,
+            blank=blank,
+            target=target,
+            overwrite=overwrite,
+            document=label,
+        ).path
+
+    def write_pdf(
+        self,
+        procedure_id: int | None,
+        form: str,
+        record_id: int | None = None,
+        *,
+        blank: bool = False,
+        target: Path,
+        overwrite: bool = False,
+        document: str,
+        for_whom: str = "",
+    ) -> SavedPdf:
+        """Write the printout to `target` by the one rule for output files, then note
+        „Zapisano jako PDF: {document}” in the procedure's chronology (a blank form
+        belongs to no procedure: nothing is noted)."""
+        data_dir = self._ctx.db.path.parent
+        check_output_target(target, data_dir, overwrite)  # refuse before rendering
         data = self.pdf(procedure_id, form, record_id, blank)
         written = write_output_file(target, data, data_dir, overwrite)
-        if procedure_id is not None:
-            self.record_output(procedure_id, label, "Zapisano jako PDF")
-        return written
+        if procedure_id is None or blank:
+            return SavedPdf(written, Changes.of())
+        changes = self.record_output(procedure_id, document, SAVED_AS_PDF, for_whom)
+        return SavedPdf(written, changes)
 
     def _record_of(
         self, number: str, form: str, ordinal: int | None
@@ -262,7 +310,7 @@ class FormPrintService:
         )
         if not records:
             if form == "NK-B" and ordinal is None:  # the sheet to hand over now
-                return detail.id, None, "NK-B do przekazania"
+                return detail.id, None, HANDOVER_SHEET
             raise NotFoundError(f"Procedura {detail.number} nie ma formularza {form}.")
         chosen = len(records) if ordinal is None else ordinal
         if not 1 <= chosen <= len(records):
@@ -271,7 +319,7 @@ class FormPrintService:
                 f"podaj numer od 1 do {len(records)}."
             )
         record_id, filled_on = records[chosen - 1]
-        return detail.id, record_id, f"{form} nr {chosen} z {filled_on:%d.%m.%Y}"
+        return detail.id, record_id, record_label(form, chosen, filled_on)
 
     def record_output(
         self, procedure_id: int, document: str, how: str, for_whom: str = ""
