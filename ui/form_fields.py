@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -32,6 +35,7 @@ from app.domain import forms
 from app.domain.forms import Content, FormField, FormSection
 from ui.date_field import DateField
 from ui.rows_field import RowsField
+from ui.widgets import ErrorLabel, dialog_buttons
 
 LONGTEXT_LINES = 4
 _EMPTY: tuple[Any, ...] = (None, "", False, {}, [])
@@ -251,3 +255,21 @@ def form_scroll_area(body: QWidget) -> QScrollArea:
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(guard)
     return scroll
+
+
+def lay_out_form_dialog(
+    dialog: QDialog, body: QWidget
+) -> tuple[QScrollArea, ErrorLabel, QDialogButtonBox, QPushButton]:
+    """A long form dialog: the scrolling body, the „* pole wymagane” hint, the error line
+    and Zapisz/Anuluj. Returns the scroll area, error label, buttons and save button."""
+    scroll_area = form_scroll_area(body)
+    required = QLabel("* pole wymagane")
+    required.setEnabled(False)
+    error_label = ErrorLabel()
+    buttons, save_button = dialog_buttons("&Zapisz")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll_area, 1)
+    layout.addWidget(required)
+    layout.addWidget(error_label)
+    layout.addWidget(buttons)
+    return scroll_area, error_label, buttons, save_button

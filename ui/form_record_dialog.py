@@ -26,7 +26,7 @@ from app.services.views import FormRecordView, ProcedureDetail
 from ui.context import AppContext
 from ui.form_fields import (
     form_layout,
-    form_scroll_area,
+    lay_out_form_dialog,
     read_content,
     section_box,
     unverified_note,
@@ -36,7 +36,7 @@ from ui.form_fields import (
 from ui.form_print_actions import add_print_button, form_record_printout
 from ui.rows_field import RowsField
 from ui.saving_dialog import SavingDialog
-from ui.widgets import DateField, ErrorLabel, dialog_buttons
+from ui.widgets import DateField
 
 HANDED_OVER = "NK-B"
 _PERSON_LABEL = {
@@ -111,17 +111,9 @@ class FormRecordDialog(SavingDialog):
         for section in _editable_sections(self._definition):
             body_layout.addWidget(section_box(section, today, self.content_widgets))
         body_layout.addStretch(1)
-        self.scroll_area = form_scroll_area(body)
-
-        required = QLabel("* pole wymagane")
-        required.setEnabled(False)
-        self.error_label = ErrorLabel()
-        self.buttons, self.save_button = dialog_buttons("&Zapisz")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(required)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.scroll_area, self.error_label, self.buttons, self.save_button = lay_out_form_dialog(
+            self, body
+        )
         self.resize(860, 680)
 
         self._field_widgets = {

@@ -41,7 +41,7 @@ from ui.date_field import first_date_problem
 from ui.directory_offer import offer_to_directory
 from ui.form_fields import (
     form_layout,
-    form_scroll_area,
+    lay_out_form_dialog,
     read_content,
     section_box,
     unverified_note,
@@ -51,7 +51,7 @@ from ui.form_fields import (
 from ui.form_print_actions import add_print_button, nka_printout
 from ui.i18n import format_date
 from ui.saving_dialog import SavingDialog
-from ui.widgets import DateField, ErrorLabel, confirm, dialog_buttons
+from ui.widgets import DateField, ErrorLabel, confirm
 
 OTHER_SERVICE_WARNING = (
     "Uwaga: NK-A wypełniają tylko przedstawiciele podmiotów z art. 9a ust. 11–11d ustawy "
@@ -128,18 +128,9 @@ class NkaDialog(SavingDialog):
         body_layout.addWidget(self.files_box)
         body_layout.addStretch(1)
 
-        self.scroll_area = form_scroll_area(body)
-
-        required = QLabel("* pole wymagane")
-        required.setEnabled(False)
-        self.error_label = ErrorLabel()
-        self.buttons, self.save_button = dialog_buttons("&Zapisz")
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(required)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.scroll_area, self.error_label, self.buttons, self.save_button = lay_out_form_dialog(
+            self, body
+        )
         self.resize(900, 700)
 
         self._field_widgets: dict[str, QWidget] = {
